@@ -1,0 +1,3 @@
+module github.com/heimatbot/heimatbot
+
+go 1.26.8
