@@ -1,0 +1,94 @@
+package bot
+
+import (
+	"context"
+	"time"
+)
+
+// Conv is one update in its conversation, as a flow sees it: who wrote, the
+// state and profile loaded for them, and the replies gathered so far.
+// Nothing a flow does through Conv is stored before the engine commits.
+type Conv struct {
+	ctx       context.Context
+	Update    Update
+	State     *State
+	Profile   *Profile
+	L         *Localizer
+	Organizer bool
+	Now       time.Time
+
+	engine   *Engine
+	out      []Message
+	switchTo string
+	erase    bool
+}
+
+// Context is the update's context, for store calls a flow makes.
+func (c *Conv) Context() context.Context { return c.ctx }
+
+// Here is the chat the update came from.
+func (c *Conv) Here() Address { return c.Update.Chat }
+
+// Say replies with catalog text id.
+func (c *Conv) Say(id string, params ...any) {
+	c.Reply(Message{Text: c.L.T(id, params...)})
+}
+
+// Reply adds a message to the current chat (and thread).
+func (c *Conv) Reply(m Message) {
+	m.To = c.Update.Chat
+	if m.Thread == "" {
+		m.Thread = c.Update.Thread
+	}
+	c.out = append(c.out, m)
+}
+
+// Notify adds a message to another chat, such as an organizer's. It is sent
+// with the replies, after the update's effects are stored.
+func (c *Conv) Notify(m Message) { c.out = append(c.out, m) }
+
+// Get returns scratch data of the open flow.
+func (c *Conv) Get(key string) string {
+	if c.State == nil {
+		return ""
+	}
+	return c.State.Data[key]
+}
+
+// Set stores scratch data of the open flow.
+func (c *Conv) Set(key, value string) {
+	if c.State.Data == nil {
+		c.State.Data = map[string]string{}
+	}
+	c.State.Data[key] = value
+}
+
+// Lang is the language the person reads.
+func (c *Conv) Lang() string { return c.L.Lang }
+
+// SetLang switches the language for this and later answers.
+func (c *Conv) SetLang(lang string) {
+	c.L = c.engine.catalog.Localizer(lang)
+	if c.Profile != nil {
+		c.Profile.Lang = lang
+	}
+	c.State.Lang = lang
+}
+
+// Switch ends the open flow and starts another; a step handler returns its
+// result.
+func (c *Conv) Switch(flow string) StepID {
+	c.switchTo = flow
+	return End
+}
+
+// Erase removes everything stored of the person when the update is
+// committed. The person's other data (opinions, RSVPs) must be forgotten by
+// the flow before.
+func (c *Conv) Erase() {
+	c.erase = true
+	c.Profile = nil
+}
+
+// Languages lists the languages the catalogs offer.
+func (c *Conv) Languages() []string { return c.engine.catalog.Languages() }

@@ -1,0 +1,457 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Organizers decides who may use organizer flows.
+type Organizers interface {
+	IsOrganizer(ctx context.Context, u User) bool
+}
+
+// EngineConfig is what an Engine needs.
+type EngineConfig struct {
+	Store      ConvStore
+	Out        Sender
+	Catalog    *Catalog
+	Flows      []*Flow
+	Commands   []Command
+	Actions    map[string]Action
+	Organizers Organizers
+	// StartFlow greets a newcomer; it runs for /start and for the first
+	// message of someone the bot does not know yet.
+	StartFlow string
+	// MaxInput is the longest message accepted, in characters.
+	MaxInput int
+	Now      func() time.Time
+	Log      *slog.Logger
+}
+
+// Engine runs the conversations: it is the Handler behind the Router.
+type Engine struct {
+	store    ConvStore
+	out      Sender
+	catalog  *Catalog
+	flows    map[string]*Flow
+	commands map[string]string
+	actions  map[string]Action
+	orgs     Organizers
+	start    string
+	maxInput int
+	now      func() time.Time
+	log      *slog.Logger
+}
+
+// NewEngine checks the flow table and returns an engine.
+func NewEngine(cfg EngineConfig) (*Engine, error) {
+	e := &Engine{
+		store: cfg.Store, out: cfg.Out, catalog: cfg.Catalog,
+		flows: map[string]*Flow{}, commands: map[string]string{}, actions: cfg.Actions,
+		orgs: cfg.Organizers, start: cfg.StartFlow, maxInput: cfg.MaxInput, now: cfg.Now, log: cfg.Log,
+	}
+	if e.now == nil {
+		e.now = time.Now
+	}
+	if e.log == nil {
+		e.log = slog.New(slog.DiscardHandler)
+	}
+	if e.maxInput <= 0 {
+		e.maxInput = 1000
+	}
+	var errs []error
+	for _, f := range cfg.Flows {
+		if _, dup := e.flows[f.Name]; dup {
+			errs = append(errs, fmt.Errorf("flow %q defined twice", f.Name))
+		}
+		if _, ok := f.Steps[f.Start]; !ok {
+			errs = append(errs, fmt.Errorf("flow %q: start step %q missing", f.Name, f.Start))
+		}
+		e.flows[f.Name] = f
+	}
+	for _, c := range cfg.Commands {
+		if _, ok := e.flows[c.Flow]; !ok {
+			errs = append(errs, fmt.Errorf("command %v: no flow %q", c.Names, c.Flow))
+		}
+		for _, n := range c.Names {
+			if _, dup := e.commands[n]; dup {
+				errs = append(errs, fmt.Errorf("command %q defined twice", n))
+			}
+			e.commands[n] = c.Flow
+		}
+	}
+	if _, ok := e.flows[e.start]; !ok {
+		errs = append(errs, fmt.Errorf("start flow %q missing", e.start))
+	}
+	return e, errors.Join(errs...)
+}
+
+// Handle runs one update: load (one round trip), handle, commit the state
+// and the replies together (one), send, confirm the replies (one).
+func (e *Engine) Handle(ctx context.Context, u Update) error {
+	snap, err := e.store.Load(ctx, u.User, u.ID)
+	if err != nil {
+		e.technicalProblem(ctx, u, nil)
+		return fmt.Errorf("load conversation: %w", err)
+	}
+	if snap.Seen {
+		// Handled before: its effects are stored; send what may not have
+		// gone out, and nothing else.
+		return e.deliver(ctx, u, snap.Pending)
+	}
+	c := e.newConv(ctx, u, snap)
+	before, _ := json.Marshal(snap.Profile)
+	if err := e.dispatch(c); err != nil {
+		e.technicalProblem(ctx, u, snap.Profile)
+		return fmt.Errorf("handle update: %w", err)
+	}
+	numberButtons(c)
+	after, _ := json.Marshal(c.Profile)
+	ch := Change{
+		Profile:        c.Profile,
+		ProfileChanged: string(before) != string(after),
+		Erase:          c.erase,
+		Replies:        c.out,
+	}
+	if c.State.Flow != "" || len(c.State.Buttons) > 0 || c.State.Lang != "" {
+		ch.State = c.State
+	}
+	if err := e.store.Commit(ctx, u.User, u.ID, ch); err != nil {
+		e.technicalProblem(ctx, u, snap.Profile)
+		return fmt.Errorf("commit conversation: %w", err)
+	}
+	return e.deliver(ctx, u, c.out)
+}
+
+func (e *Engine) newConv(ctx context.Context, u Update, snap Snapshot) *Conv {
+	st := snap.State
+	if st == nil {
+		st = &State{}
+	}
+	lang := e.catalog.Match(u.User.Lang)
+	switch {
+	case snap.Profile != nil && snap.Profile.Lang != "":
+		lang = snap.Profile.Lang
+	case st.Lang != "":
+		lang = st.Lang
+	}
+	c := &Conv{
+		ctx: ctx, Update: u, State: st, Profile: snap.Profile,
+		L: e.catalog.Localizer(lang), Now: e.now(), engine: e,
+	}
+	if e.orgs != nil {
+		c.Organizer = e.orgs.IsOrganizer(ctx, u.User)
+	}
+	if p := c.Profile; p != nil && (p.Unreachable || p.Chat != u.Chat && u.Private) {
+		// Writing again makes a person reachable again, where they wrote.
+		p.Unreachable = false
+		p.Chat = u.Chat
+	}
+	return c
+}
+
+func (e *Engine) deliver(ctx context.Context, u Update, msgs []Message) error {
+	for _, m := range msgs {
+		if err := e.out.Send(ctx, m); err != nil {
+			if errors.Is(err, ErrUnreachable) {
+				e.log.Info("recipient unreachable", "platform", m.To.Platform)
+				continue
+			}
+			return fmt.Errorf("send reply: %w", err)
+		}
+	}
+	if u.ID == "" || len(msgs) == 0 {
+		return nil
+	}
+	if err := e.store.Delivered(ctx, u.User, u.ID); err != nil {
+		// The replies went out; at worst a redelivery repeats them.
+		e.log.Warn("confirm delivery", "err", err)
+	}
+	return nil
+}
+
+// technicalProblem tells the person that something failed, without the
+// store: the store may be what failed.
+func (e *Engine) technicalProblem(ctx context.Context, u Update, p *Profile) {
+	lang := e.catalog.Match(u.User.Lang)
+	if p != nil && p.Lang != "" {
+		lang = p.Lang
+	}
+	m := Message{To: u.Chat, Thread: u.Thread, Text: e.catalog.Localizer(lang).T("error_technical")}
+	if err := e.out.Send(ctx, m); err != nil {
+		e.log.Warn("send technical problem notice", "err", err)
+	}
+}
+
+func (e *Engine) dispatch(c *Conv) error {
+	u := c.Update
+	if u.Button == "" && u.Command == "" {
+		if name, args, ok := ParseCommand(u.Text); ok {
+			c.Update.Command, c.Update.Args = name, args
+		}
+	}
+	switch {
+	case u.Unsupported:
+		if u.Private {
+			c.Say("error_unsupported")
+		}
+		return nil
+	case u.Button != "":
+		return e.press(c, u.Button)
+	case c.Update.Command != "":
+		return e.command(c, c.Update.Command)
+	}
+	text := strings.TrimSpace(u.Text)
+	switch {
+	case text == "":
+		c.Say("error_empty")
+		return e.reprompt(c)
+	case utf8.RuneCountInString(text) > e.maxInput:
+		c.Say("error_too_long", "Max", e.maxInput, "Length", utf8.RuneCountInString(text))
+		return e.reprompt(c)
+	}
+	if b, ok := typedButton(c.State.Buttons, text); ok {
+		return e.press(c, b.Payload)
+	}
+	if u.BareCommands && !e.expectsText(c) {
+		name, args, _ := strings.Cut(text, " ")
+		if _, ok := e.commands[strings.ToLower(name)]; ok {
+			c.Update.Command, c.Update.Args = strings.ToLower(name), strings.TrimSpace(args)
+			return e.command(c, c.Update.Command)
+		}
+	}
+	if c.State.Flow == "" {
+		if c.Profile == nil && u.Private && c.State.Lang == "" {
+			return e.startFlow(c, e.flows[e.start])
+		}
+		c.Say("error_not_understood")
+		return nil
+	}
+	step, ok := e.step(c.State)
+	if !ok {
+		c.State.Flow = ""
+		c.Say("error_not_understood")
+		return nil
+	}
+	p, err := step.Prompt(c)
+	if err != nil {
+		return err
+	}
+	if len(p.Choices) > 0 && !p.FreeText {
+		c.Say("error_use_buttons")
+		return e.reprompt(c)
+	}
+	return e.answer(c, step, Input{Text: text})
+}
+
+// expectsText reports whether the open question takes free text, where a
+// bare word is an answer rather than a command.
+func (e *Engine) expectsText(c *Conv) bool {
+	step, ok := e.step(c.State)
+	if !ok || c.State.Flow == "" {
+		return false
+	}
+	p, err := step.Prompt(c)
+	return err == nil && (len(p.Choices) == 0 || p.FreeText)
+}
+
+func (e *Engine) step(st *State) (Step, bool) {
+	f, ok := e.flows[st.Flow]
+	if !ok {
+		return Step{}, false
+	}
+	s, ok := f.Steps[st.Step]
+	return s, ok && s.Handle != nil
+}
+
+func (e *Engine) press(c *Conv, payload string) error {
+	seq, value, action, arg, ok := parsePayload(payload)
+	if ok && action != "" {
+		a, found := e.actions[action]
+		if !found {
+			c.Say("error_stale")
+			return nil
+		}
+		return a(c, arg)
+	}
+	step, open := e.step(c.State)
+	if !ok || !open || seq != c.State.Seq {
+		c.Say("error_stale")
+		return nil
+	}
+	return e.answer(c, step, Input{Choice: value})
+}
+
+func (e *Engine) command(c *Conv, name string) error {
+	fname, ok := e.commands[name]
+	if !ok {
+		c.Say("error_unknown_command", "Command", "/"+name)
+		return nil
+	}
+	f := e.flows[fname]
+	if f.Organizer && !c.Organizer {
+		c.Say("error_organizers_only")
+		return nil
+	}
+	if f.Consent && c.Profile == nil {
+		c.State.Flow = ""
+		if err := e.startFlow(c, e.flows[e.start]); err != nil {
+			return err
+		}
+		c.Set("then", f.Name)
+		return nil
+	}
+	if f.Aside && c.State.Flow != "" {
+		if _, err := e.show(c, f, f.Start); err != nil {
+			return err
+		}
+		return e.reprompt(c)
+	}
+	return e.startFlow(c, f)
+}
+
+// StartFlow begins flow by name, as a command would, from an action.
+func (c *Conv) StartFlow(name string) error {
+	f, ok := c.engine.flows[name]
+	if !ok {
+		return fmt.Errorf("no flow %q", name)
+	}
+	return c.engine.startFlow(c, f)
+}
+
+// RunCommand runs a command as if the person had typed it, with the same
+// checks, for menu buttons.
+func (c *Conv) RunCommand(name string) error { return c.engine.command(c, name) }
+
+func (e *Engine) startFlow(c *Conv, f *Flow) error {
+	first := f.Start
+	if f.Begin != nil {
+		first = f.Begin(c)
+	}
+	c.State.Flow, c.State.Step, c.State.Data = f.Name, first, nil
+	return e.enter(c, f, first)
+}
+
+// answer runs the step's handler and moves on.
+func (e *Engine) answer(c *Conv, step Step, in Input) error {
+	next, err := step.Handle(c, in)
+	if err != nil {
+		return err
+	}
+	if c.switchTo != "" {
+		f, ok := e.flows[c.switchTo]
+		c.switchTo = ""
+		if !ok {
+			return fmt.Errorf("switch to unknown flow")
+		}
+		return e.startFlow(c, f)
+	}
+	if next == End || c.erase {
+		c.State.Flow, c.State.Step, c.State.Data = "", "", nil
+		return nil
+	}
+	return e.enter(c, e.flows[c.State.Flow], next)
+}
+
+// enter shows step of f and makes it the open question, or ends the flow
+// when the step asks nothing.
+func (e *Engine) enter(c *Conv, f *Flow, id StepID) error {
+	c.State.Step = id
+	asks, err := e.show(c, f, id)
+	if err != nil {
+		return err
+	}
+	if !asks && c.switchTo == "" {
+		c.State.Flow, c.State.Step, c.State.Data = "", "", nil
+	}
+	if c.switchTo != "" {
+		next := c.switchTo
+		c.switchTo = ""
+		return c.StartFlow(next)
+	}
+	return nil
+}
+
+// show renders a step's prompt as a reply and reports whether it waits for
+// an answer.
+func (e *Engine) show(c *Conv, f *Flow, id StepID) (bool, error) {
+	s, ok := f.Steps[id]
+	if !ok {
+		return false, fmt.Errorf("flow %q has no step %q", f.Name, id)
+	}
+	p, err := s.Prompt(c)
+	if err != nil {
+		return false, err
+	}
+	c.State.Seq++
+	m := Message{Text: p.Text, File: p.File}
+	cols := max(p.Columns, 1)
+	for i, ch := range p.Choices {
+		if i%cols == 0 {
+			m.Buttons = append(m.Buttons, nil)
+		}
+		row := &m.Buttons[len(m.Buttons)-1]
+		*row = append(*row, Button{Label: ch.Label, Payload: stepPayload(c.State.Seq, ch.Value)})
+	}
+	if !p.Text.IsZero() || m.File != nil {
+		c.Reply(m)
+	}
+	return s.Handle != nil, nil
+}
+
+// reprompt asks the open question again, keeping its buttons valid.
+func (e *Engine) reprompt(c *Conv) error {
+	if _, open := e.step(c.State); !open {
+		return nil
+	}
+	c.State.Seq--
+	_, err := e.show(c, e.flows[c.State.Flow], c.State.Step)
+	return err
+}
+
+// numberButtons numbers the buttons of the replies to this chat and
+// remembers them, so typing a number or label presses the button.
+func numberButtons(c *Conv) {
+	var remembered []Button
+	n, here := 0, false
+	for i := range c.out {
+		if c.out[i].To != c.Update.Chat {
+			continue
+		}
+		here = true
+		for r := range c.out[i].Buttons {
+			for b := range c.out[i].Buttons[r] {
+				n++
+				c.out[i].Buttons[r][b].Number = n
+				remembered = append(remembered, c.out[i].Buttons[r][b])
+			}
+		}
+	}
+	if here {
+		c.State.Buttons = remembered
+	}
+}
+
+func typedButton(buttons []Button, text string) (Button, bool) {
+	if n, err := strconv.Atoi(strings.TrimSuffix(text, ".")); err == nil {
+		for _, b := range buttons {
+			if b.Number == n {
+				return b, true
+			}
+		}
+		return Button{}, false
+	}
+	for _, b := range buttons {
+		if strings.EqualFold(strings.TrimSpace(b.Label), text) {
+			return b, true
+		}
+	}
+	return Button{}, false
+}

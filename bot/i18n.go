@@ -1,0 +1,154 @@
+package bot
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/language"
+)
+
+// Catalog holds the message catalogs: every user-facing text, by language.
+// Files are named NAME.LANG.yaml (for example onboarding.de.yaml); a new
+// language or variant such as Einfache Sprache (de-x-ls) is a new set of
+// files, and a text missing in it falls back to the default language.
+type Catalog struct {
+	bundle  *i18n.Bundle
+	def     language.Tag
+	langs   []string
+	matcher language.Matcher
+	tags    []language.Tag
+	ids     map[string][]string
+}
+
+// LoadCatalog reads every *.yaml file in dir of fsys. def is the default
+// language; it must have files.
+func LoadCatalog(fsys fs.FS, dir, def string) (*Catalog, error) {
+	defTag, err := language.Parse(def)
+	if err != nil {
+		return nil, fmt.Errorf("default language %q: %w", def, err)
+	}
+	b := i18n.NewBundle(defTag)
+	b.RegisterUnmarshalFunc("yaml", yaml.Unmarshal)
+	files, err := fs.Glob(fsys, path.Join(dir, "*.yaml"))
+	if err != nil {
+		return nil, fmt.Errorf("list catalogs: %w", err)
+	}
+	ids := map[string][]string{}
+	for _, f := range files {
+		mf, err := b.LoadMessageFileFS(fsys, f)
+		if err != nil {
+			return nil, fmt.Errorf("catalog %s: %w", f, err)
+		}
+		for _, m := range mf.Messages {
+			ids[mf.Tag.String()] = append(ids[mf.Tag.String()], m.ID)
+		}
+	}
+	c := &Catalog{bundle: b, def: defTag, ids: ids}
+	c.tags = append([]language.Tag{defTag}, withoutTag(b.LanguageTags(), defTag)...)
+	for _, t := range c.tags {
+		c.langs = append(c.langs, t.String())
+	}
+	if len(files) == 0 || !hasTag(b.LanguageTags(), defTag) {
+		return nil, errors.New("no catalog for the default language " + def)
+	}
+	c.matcher = language.NewMatcher(c.tags)
+	return c, nil
+}
+
+// Languages lists the catalog's languages, the default first.
+func (c *Catalog) Languages() []string { return c.langs }
+
+// Match returns the supported language closest to a platform's hint, or
+// the default.
+func (c *Catalog) Match(hint string) string {
+	if hint == "" {
+		return c.def.String()
+	}
+	t, err := language.Parse(hint)
+	if err != nil {
+		return c.def.String()
+	}
+	_, i, conf := c.matcher.Match(t)
+	if conf < language.High {
+		return c.def.String()
+	}
+	return c.tags[i].String()
+}
+
+// Localizer returns the lookup for one language.
+func (c *Catalog) Localizer(lang string) *Localizer {
+	return &Localizer{Lang: lang, l: i18n.NewLocalizer(c.bundle, lang, c.def.String())}
+}
+
+// IDs returns the message ids of one language, sorted, for tests that
+// check every language has every text.
+func (c *Catalog) IDs(lang string) []string {
+	ids := append([]string(nil), c.ids[lang]...)
+	sort.Strings(ids)
+	return ids
+}
+
+// Localizer looks texts up in one language.
+type Localizer struct {
+	Lang string
+	l    *i18n.Localizer
+}
+
+// T returns the formatted text of message id. Params come as name, value
+// pairs; string values are user text and can never turn into markup.
+func (l *Localizer) T(id string, params ...any) Text {
+	return ParseMarkup(l.lookup(id, true, params))
+}
+
+// S returns the plain string of message id, for button labels.
+func (l *Localizer) S(id string, params ...any) string {
+	return l.lookup(id, false, params)
+}
+
+func (l *Localizer) lookup(id string, escape bool, params []any) string {
+	data := make(map[string]any, len(params)/2)
+	var count any
+	for i := 0; i+1 < len(params); i += 2 {
+		name, _ := params[i].(string)
+		v := params[i+1]
+		if s, ok := v.(string); ok && escape {
+			v = Escape(s)
+		}
+		if name == "Count" {
+			count = v
+		}
+		data[name] = v
+	}
+	s, err := l.l.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
+	if err != nil && s == "" {
+		// A missing text must not silence the bot; tests make sure every
+		// id exists in every language.
+		return strings.ReplaceAll(id, "_", " ")
+	}
+	return s
+}
+
+func withoutTag(tags []language.Tag, t language.Tag) []language.Tag {
+	var out []language.Tag
+	for _, x := range tags {
+		if x != t {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func hasTag(tags []language.Tag, t language.Tag) bool {
+	for _, x := range tags {
+		if x == t {
+			return true
+		}
+	}
+	return false
+}

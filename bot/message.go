@@ -1,0 +1,33 @@
+package bot
+
+// Message is one outbound message.
+type Message struct {
+	To Address
+	// Thread answers inside a thread where the platform has them.
+	Thread  string
+	Text    Text
+	Buttons [][]Button
+	File    *File
+}
+
+// Button is one choice. Payload is short and opaque; adapters that cannot
+// carry it directly keep it elsewhere. Number is the button's number among
+// all buttons of one answer, for platforms that show choices as a numbered
+// list: typing the number presses the button.
+type Button struct {
+	Label   string `json:"label"`
+	Payload string `json:"payload"`
+	Number  int    `json:"n,omitempty"`
+}
+
+// File is an attachment: an .ics, .csv, .json or .png.
+type File struct {
+	Name        string `json:"name"`
+	ContentType string `json:"content_type"`
+	Data        []byte `json:"data"`
+}
+
+// IsImage reports whether the file should be shown as a picture.
+func (f *File) IsImage() bool {
+	return f != nil && f.ContentType == "image/png"
+}

@@ -1,0 +1,81 @@
+package bot
+
+import (
+	"context"
+	"time"
+)
+
+// State is where one conversation stands. It is kept with an expiry, so a
+// conversation left alone is forgotten, and any process continues it.
+type State struct {
+	// Flow and Step name the open question; Flow is empty when none is open.
+	Flow string `json:"flow,omitempty"`
+	Step StepID `json:"step,omitempty"`
+	// Seq numbers the prompts; a button carries the Seq of its prompt, so a
+	// button from an older prompt is recognised as stale.
+	Seq int `json:"seq"`
+	// Data is the flow's scratch data.
+	Data map[string]string `json:"data,omitempty"`
+	// Lang is the chosen language of a person who has not consented, whose
+	// profile is therefore not stored.
+	Lang string `json:"lang,omitempty"`
+	// Buttons are the buttons last shown, so typing a number or a label
+	// presses one where the platform shows no buttons.
+	Buttons []Button `json:"buttons,omitempty"`
+}
+
+// Profile is what a consenting person chose to have stored. Nothing of it
+// exists before consent.
+type Profile struct {
+	Consent   time.Time `json:"consent"`
+	Lang      string    `json:"lang"`
+	District  string    `json:"district,omitempty"`
+	Interests []string  `json:"interests,omitempty"`
+	Role      string    `json:"role,omitempty"`
+	// NoInvitations turns invitations to events off.
+	NoInvitations bool `json:"no_invitations,omitempty"`
+	// Ref is the pseudonymous reference that links opinions, votes and
+	// offers to the person without naming them.
+	Ref string `json:"ref"`
+	// Name is the platform handle, shown to organizers only where the
+	// person allowed it.
+	Name string `json:"name,omitempty"`
+	// Chat is where the bot reaches the person.
+	Chat Address `json:"chat"`
+	// Unreachable is set when the person blocked the bot; it is cleared
+	// when they write again.
+	Unreachable bool `json:"unreachable,omitempty"`
+}
+
+// Snapshot is what the store holds of a person when an update arrives.
+type Snapshot struct {
+	State   *State
+	Profile *Profile
+	// Seen is true when this update was handled before; Pending holds the
+	// replies that were not yet confirmed as sent.
+	Seen    bool
+	Pending []Message
+}
+
+// Change is what handling one update writes, all at once.
+type Change struct {
+	// State nil removes the conversation state.
+	State *State
+	// Profile is written when ProfileChanged; nil then removes it.
+	Profile        *Profile
+	ProfileChanged bool
+	// Erase removes every key of the person instead; the update is then
+	// remembered without any reference to them.
+	Erase bool
+	// Replies are kept until Delivered, so a crash before sending them
+	// sends them when the update is delivered again.
+	Replies []Message
+}
+
+// ConvStore keeps conversations. Load, Commit and Delivered are one round
+// trip each.
+type ConvStore interface {
+	Load(ctx context.Context, u User, updateID string) (Snapshot, error)
+	Commit(ctx context.Context, u User, updateID string, ch Change) error
+	Delivered(ctx context.Context, u User, updateID string) error
+}

@@ -1,0 +1,89 @@
+// Package bot is the platform-neutral core of heimatbot: the inbound Update
+// and outbound Message, the Adapter a platform implements, the Router that
+// keeps each chat's updates in order, the conversation engine that runs
+// flows with their state in a Store, and the message catalog lookup.
+package bot
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Platform names a chat platform.
+type Platform string
+
+// The platforms heimatbot speaks.
+const (
+	Console    Platform = "console"
+	Telegram   Platform = "telegram"
+	Mattermost Platform = "mattermost"
+)
+
+// Address is where a message goes: a chat on a platform.
+type Address struct {
+	Platform Platform `json:"platform"`
+	Chat     string   `json:"chat"`
+}
+
+// User is the person behind an update, as the platform names them.
+type User struct {
+	Platform Platform `json:"platform"`
+	ID       string   `json:"id"`
+	// Name is the platform handle (Telegram username, Mattermost username),
+	// shown to organizers only where the person allowed it.
+	Name string `json:"name,omitempty"`
+	// Lang is the platform's language hint, such as Telegram's language_code.
+	Lang string `json:"-"`
+}
+
+// Key is the user's platform-qualified id, unique within a deployment.
+func (u User) Key() string { return string(u.Platform) + ":" + u.ID }
+
+// Update is one inbound event from a platform, already mapped by its adapter.
+type Update struct {
+	// ID identifies the update on its platform, so a redelivered update is
+	// recognised. Empty means the platform never redelivers (the console).
+	ID   string
+	Chat Address
+	User User
+	// Private is true in a one-to-one chat with the bot.
+	Private bool
+	// Thread is the platform's thread to answer in (a Mattermost root post).
+	Thread string
+	Text   string
+	// Command is set when the adapter recognised a command, without its
+	// slash and in lower case; Args holds the rest of the line.
+	Command string
+	Args    string
+	// Button is the payload of a pressed button.
+	Button string
+	// Unsupported marks content the bot does not read (a sticker, a photo).
+	Unsupported bool
+	// BareCommands lets a command word without slash start a command, for
+	// platforms whose clients claim every message that starts with "/".
+	BareCommands bool
+}
+
+// ParseCommand splits "/name@bot args" into its name (lower case, without
+// the bot suffix) and arguments. ok is false when text is no command.
+func ParseCommand(text string) (name, args string, ok bool) {
+	text = strings.TrimSpace(text)
+	if !strings.HasPrefix(text, "/") || len(text) < 2 {
+		return "", "", false
+	}
+	head, rest, _ := strings.Cut(text[1:], " ")
+	head, _, _ = strings.Cut(head, "@")
+	if head == "" || !isCommandName(head) {
+		return "", "", false
+	}
+	return strings.ToLower(head), strings.TrimSpace(rest), true
+}
+
+func isCommandName(s string) bool {
+	for _, r := range s {
+		if !(r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			return false
+		}
+	}
+	return true
+}

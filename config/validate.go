@@ -1,0 +1,140 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"regexp"
+	"time"
+
+	"github.com/robfig/cron/v3"
+)
+
+// idPattern keeps ids short and safe inside button payloads and keys.
+var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,23}$`)
+
+// Validate returns every problem of c, one per line, each naming its field.
+func (c *Config) Validate() error {
+	var p problems
+	cm := c.Community
+	if !idPattern.MatchString(cm.ID) {
+		p.add("community.id", "must be 1-24 lower-case letters, digits, - or _, got %q", cm.ID)
+	}
+	if cm.Name == "" {
+		p.add("community.name", "is empty")
+	}
+	if _, err := time.LoadLocation(cm.Timezone); err != nil {
+		p.add("community.timezone", "%q is no IANA time zone", cm.Timezone)
+	}
+	if cm.Population < 0 {
+		p.add("community.population", "must not be negative")
+	}
+	if len(cm.Languages) == 0 {
+		p.add("community.languages", "needs at least one language")
+	}
+	p.options("community.districts", cm.Districts, true)
+	p.options("community.themes", cm.Themes, true)
+	p.options("community.roles", cm.Roles, false)
+	p.options("community.help_categories", cm.HelpCategories, false)
+
+	l := c.Limits
+	if l.MessageMax < 1 || l.MessageMax > 4000 {
+		p.add("limits.message_max", "must be between 1 and 4000, got %d", l.MessageMax)
+	}
+	if l.OpinionMin < 1 || l.OpinionMin > l.OpinionMax {
+		p.add("limits.opinion_min", "must be at least 1 and at most limits.opinion_max, got %d", l.OpinionMin)
+	}
+	if l.OpinionMax > l.MessageMax {
+		p.add("limits.opinion_max", "must not exceed limits.message_max (%d), got %d", l.MessageMax, l.OpinionMax)
+	}
+	if l.ConversationTTL < time.Minute {
+		p.add("limits.conversation_ttl", "must be at least 1m, got %s", l.ConversationTTL)
+	}
+	for i, d := range c.Events.Reminders {
+		if d <= 0 {
+			p.add(fmt.Sprintf("events.reminders[%d]", i), "must be a positive duration such as 24h, got %s", d)
+		}
+	}
+	if _, err := cron.ParseStandard(c.Schedule.Digest); err != nil {
+		p.add("schedule.digest", "%q is no cron spec (minute hour day month weekday): %v", c.Schedule.Digest, err)
+	}
+	if c.Redis.URL != "" {
+		if u, err := url.Parse(c.Redis.URL); err != nil || (u.Scheme != "redis" && u.Scheme != "rediss") {
+			p.add("redis.url (REDIS_URL)", "must be a redis:// or rediss:// URL")
+		}
+	}
+	if c.Redis.MasterName != "" && len(c.Redis.Addrs) == 0 {
+		p.add("redis.master_name", "needs redis.addrs with the Sentinel addresses")
+	}
+	p.url("telegram.api_url (TELEGRAM_API_URL)", c.Telegram.APIURL)
+	p.url("telegram.webhook_url (TELEGRAM_WEBHOOK_URL)", c.Telegram.WebhookURL)
+	if c.Telegram.WebhookURL != "" && c.Telegram.WebhookSecret == "" {
+		p.add("TELEGRAM_WEBHOOK_SECRET", "is required with telegram.webhook_url")
+	}
+	if c.Telegram.WebhookURL != "" && c.HTTP.Addr == "" {
+		p.add("http.addr", "is required with telegram.webhook_url")
+	}
+	m := c.Mattermost
+	p.url("mattermost.url (MATTERMOST_URL)", m.URL)
+	if (m.URL == "") != (m.Token == "") {
+		p.add("mattermost", "needs both MATTERMOST_URL and MATTERMOST_TOKEN")
+	}
+	if m.URL != "" && (m.Team == "" || m.OrganizerChannel == "") {
+		p.add("mattermost.team / mattermost.organizer_channel", "are required with mattermost.url")
+	}
+	p.url("mattermost.actions_url", m.ActionsURL)
+	if m.ActionsURL != "" && m.ActionsSecret == "" {
+		p.add("MATTERMOST_ACTIONS_SECRET", "is required with mattermost.actions_url (it signs the buttons)")
+	}
+	switch c.Log.Format {
+	case "text", "json":
+	default:
+		p.add("log.format", "must be text or json, got %q", c.Log.Format)
+	}
+	switch c.Log.Level {
+	case "debug", "info", "warn", "error":
+	default:
+		p.add("log.level", "must be debug, info, warn or error, got %q", c.Log.Level)
+	}
+	return p.err()
+}
+
+type problems []error
+
+func (p *problems) add(field, format string, args ...any) {
+	*p = append(*p, fmt.Errorf("%s: %s", field, fmt.Sprintf(format, args...)))
+}
+
+func (p *problems) options(field string, opts []Option, required bool) {
+	if required && len(opts) == 0 {
+		p.add(field, "needs at least one entry")
+	}
+	seen := map[string]bool{}
+	for i, o := range opts {
+		f := fmt.Sprintf("%s[%d]", field, i)
+		if !idPattern.MatchString(o.ID) {
+			p.add(f+".id", "must be 1-24 lower-case letters, digits, - or _, got %q", o.ID)
+		}
+		if seen[o.ID] {
+			p.add(f+".id", "%q is used twice", o.ID)
+		}
+		seen[o.ID] = true
+		if o.Name.In("de") == "" {
+			p.add(f+".name", "is empty")
+		}
+		if o.Population < 0 {
+			p.add(f+".population", "must not be negative")
+		}
+	}
+}
+
+func (p *problems) url(field, s string) {
+	if s == "" {
+		return
+	}
+	if u, err := url.Parse(s); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		p.add(field, "must be an http:// or https:// URL, got %q", s)
+	}
+}
+
+func (p problems) err() error { return errors.Join(p...) }

@@ -1,0 +1,91 @@
+// Package flows holds heimatbot's conversations: onboarding with consent,
+// the profile, privacy (export and deletion), help, and the features built
+// on them, each as a table of steps for the bot engine, with their texts in
+// the message catalogs under locales/.
+package flows
+
+import (
+	"context"
+	"crypto/rand"
+	"embed"
+	"encoding/hex"
+	"time"
+
+	"github.com/heimatbot/heimatbot/bot"
+	"github.com/heimatbot/heimatbot/config"
+	"github.com/heimatbot/heimatbot/store"
+)
+
+//go:embed locales/*.yaml
+var locales embed.FS
+
+// LoadCatalog reads the message catalogs shipped with the flows.
+func LoadCatalog(defaultLang string) (*bot.Catalog, error) {
+	return bot.LoadCatalog(locales, "locales", defaultLang)
+}
+
+// PersonData is a feature's share of a person's data: what /meinedaten
+// exports and /loeschen removes. Forget must leave no key or value that
+// holds the person's id or reference.
+type PersonData interface {
+	Name() string
+	Export(ctx context.Context, u bot.User, p *bot.Profile) (any, error)
+	Forget(ctx context.Context, u bot.User, p *bot.Profile) error
+}
+
+// MenuEntry is a button of the main menu that runs a command.
+type MenuEntry struct {
+	Command string
+	Label   string // catalog id
+	// Public entries are offered also to people who did not consent.
+	Public bool
+}
+
+// Deps are what the flows need.
+type Deps struct {
+	Config *config.Config
+	Store  *store.Store
+	Now    func() time.Time
+}
+
+// Set is the flow table, commands and actions for the engine.
+type Set struct {
+	Flows    []*bot.Flow
+	Commands []bot.Command
+	Actions  map[string]bot.Action
+	Menu     []MenuEntry
+	Data     []PersonData
+}
+
+// add merges another feature's set into s.
+func (s *Set) add(o Set) {
+	s.Flows = append(s.Flows, o.Flows...)
+	s.Commands = append(s.Commands, o.Commands...)
+	s.Menu = append(s.Menu, o.Menu...)
+	s.Data = append(s.Data, o.Data...)
+	if s.Actions == nil {
+		s.Actions = map[string]bot.Action{}
+	}
+	for k, v := range o.Actions {
+		s.Actions[k] = v
+	}
+}
+
+// StartFlow is the flow that greets newcomers.
+const StartFlow = "start"
+
+// Build assembles every feature. The core flows come last, since the menu
+// and help list what the features added.
+func Build(d Deps) Set {
+	var s Set
+	core := &core{deps: d}
+	s.add(core.set(&s))
+	return s
+}
+
+// newRef returns a fresh pseudonymous reference.
+func newRef() string {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}

@@ -1,0 +1,188 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/heimatbot/heimatbot/bot"
+)
+
+// personKey builds a key owned by a person: hb:{C:PLATFORM:ID}:PARTS.
+func (s *Store) personKey(u bot.User, parts ...string) string {
+	return "hb:{" + s.community + ":" + u.Key() + "}:" + strings.Join(parts, ":")
+}
+
+// PersonKey builds a key owned by a person for a feature's data, so that
+// /loeschen finds and removes it with the rest.
+func (s *Store) PersonKey(u bot.User, parts ...string) string {
+	return s.personKey(u, parts...)
+}
+
+// Load reads the conversation, the profile and whether the update was
+// handled before, in one round trip.
+func (s *Store) Load(ctx context.Context, u bot.User, updateID string) (bot.Snapshot, error) {
+	var snap bot.Snapshot
+	pipe := s.rdb.Pipeline()
+	conv := pipe.Get(ctx, s.personKey(u, "conv"))
+	prof := pipe.Get(ctx, s.personKey(u, "profile"))
+	var seen *redis.StringCmd
+	if updateID != "" {
+		seen = pipe.Get(ctx, s.personKey(u, "seen", updateID))
+	}
+	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+		return snap, fmt.Errorf("load %s: %w", u.Platform, err)
+	}
+	if err := decodeInto(conv, &snap.State); err != nil {
+		return snap, err
+	}
+	if err := decodeInto(prof, &snap.Profile); err != nil {
+		return snap, err
+	}
+	if seen != nil && seen.Err() == nil {
+		snap.Seen = true
+		if v := seen.Val(); v != "" {
+			if err := json.Unmarshal([]byte(v), &snap.Pending); err != nil {
+				return snap, fmt.Errorf("decode pending replies: %w", err)
+			}
+		}
+	}
+	return snap, nil
+}
+
+// decodeInto decodes a JSON value into *dst, leaving it nil when the key
+// does not exist.
+func decodeInto[T any](cmd *redis.StringCmd, dst **T) error {
+	b, err := cmd.Bytes()
+	if errors.Is(err, redis.Nil) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	v := new(T)
+	if err := json.Unmarshal(b, v); err != nil {
+		return fmt.Errorf("decode %T: %w", v, err)
+	}
+	*dst = v
+	return nil
+}
+
+// Commit writes what handling an update changed in one transaction: state,
+// profile and the handled marker with the replies still to send.
+func (s *Store) Commit(ctx context.Context, u bot.User, updateID string, ch bot.Change) error {
+	if ch.Erase {
+		return s.erase(ctx, u)
+	}
+	var pending []byte
+	if updateID != "" {
+		var err error
+		if pending, err = json.Marshal(ch.Replies); err != nil {
+			return fmt.Errorf("encode replies: %w", err)
+		}
+	}
+	var state, profile []byte
+	var err error
+	if ch.State != nil {
+		if state, err = json.Marshal(ch.State); err != nil {
+			return fmt.Errorf("encode state: %w", err)
+		}
+	}
+	if ch.ProfileChanged && ch.Profile != nil {
+		if profile, err = json.Marshal(ch.Profile); err != nil {
+			return fmt.Errorf("encode profile: %w", err)
+		}
+	}
+	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		if state != nil {
+			p.Set(ctx, s.personKey(u, "conv"), state, s.convTTL)
+		} else {
+			p.Del(ctx, s.personKey(u, "conv"))
+		}
+		if ch.ProfileChanged {
+			if profile != nil {
+				p.Set(ctx, s.personKey(u, "profile"), profile, 0)
+				p.HSet(ctx, s.Key("people"), u.Key(), ch.Profile.Ref)
+				p.HSet(ctx, s.Key("refs"), ch.Profile.Ref, u.Key())
+			} else {
+				p.Del(ctx, s.personKey(u, "profile"))
+				p.HDel(ctx, s.Key("people"), u.Key())
+			}
+		}
+		if updateID != "" {
+			p.Set(ctx, s.personKey(u, "seen", updateID), pending, s.seenTTL)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("commit %s: %w", u.Platform, err)
+	}
+	return nil
+}
+
+// Delivered marks the replies to an update as sent.
+func (s *Store) Delivered(ctx context.Context, u bot.User, updateID string) error {
+	return s.rdb.Set(ctx, s.personKey(u, "seen", updateID), "", redis.KeepTTL).Err()
+}
+
+// erase removes every key the person owns and their entries in the
+// community's indexes.
+func (s *Store) erase(ctx context.Context, u bot.User) error {
+	var prof *bot.Profile
+	if err := decodeInto(s.rdb.Get(ctx, s.personKey(u, "profile")), &prof); err != nil {
+		return fmt.Errorf("read profile to erase: %w", err)
+	}
+	var keys []string
+	pattern := globEscape(s.personKey(u)) + "*"
+	if err := scanKeys(ctx, s.rdb, pattern, func(k string) error {
+		keys = append(keys, k)
+		return nil
+	}); err != nil {
+		return err
+	}
+	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		if len(keys) > 0 {
+			p.Del(ctx, keys...)
+		}
+		p.HDel(ctx, s.Key("people"), u.Key())
+		if prof != nil && prof.Ref != "" {
+			p.HDel(ctx, s.Key("refs"), prof.Ref)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("erase: %w", err)
+	}
+	return nil
+}
+
+// Profile reads a person's profile; ErrNotFound when they have none.
+func (s *Store) Profile(ctx context.Context, u bot.User) (*bot.Profile, error) {
+	var p *bot.Profile
+	if err := decodeInto(s.rdb.Get(ctx, s.personKey(u, "profile")), &p); err != nil {
+		return nil, fmt.Errorf("read profile: %w", err)
+	}
+	if p == nil {
+		return nil, ErrNotFound
+	}
+	return p, nil
+}
+
+// PersonKeys lists every key a person owns, for /meinedaten and tests.
+func (s *Store) PersonKeys(ctx context.Context, u bot.User) ([]string, error) {
+	var keys []string
+	err := scanKeys(ctx, s.rdb, globEscape(s.personKey(u))+"*", func(k string) error {
+		keys = append(keys, k)
+		return nil
+	})
+	return keys, err
+}
+
+func globEscape(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `*`, `\*`, `?`, `\?`, `[`, `\[`, `]`, `\]`)
+	return r.Replace(s)
+}

@@ -1,0 +1,108 @@
+// Package store keeps heimatbot's data in Redis.
+//
+// Every key starts with "hb:" and carries its community, so one deployment
+// can serve several communities. Keys that change together share a Redis
+// Cluster hash tag (the part in braces). The key schema:
+//
+// Per person, hash tag {COMMUNITY:PLATFORM:USERID} (written P below). Every
+// key a person owns starts with "hb:P:", so all of them are found from the
+// person and removed together by /loeschen:
+//
+//	hb:P:conv          string, JSON bot.State: the open conversation; expires (default 24 h)
+//	hb:P:profile       string, JSON bot.Profile: only after consent
+//	hb:P:seen:UPDATE   string, JSON []bot.Message: an update already handled, with the
+//	                   replies not yet confirmed as sent ("" once sent); expires after 24 h
+//
+// Per community, hash tag {COMMUNITY}:
+//
+//	hb:{C}:people      hash PLATFORM:USERID -> Ref of everyone who consented, for
+//	                   audiences and statistics
+//	hb:{C}:refs        hash Ref -> PLATFORM:USERID, to reach the person behind a
+//	                   pseudonymous reference (a helper matched to a need)
+//
+// A person's key (PLATFORM:USERID) and Ref appear in no other key or value
+// than these; /loeschen removes the person's fields from both hashes and
+// every hb:P: key, so no trace of the person is left.
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// Store is the Redis persistence of one community.
+type Store struct {
+	rdb       redis.UniversalClient
+	community string
+	convTTL   time.Duration
+	seenTTL   time.Duration
+}
+
+// Options tune a Store.
+type Options struct {
+	// ConversationTTL is how long an untouched conversation is kept.
+	ConversationTTL time.Duration
+}
+
+// New returns the store of community on rdb.
+func New(rdb redis.UniversalClient, community string, opt Options) *Store {
+	if opt.ConversationTTL <= 0 {
+		opt.ConversationTTL = 24 * time.Hour
+	}
+	return &Store{rdb: rdb, community: community, convTTL: opt.ConversationTTL, seenTTL: 24 * time.Hour}
+}
+
+// Client is the Redis client, for the features' own stores.
+func (s *Store) Client() redis.UniversalClient { return s.rdb }
+
+// Community is the community the store serves.
+func (s *Store) Community() string { return s.community }
+
+// Ping checks that Redis answers.
+func (s *Store) Ping(ctx context.Context) error {
+	return s.rdb.Ping(ctx).Err()
+}
+
+// ErrNotFound is returned for a record that does not exist.
+var ErrNotFound = errors.New("not found")
+
+// Key builds a community key with the community's hash tag:
+// hb:{C}:PARTS.
+func (s *Store) Key(parts ...string) string {
+	return "hb:{" + s.community + "}:" + strings.Join(parts, ":")
+}
+
+// TaggedKey builds a community key with its own hash tag, for records
+// whose keys change together but apart from the rest:
+// hb:C:{TAG}:PARTS.
+func (s *Store) TaggedKey(tag string, parts ...string) string {
+	return "hb:" + s.community + ":{" + tag + "}:" + strings.Join(parts, ":")
+}
+
+// scanKeys calls fn for each key matching pattern on every master, so it
+// works on a single node and on a Cluster alike.
+func scanKeys(ctx context.Context, rdb redis.UniversalClient, pattern string, fn func(key string) error) error {
+	scan := func(ctx context.Context, c redis.Cmdable) error {
+		it := c.Scan(ctx, 0, pattern, 500).Iterator()
+		for it.Next(ctx) {
+			if err := fn(it.Val()); err != nil {
+				return err
+			}
+		}
+		return it.Err()
+	}
+	if cc, ok := rdb.(*redis.ClusterClient); ok {
+		return cc.ForEachMaster(ctx, func(ctx context.Context, c *redis.Client) error {
+			return scan(ctx, c)
+		})
+	}
+	if err := scan(ctx, rdb); err != nil {
+		return fmt.Errorf("scan %s: %w", pattern, err)
+	}
+	return nil
+}
