@@ -21,6 +21,7 @@ type Conv struct {
 	out      []Message
 	switchTo string
 	erase    bool
+	prompted bool
 }
 
 // Context is the update's context, for store calls a flow makes.

@@ -309,7 +309,7 @@ func (e *Engine) command(c *Conv, name string) error {
 		return nil
 	}
 	if f.Aside && c.State.Flow != "" {
-		if _, err := e.show(c, f, f.Start); err != nil {
+		if _, err := e.show(c, f, f.Start, false); err != nil {
 			return err
 		}
 		return e.reprompt(c)
@@ -364,7 +364,7 @@ func (e *Engine) answer(c *Conv, step Step, in Input) error {
 // when the step asks nothing.
 func (e *Engine) enter(c *Conv, f *Flow, id StepID) error {
 	c.State.Step = id
-	asks, err := e.show(c, f, id)
+	asks, err := e.show(c, f, id, true)
 	if err != nil {
 		return err
 	}
@@ -380,8 +380,9 @@ func (e *Engine) enter(c *Conv, f *Flow, id StepID) error {
 }
 
 // show renders a step's prompt as a reply and reports whether it waits for
-// an answer.
-func (e *Engine) show(c *Conv, f *Flow, id StepID) (bool, error) {
+// an answer. A fresh question gets a new Seq, which makes the buttons of
+// earlier questions stale.
+func (e *Engine) show(c *Conv, f *Flow, id StepID, fresh bool) (bool, error) {
 	s, ok := f.Steps[id]
 	if !ok {
 		return false, fmt.Errorf("flow %q has no step %q", f.Name, id)
@@ -390,7 +391,10 @@ func (e *Engine) show(c *Conv, f *Flow, id StepID) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	c.State.Seq++
+	if fresh && s.Handle != nil {
+		c.State.Seq++
+	}
+	c.prompted = true
 	m := Message{Text: p.Text, File: p.File}
 	cols := max(p.Columns, 1)
 	for i, ch := range p.Choices {
@@ -411,21 +415,21 @@ func (e *Engine) reprompt(c *Conv) error {
 	if _, open := e.step(c.State); !open {
 		return nil
 	}
-	c.State.Seq--
-	_, err := e.show(c, e.flows[c.State.Flow], c.State.Step)
+	_, err := e.show(c, e.flows[c.State.Flow], c.State.Step, false)
 	return err
 }
 
 // numberButtons numbers the buttons of the replies to this chat and
-// remembers them, so typing a number or label presses the button.
+// remembers them, so typing a number or label presses the button. A reply
+// without buttons and without a question (a notice) keeps the buttons
+// shown before.
 func numberButtons(c *Conv) {
 	var remembered []Button
-	n, here := 0, false
+	n := 0
 	for i := range c.out {
 		if c.out[i].To != c.Update.Chat {
 			continue
 		}
-		here = true
 		for r := range c.out[i].Buttons {
 			for b := range c.out[i].Buttons[r] {
 				n++
@@ -434,7 +438,7 @@ func numberButtons(c *Conv) {
 			}
 		}
 	}
-	if here {
+	if n > 0 || c.prompted {
 		c.State.Buttons = remembered
 	}
 }

@@ -124,9 +124,14 @@ func (s *Store) Commit(ctx context.Context, u bot.User, updateID string, ch bot.
 	return nil
 }
 
-// Delivered marks the replies to an update as sent.
+// Delivered marks the replies to an update as sent. It never creates the
+// marker: after /loeschen there is none, and none may appear.
 func (s *Store) Delivered(ctx context.Context, u bot.User, updateID string) error {
-	return s.rdb.Set(ctx, s.personKey(u, "seen", updateID), "", redis.KeepTTL).Err()
+	err := s.rdb.SetArgs(ctx, s.personKey(u, "seen", updateID), "", redis.SetArgs{Mode: "XX", KeepTTL: true}).Err()
+	if errors.Is(err, redis.Nil) {
+		return nil
+	}
+	return err
 }
 
 // erase removes every key the person owns and their entries in the

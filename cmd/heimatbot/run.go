@@ -129,4 +129,3 @@ func envMap(environ []string) map[string]string {
 	}
 	return m
 }
-

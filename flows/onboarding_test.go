@@ -1,0 +1,191 @@
+package flows_test
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+	"testing"
+
+	"github.com/heimatbot/heimatbot/bot"
+	"github.com/heimatbot/heimatbot/flows"
+	"github.com/heimatbot/heimatbot/flows/flowtest"
+)
+
+// onboard walks a chat through consent, language, district, interests and
+// role to the menu.
+func onboard(t *testing.T, c *flowtest.Chat) {
+	c.Send("/start")
+	c.Expect("Bist du einverstanden?", "[Einverstanden]", "[Ohne Speichern weiter]")
+	c.Press("Einverstanden")
+	c.Expect("In welcher Sprache", "[Deutsch]", "[English]")
+	c.Press("Deutsch")
+	c.Expect("In welchem Ortsteil", "[Badeborn]", "[Asmusstedt]")
+	c.Press("Badeborn")
+	c.Expect("Welche Themen", "[Jugend]")
+	c.Press("Jugend")
+	c.Expect("[✓ Jugend]")
+	c.Press("Orte der Begegnung")
+	c.Expect("[✓ Jugend]", "[✓ Orte der Begegnung]")
+	c.Press("Fertig")
+	c.Expect("in welcher Rolle", "[Überspringen]")
+	c.Press("Verein/Ehrenamt")
+	c.Expect("Was möchtest du tun?", "[Mein Profil]")
+}
+
+func TestOnboardingStoresTheProfile(t *testing.T) {
+	b := flowtest.New(t)
+	c := b.Chat(bot.Telegram, "1001")
+	onboard(t, c)
+
+	p, err := b.Store.Profile(context.Background(), c.User)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.District != "badeborn" || p.Role != "verein" || p.Lang != "de" ||
+		!slices.Equal(p.Interests, []string{"jugend", "begegnung"}) {
+		t.Fatalf("profile = %+v", p)
+	}
+	if p.Ref == "" || p.Consent.IsZero() || p.Chat != c.Addr {
+		t.Fatalf("profile misses ref, consent time or chat: %+v", p)
+	}
+}
+
+func TestOnboardingInEnglishFollowsTheLanguageHint(t *testing.T) {
+	b := flowtest.New(t)
+	c := b.Chat(bot.Telegram, "1002")
+	c.User.Lang = "en-GB"
+	c.Send("/start")
+	c.Expect("Do you agree?", "[I agree]")
+	c.Press("I agree")
+	c.Press("English")
+	c.Expect("Which district")
+}
+
+func TestWithoutConsentNothingPersonalIsStored(t *testing.T) {
+	b := flowtest.New(t)
+	c := b.Chat(bot.Telegram, "1003")
+	c.Send("/start")
+	c.Press("Ohne Speichern weiter")
+	c.Expect("Ich speichere nichts über dich")
+	ctx := context.Background()
+	if _, err := b.Store.Profile(ctx, c.User); err == nil {
+		t.Fatal("a profile was stored without consent")
+	}
+	n, err := b.Redis.HLen(ctx, b.Store.Key("people")).Result()
+	if err != nil || n != 0 {
+		t.Fatalf("people index has %d entries (err %v), want 0", n, err)
+	}
+	c.Send("/profil")
+	c.Expect("Bist du einverstanden?")
+}
+
+func TestFirstMessageOfAStrangerGreets(t *testing.T) {
+	b := flowtest.New(t)
+	c := b.Chat(bot.Mattermost, "mm1")
+	c.Send("hallo?")
+	c.Expect("Hallo! Ich bin der Heimatbot", "Bist du einverstanden?")
+}
+
+func TestConsentFlowContinuesIntoTheRequestedCommand(t *testing.T) {
+	b := flowtest.New(t)
+	c := b.Chat(bot.Telegram, "1004")
+	c.Send("/profil")
+	c.Expect("Bist du einverstanden?")
+	c.Press("Einverstanden")
+	c.Press("Deutsch")
+	c.Press("Rieder")
+	c.Press("Fertig")
+	c.Press("Überspringen")
+	c.Expect("Dein Profil", "Ortsteil: Rieder")
+}
+
+func TestARestartedBotContinuesAtTheSameStep(t *testing.T) {
+	first := flowtest.New(t)
+	c := first.Chat(bot.Telegram, "1005")
+	c.Send("/start")
+	c.Press("Einverstanden")
+	c.Press("Deutsch")
+	c.Expect("In welchem Ortsteil")
+	districtPrompt := c.Replies
+
+	// A new process on the same Redis: nothing is shared but the store.
+	second := flowtest.New(t, flowtest.WithCommunity(first.Config.Community.ID))
+	c2 := second.Chat(bot.Telegram, "1005")
+	c2.Replies = districtPrompt
+	c2.Press("Opperode")
+	c2.Expect("Welche Themen")
+	c2.Send("Fertig")
+	c2.Expect("in welcher Rolle")
+	p, err := second.Store.Profile(context.Background(), c2.User)
+	if err != nil || p.District != "opperode" {
+		t.Fatalf("profile after restart = %+v, %v", p, err)
+	}
+}
+
+func TestProfileChangesAreKept(t *testing.T) {
+	b := flowtest.New(t)
+	c := b.Chat(bot.Telegram, "1006")
+	onboard(t, c)
+	c.Send("/profil")
+	c.Expect("Ortsteil: Badeborn", "Einladungen: an")
+	c.Press("Ortsteil")
+	c.Press("Radisleben")
+	c.Expect("Ortsteil: Radisleben")
+	c.Press("Einladungen an/aus")
+	c.Expect("Einladungen: aus")
+	c.Press("Fertig")
+	c.Expect("Gespeichert")
+	p, _ := b.Store.Profile(context.Background(), c.User)
+	if p.District != "radisleben" || !p.NoInvitations {
+		t.Fatalf("profile = %+v", p)
+	}
+}
+
+func TestLanguageCanBeChanged(t *testing.T) {
+	b := flowtest.New(t)
+	c := b.Chat(bot.Telegram, "1007")
+	onboard(t, c)
+	c.Send("/language")
+	c.Press("English")
+	c.Expect("From now on I write in English")
+	c.Send("/hilfe")
+	c.Expect("What you can do", "/profile")
+}
+
+func TestMyDataHoldsEverythingStored(t *testing.T) {
+	b := flowtest.New(t)
+	c := b.Chat(bot.Telegram, "1008")
+	onboard(t, c)
+	c.Send("/meinedaten")
+	c.Expect("alle Daten")
+	var file *bot.File
+	for _, m := range c.Replies {
+		if m.File != nil {
+			file = m.File
+		}
+	}
+	if file == nil || file.ContentType != "application/json" {
+		t.Fatalf("no JSON file in %s", c.Text())
+	}
+	var got struct {
+		Profile bot.Profile `json:"profile"`
+	}
+	if err := json.Unmarshal(file.Data, &got); err != nil {
+		t.Fatal(err)
+	}
+	stored, _ := b.Store.Profile(context.Background(), c.User)
+	a, _ := json.Marshal(got.Profile)
+	s, _ := json.Marshal(stored)
+	if string(a) != string(s) {
+		t.Fatalf("export profile %s\nstored profile %s", a, s)
+	}
+}
+
+func mustCatalog(t *testing.T) *bot.Catalog {
+	t.Helper()
+	cat, err := flows.LoadCatalog("de")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cat
+}

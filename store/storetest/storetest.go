@@ -1,0 +1,131 @@
+// Package storetest gives tests a real Redis and a key space of their own.
+//
+// With REDIS_URL set it connects there. Otherwise it starts redis-server
+// from PATH on a free port for the test binary, and only where there is
+// none falls back to the embedded server, saying so; under CI (CI=true)
+// that fallback is an error, so CI always tests against real Redis. Tests
+// never flush a shared server: each gets its own community id, which every
+// key carries.
+package storetest
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/alicebob/miniredis/v2"
+	"github.com/redis/go-redis/v9"
+
+	"github.com/heimatbot/heimatbot/store"
+)
+
+var (
+	once  sync.Once
+	url   string
+	fatal string
+)
+
+// URL returns the address of the Redis server the tests use, starting one
+// if needed.
+func URL(t testing.TB) string {
+	t.Helper()
+	once.Do(setup)
+	if fatal != "" {
+		t.Fatal(fatal)
+	}
+	return url
+}
+
+// Client returns a client of the test Redis, closed when the test ends.
+func Client(t testing.TB) redis.UniversalClient {
+	t.Helper()
+	rdb, err := store.Open(store.Addr{URL: URL(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = rdb.Close() })
+	if err := rdb.Ping(context.Background()).Err(); err != nil {
+		t.Fatalf("redis at %s: %v", url, err)
+	}
+	return rdb
+}
+
+// Community returns a fresh community id, so the test's keys are its own.
+func Community(t testing.TB) string {
+	b := make([]byte, 4)
+	_, _ = rand.Read(b)
+	return "t" + hex.EncodeToString(b)
+}
+
+// New returns a store on the test Redis in a fresh community.
+func New(t testing.TB) *store.Store {
+	return store.New(Client(t), Community(t), store.Options{})
+}
+
+func setup() {
+	if u := os.Getenv("REDIS_URL"); u != "" {
+		url = u
+		return
+	}
+	if path, err := exec.LookPath("redis-server"); err == nil {
+		if u, err := startServer(path); err == nil {
+			url = u
+			return
+		} else {
+			fmt.Fprintln(os.Stderr, "storetest: could not start redis-server:", err)
+		}
+	}
+	if os.Getenv("CI") != "" {
+		fatal = "storetest: no REDIS_URL and no redis-server under CI; the embedded fallback is not allowed there"
+		return
+	}
+	m, err := miniredis.Run()
+	if err != nil {
+		fatal = "storetest: " + err.Error()
+		return
+	}
+	fmt.Fprintln(os.Stderr, "storetest: no REDIS_URL and no redis-server: falling back to the embedded server (miniredis)")
+	url = "redis://" + m.Addr()
+}
+
+// startServer runs a private redis-server for this test binary; the kernel
+// stops it when the test binary exits (parent-death signal).
+func startServer(path string) (string, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	_ = l.Close()
+	dir, err := os.MkdirTemp("", "storetest-redis")
+	if err != nil {
+		return "", err
+	}
+	cmd := exec.Command(path, "--port", strconv.Itoa(port), "--bind", "127.0.0.1",
+		"--save", "", "--appendonly", "no", "--dir", dir, "--logfile", filepath.Join(dir, "log"))
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	if err := cmd.Start(); err != nil {
+		return "", err
+	}
+	go func() { _ = cmd.Wait(); _ = os.RemoveAll(dir) }()
+	addr := "127.0.0.1:" + strconv.Itoa(port)
+	for i := 0; i < 100; i++ {
+		if c, err := net.Dial("tcp", addr); err == nil {
+			_ = c.Close()
+			return "redis://" + addr, nil
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	_ = cmd.Process.Kill()
+	return "", fmt.Errorf("redis-server on %s did not answer", addr)
+}
