@@ -139,7 +139,7 @@ func BlindSpots(observed map[string]int, shares map[string]float64, alpha float6
 		}
 		rep.Categories = append(rep.Categories, c)
 	}
-	if rep.DF < 2 {
+	if rep.DF < 2 || rep.NTested == 0 {
 		rep.DF = 0
 		return rep, nil
 	}
