@@ -59,8 +59,9 @@ func groupNames(k int) []string {
 func (a *analysis) divisive(attr string, counts []Counts, values []string) []Division {
 	var out []Division
 	k := len(values)
+	splits := make([]Split, 0, k) // scratch, reused per statement
 	for _, j := range a.reported {
-		splits := make([]Split, 0, k)
+		splits = splits[:0]
 		seen := 0
 		for v, c := range counts[int(j)*k : int(j+1)*k] {
 			seen += c.Votes()
@@ -71,6 +72,11 @@ func (a *analysis) divisive(attr string, counts []Counts, values []string) []Div
 		d, ok := testSplits(splits)
 		if !ok || d.P >= a.opts.Alpha {
 			continue
+		}
+		d.Splits, d.LeftOut = slices.Clone(d.Splits), slices.Clone(d.LeftOut)
+		slices.SortFunc(d.LeftOut, func(x, y Split) int { return cmp.Compare(x.Value, y.Value) })
+		if len(d.LeftOut) == 0 {
+			d.LeftOut = nil
 		}
 		d.Statement, d.Attribute, d.Unknown = a.m.statements[j], attr, a.overall[j].Votes()-seen
 		out = append(out, d)
@@ -83,16 +89,18 @@ func (a *analysis) divisive(attr string, counts []Counts, values []string) []Div
 
 // testSplits leaves out small values until every cell expects at least 5
 // votes, then runs the test. ok is false when fewer than two values remain
-// or a column is empty.
-func testSplits(splits []Split) (Division, bool) {
+// or a column is empty. It reorders all; d.Splits and d.LeftOut share its
+// memory.
+func testSplits(all []Split) (Division, bool) {
 	var d Division
+	kept := len(all) // all[:kept] are tested, all[kept:] left out
 	for {
-		if len(splits) < 2 {
+		if kept < 2 {
 			return d, false
 		}
 		var col [2]float64
 		rowMin, minAt := -1, -1
-		for i, s := range splits {
+		for i, s := range all[:kept] {
 			col[0] += float64(s.Agree)
 			col[1] += float64(s.Disagree)
 			if r := s.Agree + s.Disagree; rowMin < 0 || r <= rowMin {
@@ -106,9 +114,14 @@ func testSplits(splits []Split) (Division, bool) {
 		if float64(rowMin)*min(col[0], col[1])/n >= 5 {
 			break
 		}
-		d.LeftOut = append(d.LeftOut, splits[minAt])
-		splits = slices.Delete(slices.Clone(splits), minAt, minAt+1)
+		// Move the smallest value behind the tested ones, keeping the order.
+		left := all[minAt]
+		copy(all[minAt:kept-1], all[minAt+1:kept])
+		all[kept-1] = left
+		kept--
 	}
+	splits := all[:kept]
+	d.LeftOut = all[kept:]
 	rows := make([][2]int, len(splits))
 	d.Highest, d.Lowest = splits[0], splits[0]
 	for i, s := range splits {

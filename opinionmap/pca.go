@@ -39,7 +39,17 @@ type centred struct {
 func newCentred(m *matrix, rows []int, colOf []int32, nCols int) *centred {
 	sum := make([]float64, nCols)
 	cnt := make([]int, nCols)
-	c := &centred{rowPtr: make([]int, 1, len(rows)+1), nCols: nCols, voted: make([]int, len(rows))}
+	nnz := 0
+	for _, i := range rows {
+		nnz += m.rowLen(i)
+	}
+	c := &centred{
+		rowPtr: make([]int, 1, len(rows)+1),
+		cols:   make([]int32, 0, nnz),
+		x:      make([]float64, 0, nnz),
+		nCols:  nCols,
+		voted:  make([]int, len(rows)),
+	}
 	for r, i := range rows {
 		cols, vals := m.row(i)
 		for k, s := range cols {
