@@ -77,21 +77,21 @@ func (o Options) withDefaults() (Options, error) {
 	fillFloat(&o.ConsensusRate, d.ConsensusRate)
 	switch {
 	case o.MinVoters < 3:
-		return o, fmt.Errorf("MinVoters %d < 3: %w", o.MinVoters, ErrInvalidOptions)
+		return o, fmt.Errorf("option MinVoters %d < 3: %w", o.MinVoters, ErrInvalidOptions)
 	case o.MinVotesPerVoter < 1, o.MinStatementVotes < 1, o.MinGroupVotes < 1:
 		return o, fmt.Errorf("vote minimums must be positive: %w", ErrInvalidOptions)
 	case o.MaxK < 2:
-		return o, fmt.Errorf("MaxK %d < 2: %w", o.MaxK, ErrInvalidOptions)
+		return o, fmt.Errorf("option MaxK %d < 2: %w", o.MaxK, ErrInvalidOptions)
 	case o.Restarts < 1, o.SilhouetteSample < 2:
-		return o, fmt.Errorf("Restarts and SilhouetteSample must be positive: %w", ErrInvalidOptions)
+		return o, fmt.Errorf("options Restarts and SilhouetteSample must be positive: %w", ErrInvalidOptions)
 	case o.MinSilhouette < 0 || o.MinSilhouette > 1:
-		return o, fmt.Errorf("MinSilhouette %g outside [0, 1]: %w", o.MinSilhouette, ErrInvalidOptions)
+		return o, fmt.Errorf("option MinSilhouette %g outside [0, 1]: %w", o.MinSilhouette, ErrInvalidOptions)
 	case o.MinGroupShare < 0 || o.MinGroupShare >= 0.5:
-		return o, fmt.Errorf("MinGroupShare %g outside [0, 0.5): %w", o.MinGroupShare, ErrInvalidOptions)
+		return o, fmt.Errorf("option MinGroupShare %g outside [0, 0.5): %w", o.MinGroupShare, ErrInvalidOptions)
 	case o.Alpha <= 0 || o.Alpha >= 1:
-		return o, fmt.Errorf("Alpha %g outside (0, 1): %w", o.Alpha, ErrInvalidOptions)
+		return o, fmt.Errorf("option Alpha %g outside (0, 1): %w", o.Alpha, ErrInvalidOptions)
 	case o.ConsensusRate <= 0.5 || o.ConsensusRate > 1:
-		return o, fmt.Errorf("ConsensusRate %g outside (0.5, 1]: %w", o.ConsensusRate, ErrInvalidOptions)
+		return o, fmt.Errorf("option ConsensusRate %g outside (0.5, 1]: %w", o.ConsensusRate, ErrInvalidOptions)
 	}
 	return o, nil
 }
