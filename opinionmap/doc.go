@@ -40,9 +40,10 @@
 // seeded randomized subspace iteration (Halko, Martinsson and Tropp 2011)
 // on the sparse centred matrix, 10 vectors and 12 power steps, finished by
 // a thin singular value decomposition (gonum) of the small projected
-// matrix. For a map of a few dozen voters this is exact; for a large one
-// it is a close approximation whose quality does not matter for grouping.
-// Component reports each axis's share of all vote variation.
+// matrix. On small maps this agrees with a full SVD to many digits (see
+// the tests); on very large, noisy ones it is an approximation that is
+// more than good enough for grouping. Component reports each axis's share
+// of all vote variation.
 //
 // # Groups
 //
@@ -61,9 +62,10 @@
 // one group. Why 0.55: Kaufman and Rousseeuw read a silhouette above 0.5 as
 // "reasonable structure" and below 0.25 as none; but k-means splits even a
 // single round cloud of opinions into parts with a silhouette of 0.35 to
-// 0.45, and in samples of 40 voters up to about 0.5 (measured on synthetic
-// one-population data, see the tests). A threshold of 0.25 would thus find
-// groups in every town. Two planted opinion groups score about 0.8.
+// 0.45, and small samples of 40 voters sometimes score just above 0.5
+// (measured on synthetic one-population data, see the tests). A threshold
+// of 0.25 would thus find groups in every town. Two planted opinion groups
+// score about 0.8.
 // Groups are numbered by size, largest first.
 //
 // # What a group stands for (representative statements)

@@ -34,7 +34,7 @@ func groupOf(t *testing.T, m *Map) (a, b, wrong int) {
 }
 
 func TestPlantedGroups(t *testing.T) {
-	for _, seed := range []uint64{1, 2, 3} {
+	for seed := range uint64(8) {
 		t.Run("", func(t *testing.T) {
 			m, err := Compute(planted(seed), Options{Seed: seed})
 			if err != nil {
@@ -191,7 +191,7 @@ func TestNotEnoughData(t *testing.T) {
 }
 
 func TestNoClearGroups(t *testing.T) {
-	for _, seed := range []uint64{1, 2, 3} {
+	for seed := range uint64(20) {
 		m, err := Compute(uniform(40, seed), Options{Seed: seed})
 		if err != nil {
 			t.Fatal(err)
@@ -207,6 +207,9 @@ func TestNoClearGroups(t *testing.T) {
 		}
 		if len(m.Consensus) == 0 {
 			t.Error("no common ground in a uniform population")
+		}
+		if big, _ := Compute(uniform(300, seed), Options{Seed: seed}); big.Status != NoClearGroups {
+			t.Errorf("seed %d, 300 voters: status %v, silhouettes %+v", seed, big.Status, big.Silhouettes)
 		}
 	}
 }
