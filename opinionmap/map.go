@@ -1,0 +1,310 @@
+package opinionmap
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"sort"
+)
+
+// Status says how far the analysis got.
+type Status int
+
+// Statuses.
+const (
+	// NotEnoughData: fewer than MinVoters voters with MinVotesPerVoter
+	// votes, or fewer than two statements with MinStatementVotes votes. Only
+	// Summary and Statements are filled.
+	NotEnoughData Status = iota
+	// NoClearGroups: the best grouping's silhouette is below MinSilhouette.
+	// All counted voters form one group (ID 0); there are no representative
+	// or between-group divisive statements.
+	NoClearGroups
+	// Groups: two or more opinion groups were found.
+	Groups
+)
+
+func (s Status) String() string {
+	switch s {
+	case NotEnoughData:
+		return "not enough data"
+	case NoClearGroups:
+		return "no clear groups"
+	default:
+		return "groups"
+	}
+}
+
+// Summary holds the numbers every other figure rests on.
+type Summary struct {
+	Voters                int // distinct voters in the input
+	VotersCounted         int // voters with at least MinVotesPerVoter votes
+	Votes                 int // votes after repeated votes were replaced
+	VotesCounted          int // votes of counted voters
+	Statements            int // distinct statements in the input
+	StatementsReported    int // statements with at least MinStatementVotes votes from counted voters
+	StatementsTooFewVotes int // statements left out for too few votes
+}
+
+// Group is one opinion group.
+type Group struct {
+	ID       int
+	Members  []string // voter ids, ascending
+	Size     int
+	Centroid Point
+	// Representative lists the statements on which this group differs
+	// significantly from all other counted voters, strongest first.
+	Representative []Representative
+}
+
+// Placement is one voter's place on the map, for the residents' mirror.
+type Placement struct {
+	Voter string
+	Group int
+	Point
+	Votes int // votes the voter cast (all statements)
+}
+
+// StatementStats are the counts on one reported statement.
+type StatementStats struct {
+	Statement string
+	Overall   Counts   // all counted voters
+	ByGroup   []Counts // indexed by Group.ID
+}
+
+// Map is the result of Compute. Every figure carries the counts, sizes and
+// p-values it rests on.
+type Map struct {
+	Status  Status
+	Options Options // the thresholds in force, defaults filled in
+	Summary Summary
+	// Components are the two PCA axes of the map.
+	Components [2]Component
+	// Silhouettes has one entry per k tried; K is the chosen one (1 when
+	// there are no clear groups, 0 without enough data).
+	Silhouettes []KScore
+	K           int
+	Groups      []Group
+	Statements  []StatementStats // reported statements, by id
+	Consensus   []CommonGround
+	// Divisive lists statements on which the groups differ significantly,
+	// largest spread first.
+	Divisive []Division
+	// DivisiveBy lists, per attribute name (district, role, …), the
+	// statements on which the attribute's values differ significantly.
+	DivisiveBy map[string][]Division
+
+	placements []Placement // by voter id
+}
+
+// Place returns where a counted voter stands on the map. ok is false for a
+// voter who was not counted or when there was not enough data.
+func (m *Map) Place(voter string) (Placement, bool) {
+	i, ok := slices.BinarySearchFunc(m.placements, voter, func(p Placement, v string) int { return cmp.Compare(p.Voter, v) })
+	if !ok {
+		return Placement{}, false
+	}
+	return m.placements[i], true
+}
+
+// Statement returns the counts of a reported statement.
+func (m *Map) Statement(id string) (StatementStats, bool) {
+	i, ok := slices.BinarySearchFunc(m.Statements, id, func(s StatementStats, v string) int { return cmp.Compare(s.Statement, v) })
+	if !ok {
+		return StatementStats{}, false
+	}
+	return m.Statements[i], true
+}
+
+// Compute builds the opinion map. It is deterministic for a given input
+// and Options.Seed, whatever the order of the votes.
+func Compute(in Input, opts Options) (*Map, error) {
+	opts, err := opts.withDefaults()
+	if err != nil {
+		return nil, fmt.Errorf("opinionmap: %w", err)
+	}
+	mx, err := newMatrix(in.Votes)
+	if err != nil {
+		return nil, fmt.Errorf("opinionmap: %w", err)
+	}
+	res := &Map{Options: opts, Status: NotEnoughData}
+	a := analysis{m: mx, opts: opts, in: in, res: res}
+	a.count()
+	if res.Summary.VotersCounted < opts.MinVoters || len(a.reported) < 2 {
+		a.statementStats(nil, 0)
+		return res, nil
+	}
+	a.group()
+	a.statementStats(a.labels, len(res.Groups))
+	if len(res.Groups) > 1 {
+		a.representatives()
+		res.Divisive = a.divisive(AttributeGroup, a.byGroup, groupNames(len(res.Groups)))
+	}
+	a.consensus()
+	a.attributeDivisions()
+	return res, nil
+}
+
+// analysis carries the intermediate state of one Compute.
+type analysis struct {
+	m    *matrix
+	opts Options
+	in   Input
+	res  *Map
+
+	counted  []int   // matrix rows of counted voters
+	reported []int32 // statements with enough votes, ascending
+	overall  []Counts
+	labels   []int // group per matrix row, −1 if not counted
+	byGroup  []Counts
+}
+
+func (a *analysis) rng(stage uint64) *rand.Rand {
+	return rand.New(rand.NewPCG(a.opts.Seed, stage))
+}
+
+// count applies the vote thresholds.
+func (a *analysis) count() {
+	s := &a.res.Summary
+	s.Voters, s.Statements, s.Votes = len(a.m.voters), len(a.m.statements), len(a.m.cols)
+	all := make([]int, len(a.m.voters))
+	for i := range a.m.voters {
+		all[i] = -1
+		if n := a.m.rowLen(i); n >= a.opts.MinVotesPerVoter {
+			a.counted = append(a.counted, i)
+			all[i] = 0
+			s.VotesCounted += n
+		}
+	}
+	s.VotersCounted = len(a.counted)
+	a.overall = tally(a.m, all, 1)
+	for j, c := range a.overall {
+		if c.Votes() >= a.opts.MinStatementVotes {
+			a.reported = append(a.reported, int32(j))
+		}
+	}
+	s.StatementsReported = len(a.reported)
+	s.StatementsTooFewVotes = s.Statements - s.StatementsReported
+}
+
+// group projects the counted voters and clusters them.
+func (a *analysis) group() {
+	colOf := make([]int32, len(a.m.statements))
+	for j := range colOf {
+		colOf[j] = -1
+	}
+	for k, j := range a.reported {
+		colOf[j] = int32(k)
+	}
+	c := newCentred(a.m, a.counted, colOf, len(a.reported))
+	xs, ys, comps := c.project(a.rng(1))
+	a.res.Components = comps
+	pts := make([]Point, len(xs))
+	for i := range xs {
+		pts[i] = Point{xs[i], ys[i]}
+	}
+
+	best := clustering{labels: make([]int, len(pts)), centroids: []Point{centroid(pts)}}
+	bestK, bestS := 1, -1.0
+	rng := a.rng(2)
+	sample := silhouetteSample(len(pts), a.opts.SilhouetteSample, rng)
+	minSize := max(2, int(math.Ceil(a.opts.MinGroupShare*float64(len(pts)))))
+	for k := 2; k <= min(a.opts.MaxK, len(pts)-1); k++ {
+		cl := kmeans(pts, k, a.opts.Restarts, rng)
+		sc := KScore{K: k, Silhouette: meanSilhouette(pts, cl.labels, k, sample), Sample: len(sample), SmallestGroup: smallest(cl.labels, k)}
+		sc.Eligible = sc.SmallestGroup >= minSize
+		a.res.Silhouettes = append(a.res.Silhouettes, sc)
+		if sc.Eligible && sc.Silhouette > bestS {
+			bestK, bestS = k, sc.Silhouette
+			if sc.Silhouette >= a.opts.MinSilhouette {
+				best = cl
+			}
+		}
+	}
+	if bestS < a.opts.MinSilhouette {
+		bestK = 1
+		a.res.Status = NoClearGroups
+	} else {
+		a.res.Status = Groups
+	}
+	a.res.K = bestK
+	a.setGroups(pts, best)
+}
+
+func smallest(labels []int, k int) int {
+	sizes := make([]int, k)
+	for _, l := range labels {
+		sizes[l]++
+	}
+	return slices.Min(sizes)
+}
+
+func centroid(pts []Point) Point {
+	var c Point
+	for _, p := range pts {
+		c.X += p.X
+		c.Y += p.Y
+	}
+	if len(pts) > 0 {
+		c.X /= float64(len(pts))
+		c.Y /= float64(len(pts))
+	}
+	return c
+}
+
+// setGroups numbers the groups by size (largest first; on a tie, by
+// centroid) and records every voter's placement.
+func (a *analysis) setGroups(pts []Point, cl clustering) {
+	k := len(cl.centroids)
+	sizes := make([]int, k)
+	for _, l := range cl.labels {
+		sizes[l]++
+	}
+	order := make([]int, k)
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(x, y int) bool {
+		p, q := order[x], order[y]
+		if sizes[p] != sizes[q] {
+			return sizes[p] > sizes[q]
+		}
+		return cmp.Or(cmp.Compare(cl.centroids[p].X, cl.centroids[q].X), cmp.Compare(cl.centroids[p].Y, cl.centroids[q].Y)) < 0
+	})
+	id := make([]int, k)
+	for newID, old := range order {
+		id[old] = newID
+	}
+	a.res.Groups = make([]Group, k)
+	for old, c := range cl.centroids {
+		a.res.Groups[id[old]] = Group{ID: id[old], Size: sizes[old], Centroid: c}
+	}
+	a.labels = make([]int, len(a.m.voters))
+	for i := range a.labels {
+		a.labels[i] = -1
+	}
+	a.res.placements = make([]Placement, len(pts))
+	for r, i := range a.counted {
+		g := id[cl.labels[r]]
+		a.labels[i] = g
+		a.res.Groups[g].Members = append(a.res.Groups[g].Members, a.m.voters[i])
+		a.res.placements[r] = Placement{Voter: a.m.voters[i], Group: g, Point: pts[r], Votes: a.m.rowLen(i)}
+	}
+}
+
+// statementStats fills Map.Statements for the reported statements.
+func (a *analysis) statementStats(labels []int, groups int) {
+	if groups > 0 {
+		a.byGroup = tally(a.m, labels, groups)
+	}
+	a.res.Statements = make([]StatementStats, len(a.reported))
+	for k, j := range a.reported {
+		st := StatementStats{Statement: a.m.statements[j], Overall: a.overall[j]}
+		if groups > 0 {
+			st.ByGroup = a.byGroup[int(j)*groups : int(j+1)*groups : int(j+1)*groups]
+		}
+		a.res.Statements[k] = st
+	}
+}

@@ -1,0 +1,295 @@
+package opinionmap
+
+import (
+	"errors"
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"testing"
+)
+
+// groupOf returns the group IDs that planted groups A (voters 0–19) and B
+// (20–39) fell into by majority, and how many voters are elsewhere.
+func groupOf(t *testing.T, m *Map) (a, b, wrong int) {
+	t.Helper()
+	count := func(from, to int) (best int, others int) {
+		seen := map[int]int{}
+		for i := from; i < to; i++ {
+			p, ok := m.Place(voter(i))
+			if !ok {
+				t.Fatalf("Place(%s): not placed", voter(i))
+			}
+			seen[p.Group]++
+		}
+		for g, n := range seen {
+			if n > seen[best] || (n == seen[best] && g < best) {
+				best = g
+			}
+		}
+		return best, (to - from) - seen[best]
+	}
+	a, wa := count(0, 20)
+	b, wb := count(20, 40)
+	return a, b, wa + wb
+}
+
+func TestPlantedGroups(t *testing.T) {
+	for seed := range uint64(8) {
+		t.Run("", func(t *testing.T) {
+			m, err := Compute(planted(seed), Options{Seed: seed})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m.Status != Groups || m.K != 2 || len(m.Groups) != 2 {
+				t.Fatalf("status %v, K %d, silhouettes %+v; want 2 groups", m.Status, m.K, m.Silhouettes)
+			}
+			a, b, wrong := groupOf(t, m)
+			if a == b || wrong > 1 {
+				t.Fatalf("planted A → group %d, B → group %d, %d misassigned", a, b, wrong)
+			}
+			if m.Groups[0].Size+m.Groups[1].Size != 40 || len(m.Groups[a].Members) != m.Groups[a].Size {
+				t.Errorf("group sizes %d, %d", m.Groups[0].Size, m.Groups[1].Size)
+			}
+
+			// Representative statements with the planted direction.
+			for g, agreeFirst := range map[int]bool{a: true, b: false} {
+				reps := map[string]Representative{}
+				for _, r := range m.Groups[g].Representative {
+					reps[r.Statement] = r
+					if r.P >= 0.05 || r.Group != g || r.Rate <= r.RestRate {
+						t.Errorf("group %d: representative %+v not significant or not higher", g, r)
+					}
+					if st, _ := m.Statement(r.Statement); st.ByGroup[g] != r.In || st.Overall.sub(r.In) != r.Rest {
+						t.Errorf("group %d: representative counts %+v/%+v do not match %+v", g, r.In, r.Rest, st)
+					}
+				}
+				for j := 1; j <= 18; j++ {
+					r, ok := reps[stmt(j)]
+					want := Agreeing
+					if (j <= 8) != agreeFirst {
+						want = Disagreeing
+					}
+					switch {
+					case j <= 14 && (!ok || r.Direction != want):
+						t.Errorf("group %d, %s: representative %v %+v, want direction %v", g, stmt(j), ok, r, want)
+					case j > 14 && ok:
+						t.Errorf("group %d, %s: common-ground statement reported as representative: %+v", g, stmt(j), r)
+					}
+				}
+			}
+
+			// Divisive between groups: exactly the planted 1–14 (noise aside).
+			div := map[string]Division{}
+			for _, d := range m.Divisive {
+				div[d.Statement] = d
+				if d.P >= 0.05 || d.Attribute != AttributeGroup || d.DF != 1 || d.N == 0 {
+					t.Errorf("divisive %+v", d)
+				}
+			}
+			for j := 1; j <= 18; j++ {
+				d, ok := div[stmt(j)]
+				if j <= 14 && (!ok || d.Spread < 0.5) {
+					t.Errorf("%s: divisive %v, spread %.2f; want a clear division", stmt(j), ok, d.Spread)
+				}
+				if j > 14 && ok {
+					t.Errorf("%s: common ground reported as divisive: %+v", stmt(j), d)
+				}
+			}
+			if d := div[stmt(1)]; d.Highest.Value != groupNames(2)[a] {
+				t.Errorf("s01: highest agreement in group %s, want %d", d.Highest.Value, a)
+			}
+
+			// Common ground: 15–18, agreeing.
+			var common []string
+			for _, c := range m.Consensus {
+				if c.Direction != Agreeing || c.MinRate < 0.6 || len(c.ByGroup) != 2 {
+					t.Errorf("consensus %+v", c)
+				}
+				common = append(common, c.Statement)
+			}
+			slices.Sort(common)
+			if want := []string{stmt(15), stmt(16), stmt(17), stmt(18)}; !slices.Equal(common, want) {
+				t.Errorf("common ground %v, want %v", common, want)
+			}
+
+			// Districts cut across the groups: at most noise divides them.
+			if n := len(m.DivisiveBy["district"]); n > 2 {
+				t.Errorf("%d statements divide the districts, want ≤ 2 (noise)", n)
+			}
+			if _, ok := m.Place("nobody"); ok {
+				t.Error("Place(nobody) ok")
+			}
+		})
+	}
+}
+
+func TestDeterministicAndOrderFree(t *testing.T) {
+	in := planted(5)
+	m1, err := Compute(in, Options{Seed: 42})
+	if err != nil {
+		t.Fatal(err)
+	}
+	shuffled := Input{Votes: slices.Clone(in.Votes), Voters: in.Voters}
+	rand.New(rand.NewPCG(1, 2)).Shuffle(len(shuffled.Votes), func(i, j int) {
+		shuffled.Votes[i], shuffled.Votes[j] = shuffled.Votes[j], shuffled.Votes[i]
+	})
+	m2, err := Compute(shuffled, Options{Seed: 42})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(m1, m2) {
+		t.Error("same input in another order gave another map")
+	}
+}
+
+func TestNotEnoughData(t *testing.T) {
+	full := planted(1)
+	var ten Input
+	var sparse Input // 20 voters, but 10 of them with only 5 votes
+	perVoter := map[string]int{}
+	for _, v := range full.Votes {
+		if v.Voter < voter(10) {
+			ten.Votes = append(ten.Votes, v)
+		}
+		if v.Voter < voter(20) && (v.Voter < voter(10) || perVoter[v.Voter] < 5) {
+			perVoter[v.Voter]++
+			sparse.Votes = append(sparse.Votes, v)
+		}
+	}
+	tests := []struct {
+		name    string
+		in      Input
+		voters  int
+		counted int
+	}{
+		{"10 voters", ten, 10, 10},
+		{"10 of 20 voters with 7 votes", sparse, 20, 10},
+		{"no votes", Input{}, 0, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, err := Compute(tt.in, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m.Status != NotEnoughData || m.Summary.Voters != tt.voters || m.Summary.VotersCounted != tt.counted || m.Options.MinVoters != 15 {
+				t.Fatalf("status %v, summary %+v, min voters %d", m.Status, m.Summary, m.Options.MinVoters)
+			}
+			if m.Groups != nil || m.Consensus != nil || m.K != 0 {
+				t.Errorf("groups or consensus without enough data: %+v", m)
+			}
+			if _, ok := m.Place(voter(0)); ok {
+				t.Error("placed a voter without enough data")
+			}
+			for _, st := range m.Statements {
+				if st.Overall.Votes() < 5 || st.ByGroup != nil {
+					t.Errorf("statement %+v", st)
+				}
+			}
+		})
+	}
+}
+
+func TestNoClearGroups(t *testing.T) {
+	for seed := range uint64(20) {
+		m, err := Compute(uniform(40, seed), Options{Seed: seed})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.Status != NoClearGroups || m.K != 1 || len(m.Groups) != 1 || m.Groups[0].Size != 40 {
+			t.Fatalf("seed %d: status %v, K %d, silhouettes %+v", seed, m.Status, m.K, m.Silhouettes)
+		}
+		if len(m.Silhouettes) != 4 || len(m.Divisive) != 0 || len(m.Groups[0].Representative) != 0 {
+			t.Errorf("seed %d: silhouettes %v, divisive %d", seed, m.Silhouettes, len(m.Divisive))
+		}
+		if p, ok := m.Place(voter(3)); !ok || p.Group != 0 || p.Votes != 20 {
+			t.Errorf("Place = %+v, %v", p, ok)
+		}
+		if len(m.Consensus) == 0 {
+			t.Error("no common ground in a uniform population")
+		}
+		if big, _ := Compute(uniform(300, seed), Options{Seed: seed}); big.Status != NoClearGroups {
+			t.Errorf("seed %d, 300 voters: status %v, silhouettes %+v", seed, big.Status, big.Silhouettes)
+		}
+	}
+}
+
+func TestDivisiveByAttribute(t *testing.T) {
+	in := planted(1)
+	// Districts follow the groups, and two voters of A live in a tiny
+	// district that must be left out of the test.
+	for i := range 40 {
+		d := "Nord"
+		switch {
+		case i < 2:
+			d = "Rieder"
+		case i >= 20:
+			d = "Süd"
+		}
+		in.Voters[voter(i)] = Attributes{"district": d}
+	}
+	delete(in.Voters, voter(39))
+	m, err := Compute(in, Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	divs := m.DivisiveBy["district"]
+	found := map[string]Division{}
+	for _, d := range divs {
+		found[d.Statement] = d
+	}
+	for j := 1; j <= 14; j++ {
+		d, ok := found[stmt(j)]
+		if !ok {
+			t.Errorf("%s: not divisive by district", stmt(j))
+			continue
+		}
+		total := d.Unknown
+		for _, s := range append(slices.Clone(d.Splits), d.LeftOut...) {
+			total += s.Votes()
+		}
+		if st, _ := m.Statement(stmt(j)); total != st.Overall.Votes() {
+			t.Errorf("%s: splits, left out and unknown add up to %d votes, want %d", stmt(j), total, st.Overall.Votes())
+		}
+		if len(d.Splits) != 2 || len(d.LeftOut) != 1 || d.LeftOut[0].Value != "Rieder" || d.Unknown > 1 {
+			t.Errorf("%s: splits %+v, left out %+v, unknown %d", stmt(j), d.Splits, d.LeftOut, d.Unknown)
+		}
+		wantHigh := "Nord"
+		if j > 8 {
+			wantHigh = "Süd"
+		}
+		if d.Highest.Value != wantHigh {
+			t.Errorf("%s: highest agreement in %s, want %s", stmt(j), d.Highest.Value, wantHigh)
+		}
+	}
+}
+
+func TestRepeatedVoteLastWins(t *testing.T) {
+	m, err := newMatrix([]Vote{{"a", "x", Agree}, {"b", "x", Pass}, {"a", "x", Disagree}, {"a", "w", Agree}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cols, vals := m.row(0)
+	if !slices.Equal(cols, []int32{0, 1}) || !slices.Equal(vals, []int8{Agree, Disagree}) || len(m.cols) != 3 {
+		t.Errorf("row a: %v %v", cols, vals)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		in   Input
+		opts Options
+		want error
+	}{
+		{"vote value 2", Input{Votes: []Vote{{"a", "x", 2}}}, Options{}, ErrInvalidVote},
+		{"alpha 1", Input{}, Options{Alpha: 1}, ErrInvalidOptions},
+		{"MaxK 1", Input{}, Options{MaxK: 1}, ErrInvalidOptions},
+		{"consensus 0.4", Input{}, Options{ConsensusRate: 0.4}, ErrInvalidOptions},
+	}
+	for _, tt := range tests {
+		if _, err := Compute(tt.in, tt.opts); !errors.Is(err, tt.want) {
+			t.Errorf("%s: error %v, want %v", tt.name, err, tt.want)
+		}
+	}
+}
