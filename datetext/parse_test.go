@@ -53,8 +53,8 @@ func TestParse(t *testing.T) {
 		{"Fr 19.30", wed, at(2026, 12, 11, 19, 30)},
 		{"Fr., 11.12.2026, 18:30 Uhr", wed, at(2026, 12, 11, 18, 30)},
 		{"Sa 12.12. 18:30", wed, at(2026, 12, 12, 18, 30)},
-		{"Mittwoch 19 Uhr", wed, at(2026, 12, 9, 19, 0)},          // today, still ahead
-		{"Mittwoch 9 Uhr", wed, at(2026, 12, 16, 9, 0)},           // today, passed: next week
+		{"Mittwoch 19 Uhr", wed, at(2026, 12, 9, 19, 0)},           // today, still ahead
+		{"Mittwoch 9 Uhr", wed, at(2026, 12, 16, 9, 0)},            // today, passed: next week
 		{"nächsten Mittwoch 19 Uhr", wed, at(2026, 12, 16, 19, 0)}, // "nächsten" skips today
 		{"Sonntag 11 Uhr", wed, at(2026, 12, 13, 11, 0)},
 		{"19.30 Uhr", wed, at(2026, 12, 9, 19, 30)},
