@@ -28,7 +28,7 @@ func Marshal(ev Event, stamp time.Time) ([]byte, error) {
 	if err := ev.validate(); err != nil {
 		return nil, err
 	}
-	loc, err := loadBerlin()
+	loc, err := datetext.Berlin()
 	if err != nil {
 		return nil, fmt.Errorf("calendar: %w", err)
 	}

@@ -1,13 +1,13 @@
 package calendar
 
 import (
-	"time"
-
 	ics "github.com/arran4/golang-ical"
+
+	"github.com/heimatbot/heimatbot/datetext"
 )
 
 // tzid is the time zone every file is written in.
-const tzid = "Europe/Berlin"
+const tzid = datetext.BerlinName
 
 // berlinTimezone returns the VTIMEZONE for Europe/Berlin: Central European
 // Time, with summer time from the last Sunday of March, 02:00, to the last
@@ -31,10 +31,4 @@ func berlinTimezone() *ics.VTimezone {
 	standard.AddProperty(ics.ComponentPropertyDtStart, "19701025T030000")
 	standard.AddProperty(ics.ComponentPropertyRrule, "FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU")
 	return tz
-}
-
-// loadBerlin loads the zone the VTIMEZONE describes. The time zone database
-// is embedded by the time/tzdata import, so this works on any machine.
-func loadBerlin() (*time.Location, error) {
-	return time.LoadLocation(tzid)
 }

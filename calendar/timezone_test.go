@@ -3,13 +3,15 @@ package calendar
 import (
 	"testing"
 	"time"
+
+	"github.com/heimatbot/heimatbot/datetext"
 )
 
 // TestBerlinTimezoneMatchesTZData checks the fixed VTIMEZONE rules (summer
 // time from the last Sunday of March, 01:00 UTC, to the last Sunday of
 // October, 01:00 UTC) against Go's time zone database.
 func TestBerlinTimezoneMatchesTZData(t *testing.T) {
-	loc, err := loadBerlin()
+	loc, err := datetext.Berlin()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -32,7 +32,7 @@ const maxOvernight = 12 * time.Hour
 // text that cannot be read wraps ErrUnparseable.
 func ParseEnd(s string, start time.Time) (time.Time, error) {
 	text := strings.Join(strings.Fields(strings.ToLower(s)), " ")
-	for _, prefix := range []string{"bis ", "bis:", "-", "–"} {
+	for _, prefix := range []string{"bis ", "-", "–"} {
 		text = strings.TrimSpace(strings.TrimPrefix(text, prefix))
 	}
 	if m := reLength.FindStringSubmatch(text); m != nil {

@@ -58,6 +58,9 @@ type pair struct {
 //   - "heute", "morgen", "übermorgen" count days from today in loc.
 //   - A time without a date means today.
 //   - "abends" and "nachmittags" move an hour before 12 into the afternoon.
+//   - "a.b" without a trailing dot is a time if the time is still missing
+//     ("Freitag 19.30"), otherwise a date ("12.12 18:30"); write "12.12."
+//     for a date.
 //
 // A moment before now (to the minute) is an error wrapping ErrPast; text that
 // cannot be read wraps ErrUnparseable (ErrMissingTime if only the time of day
