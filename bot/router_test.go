@@ -1,0 +1,73 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+func TestRouterKeepsEachChatInOrderAndChatsInParallel(t *testing.T) {
+	const chats, perChat = 20, 50
+	var mu sync.Mutex
+	seen := map[string][]int{}
+	var running, maxRunning atomic.Int32
+	h := HandlerFunc(func(ctx context.Context, u Update) error {
+		n := running.Add(1)
+		defer running.Add(-1)
+		for {
+			m := maxRunning.Load()
+			if n <= m || maxRunning.CompareAndSwap(m, n) {
+				break
+			}
+		}
+		time.Sleep(100 * time.Microsecond) // let other lanes overlap
+		var i int
+		fmt.Sscan(u.Text, &i)
+		mu.Lock()
+		seen[u.Chat.Chat] = append(seen[u.Chat.Chat], i)
+		mu.Unlock()
+		return nil
+	})
+	r := NewRouter(h, 8)
+	var results []<-chan error
+	for i := 0; i < perChat; i++ {
+		for c := 0; c < chats; c++ {
+			u := Update{Chat: Address{Platform: Telegram, Chat: fmt.Sprint(c)}, Text: fmt.Sprint(i)}
+			results = append(results, r.Submit(context.Background(), u))
+		}
+	}
+	for _, ch := range results {
+		if err := <-ch; err != nil {
+			t.Fatal(err)
+		}
+	}
+	r.Close()
+	for c := 0; c < chats; c++ {
+		got := seen[fmt.Sprint(c)]
+		if len(got) != perChat {
+			t.Fatalf("chat %d: %d updates handled, want %d", c, len(got), perChat)
+		}
+		for i, v := range got {
+			if v != i {
+				t.Fatalf("chat %d handled out of order: %v", c, got)
+			}
+		}
+	}
+	if maxRunning.Load() < 2 {
+		t.Fatal("no two chats were ever handled at the same time")
+	}
+}
+
+func TestRouterTurnsAPanicIntoAnError(t *testing.T) {
+	r := NewRouter(HandlerFunc(func(context.Context, Update) error { panic("boom") }), 1)
+	defer r.Close()
+	if err := r.Handle(context.Background(), Update{ID: "x"}); err == nil {
+		t.Fatal("panic not reported")
+	}
+	if err := r.Handle(context.Background(), Update{ID: "y"}); err == nil {
+		t.Fatal("lane died after a panic")
+	}
+}

@@ -1,0 +1,107 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestShippedDefaultsDescribeBallenstedt(t *testing.T) {
+	c, err := Load("", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Community.ID != "ballenstedt" || len(c.Community.Districts) != 6 {
+		t.Fatalf("defaults: %+v", c.Community)
+	}
+	var names []string
+	for _, d := range c.Community.Districts {
+		names = append(names, d.Name.In("de"))
+		if d.Population != 0 {
+			t.Errorf("district %s has an invented population %d", d.ID, d.Population)
+		}
+	}
+	if got := strings.Join(names, ", "); got != "Ballenstedt (Kernstadt), Asmusstedt, Badeborn, Opperode, Radisleben, Rieder" {
+		t.Errorf("districts = %s", got)
+	}
+	if th, ok := Find(c.Community.Themes, "schule"); !ok || th.Name.In("en") != "Education & school" {
+		t.Errorf("theme schule = %+v", th)
+	}
+}
+
+func TestEnvironmentOverridesFileAndDefaults(t *testing.T) {
+	path := writeFile(t, "redis:\n  url: redis://file:6379/1\nmattermost:\n  team: town\n  organizer_channel: orga\n")
+	c, err := Load(path, map[string]string{
+		"REDIS_URL":        "redis://env:6379/2",
+		"TELEGRAM_TOKEN":   "123:abc",
+		"MATTERMOST_URL":   "https://chat.example.org",
+		"MATTERMOST_TOKEN": "tok",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Redis.URL != "redis://env:6379/2" || c.Telegram.Token != "123:abc" || c.Mattermost.Token != "tok" || c.Mattermost.Team != "town" {
+		t.Fatalf("got %+v %+v %+v", c.Redis, c.Telegram, c.Mattermost)
+	}
+}
+
+func TestSecretsAreNotReadFromTheFile(t *testing.T) {
+	path := writeFile(t, "telegram:\n  token: 123:abc\n")
+	if _, err := Load(path, nil); err == nil || !strings.Contains(err.Error(), "token") {
+		t.Fatalf("a token in the file was accepted: %v", err)
+	}
+}
+
+func TestBadConfigNamesEveryProblemOnItsOwnLine(t *testing.T) {
+	path := writeFile(t, `
+community:
+  id: "Ballen Stedt"
+  timezone: Mars/Olympus
+  districts:
+    - {id: a, name: A}
+    - {id: a, name: ""}
+limits:
+  opinion_min: 600
+schedule:
+  digest: "every monday"
+log:
+  format: xml
+`)
+	_, err := Load(path, map[string]string{"REDIS_URL": "http://localhost"})
+	if err == nil {
+		t.Fatal("bad config accepted")
+	}
+	lines := strings.Split(err.Error(), "\n")
+	for _, want := range []string{
+		"community.id:", "community.timezone:", "community.districts[1].id: \"a\" is used twice",
+		"community.districts[1].name: is empty", "limits.opinion_min:", "schedule.digest:",
+		"log.format:", "redis.url (REDIS_URL):",
+	} {
+		found := false
+		for _, l := range lines {
+			if strings.HasPrefix(l, want) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("no line starting with %q in:\n%s", want, err)
+		}
+	}
+}
+
+func TestUnknownFieldIsAnError(t *testing.T) {
+	path := writeFile(t, "comunity:\n  name: X\n")
+	if _, err := Load(path, nil); err == nil || !strings.Contains(err.Error(), "comunity") {
+		t.Fatalf("typo not reported: %v", err)
+	}
+}
+
+func writeFile(t *testing.T, s string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "heimatbot.yaml")
+	if err := os.WriteFile(p, []byte(s), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
