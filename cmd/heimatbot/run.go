@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -55,9 +57,69 @@ func run(ctx context.Context, args, environ []string, stdin io.Reader, stdout, s
 	}
 	defer a.close()
 
-	con := console.New(stdin, stdout, env["LANG"], filepath.Join(os.TempDir(), "heimatbot-files"))
-	a.senders[bot.Console] = con
-	return con.Run(ctx, a.router)
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { _, _ = io.WriteString(w, "ok\n") })
+	adapters, err := platformAdapters(ctx, cfg, a, mux, log)
+	if err != nil {
+		return err
+	}
+	if len(adapters) == 0 {
+		// No platform configured: chat in the terminal.
+		con := console.New(stdin, stdout, env["LANG"], filepath.Join(os.TempDir(), "heimatbot-files"))
+		adapters = append(adapters, con)
+	}
+	for _, ad := range adapters {
+		a.senders[ad.Platform()] = ad
+	}
+	return serve(ctx, cfg.HTTP.Addr, mux, adapters, a.router, log)
+}
+
+// platformAdapters builds the adapter of every platform the configuration
+// switches on; each registers its HTTP handlers (webhooks, callbacks) on
+// mux.
+func platformAdapters(ctx context.Context, cfg *config.Config, a *app, mux *http.ServeMux, log *slog.Logger) ([]bot.Adapter, error) {
+	var out []bot.Adapter
+	return out, nil
+}
+
+// serve runs the HTTP server (when an address is configured) and every
+// adapter until ctx ends or one of them stops; the console stops when its
+// input ends.
+func serve(ctx context.Context, addr string, mux *http.ServeMux, adapters []bot.Adapter, h bot.Handler, log *slog.Logger) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	errc := make(chan error, len(adapters)+1)
+	var srv *http.Server
+	if addr != "" {
+		srv = &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+		go func() {
+			log.Info("http server listening", "addr", addr)
+			if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				errc <- fmt.Errorf("http server: %w", err)
+			}
+		}()
+	}
+	for _, ad := range adapters {
+		go func() {
+			err := ad.Run(ctx, h)
+			if err != nil {
+				err = fmt.Errorf("%s: %w", ad.Platform(), err)
+			}
+			errc <- err
+		}()
+	}
+	var err error
+	select {
+	case <-ctx.Done():
+	case err = <-errc:
+	}
+	cancel()
+	if srv != nil {
+		shutdown, done := context.WithTimeout(context.Background(), 10*time.Second)
+		defer done()
+		_ = srv.Shutdown(shutdown)
+	}
+	return err
 }
 
 // app is the wired bot, shared by every adapter.
