@@ -240,11 +240,7 @@ func (e *Engine) dispatch(c *Conv) error {
 		c.Say("error_not_understood")
 		return nil
 	}
-	p, err := step.Prompt(c)
-	if err != nil {
-		return err
-	}
-	if len(p.Choices) > 0 && !p.FreeText {
+	if !c.State.FreeText {
 		c.Say("error_use_buttons")
 		return e.reprompt(c)
 	}
@@ -254,12 +250,8 @@ func (e *Engine) dispatch(c *Conv) error {
 // expectsText reports whether the open question takes free text, where a
 // bare word is an answer rather than a command.
 func (e *Engine) expectsText(c *Conv) bool {
-	step, ok := e.step(c.State)
-	if !ok || c.State.Flow == "" {
-		return false
-	}
-	p, err := step.Prompt(c)
-	return err == nil && (len(p.Choices) == 0 || p.FreeText)
+	_, open := e.step(c.State)
+	return open && c.State.FreeText
 }
 
 func (e *Engine) step(st *State) (Step, bool) {
@@ -391,8 +383,11 @@ func (e *Engine) show(c *Conv, f *Flow, id StepID, fresh bool) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	if fresh && s.Handle != nil {
-		c.State.Seq++
+	if s.Handle != nil {
+		if fresh {
+			c.State.Seq++
+		}
+		c.State.FreeText = len(p.Choices) == 0 || p.FreeText
 	}
 	c.prompted = true
 	m := Message{Text: p.Text, File: p.File}

@@ -14,6 +14,8 @@ type State struct {
 	// Seq numbers the prompts; a button carries the Seq of its prompt, so a
 	// button from an older prompt is recognised as stale.
 	Seq int `json:"seq"`
+	// FreeText is true when the open question takes typed text.
+	FreeText bool `json:"free,omitempty"`
 	// Data is the flow's scratch data.
 	Data map[string]string `json:"data,omitempty"`
 	// Lang is the chosen language of a person who has not consented, whose
