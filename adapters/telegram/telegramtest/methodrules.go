@@ -108,7 +108,7 @@ func validLanguageCode(lang string) bool {
 // explicitEntities applies an entities parameter, which Telegram uses
 // instead of parse_mode when both are given.
 func explicitEntities(f *formatted, raw string) *apiError {
-	if raw == "" {
+	if raw == "" || raw == "null" {
 		return nil
 	}
 	var es []Entity

@@ -94,6 +94,11 @@ func (s *Spec) checkParam(f Field, raw string) *apiError {
 		case "InputFile":
 			// Not uploaded: only a file_id or URL, if String is allowed too.
 		default:
+			if raw == "null" && !f.Required {
+				// JSON null means absent; tgbotapi sends it for every
+				// unset slice (entities, caption_entities, allowed_updates).
+				return nil
+			}
 			v, err := decodeJSON(raw)
 			if err != nil {
 				jsonErr = fmt.Errorf("can't parse %s JSON object: %w", f.Name, err)
