@@ -93,24 +93,50 @@ func NewEngine(cfg EngineConfig) (*Engine, error) {
 	return e, errors.Join(errs...)
 }
 
+// ErrStore marks a failure to read or write the conversation store.
+var ErrStore = errors.New("conversation store unavailable")
+
 // Handle runs one update: load (one round trip), handle, commit the state
-// and the replies together (one), send, confirm the replies (one).
+// and the replies together (one), send, confirm the replies (one). It logs
+// one line per update, without the message text.
 func (e *Engine) Handle(ctx context.Context, u Update) error {
+	start := time.Now()
+	st, err := e.handle(ctx, u)
+	outcome := "ok"
+	level := slog.LevelInfo
+	if err != nil {
+		outcome, level = "error", slog.LevelWarn
+	}
+	attrs := []slog.Attr{
+		slog.String("platform", string(u.Chat.Platform)), slog.String("chat", u.Chat.Chat),
+		slog.Duration("latency", time.Since(start)), slog.String("outcome", outcome),
+	}
+	if st != nil {
+		attrs = append(attrs, slog.String("flow", st.Flow), slog.String("step", string(st.Step)))
+	}
+	if err != nil {
+		attrs = append(attrs, slog.Any("err", err))
+	}
+	e.log.LogAttrs(ctx, level, "update", attrs...)
+	return err
+}
+
+func (e *Engine) handle(ctx context.Context, u Update) (*State, error) {
 	snap, err := e.store.Load(ctx, u.User, u.ID)
 	if err != nil {
 		e.technicalProblem(ctx, u, nil)
-		return fmt.Errorf("load conversation: %w", err)
+		return nil, fmt.Errorf("load conversation: %w: %w", ErrStore, err)
 	}
 	if snap.Seen {
 		// Handled before: its effects are stored; send what may not have
 		// gone out, and nothing else.
-		return e.deliver(ctx, u, snap.Pending)
+		return snap.State, e.deliver(ctx, u, snap.Pending)
 	}
 	c := e.newConv(ctx, u, snap)
 	before, _ := json.Marshal(snap.Profile)
 	if err := e.dispatch(c); err != nil {
 		e.technicalProblem(ctx, u, snap.Profile)
-		return fmt.Errorf("handle update: %w", err)
+		return c.State, fmt.Errorf("handle update: %w", err)
 	}
 	numberButtons(c)
 	after, _ := json.Marshal(c.Profile)
@@ -125,9 +151,9 @@ func (e *Engine) Handle(ctx context.Context, u Update) error {
 	}
 	if err := e.store.Commit(ctx, u.User, u.ID, ch); err != nil {
 		e.technicalProblem(ctx, u, snap.Profile)
-		return fmt.Errorf("commit conversation: %w", err)
+		return c.State, fmt.Errorf("commit conversation: %w: %w", ErrStore, err)
 	}
-	return e.deliver(ctx, u, c.out)
+	return c.State, e.deliver(ctx, u, c.out)
 }
 
 func (e *Engine) newConv(ctx context.Context, u Update, snap Snapshot) *Conv {

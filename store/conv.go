@@ -2,10 +2,14 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 
@@ -103,6 +107,11 @@ func (s *Store) Commit(ctx context.Context, u bot.User, updateID string, ch bot.
 		} else {
 			p.Del(ctx, s.personKey(u, "conv"))
 		}
+		if ch.State != nil && ch.State.Flow != "" {
+			p.ZAdd(ctx, s.Key("active"), redis.Z{Score: float64(time.Now().Add(s.convTTL).Unix()), Member: s.activeMember(u)})
+		} else {
+			p.ZRem(ctx, s.Key("active"), s.activeMember(u))
+		}
 		if ch.ProfileChanged {
 			if profile != nil {
 				p.Set(ctx, s.personKey(u, "profile"), profile, 0)
@@ -154,6 +163,7 @@ func (s *Store) erase(ctx context.Context, u bot.User) error {
 			p.Del(ctx, keys...)
 		}
 		p.HDel(ctx, s.Key("people"), u.Key())
+		p.ZRem(ctx, s.Key("active"), s.activeMember(u))
 		if prof != nil && prof.Ref != "" {
 			p.HDel(ctx, s.Key("refs"), prof.Ref)
 		}
@@ -185,6 +195,23 @@ func (s *Store) PersonKeys(ctx context.Context, u bot.User) ([]string, error) {
 		return nil
 	})
 	return keys, err
+}
+
+// activeMember names a person in the active-conversations set by a hash,
+// so the set holds no id.
+func (s *Store) activeMember(u bot.User) string {
+	sum := sha256.Sum256([]byte(s.community + "\x00" + u.Key()))
+	return hex.EncodeToString(sum[:12])
+}
+
+// ActiveConversations counts the conversations with an open question, and
+// drops the expired entries.
+func (s *Store) ActiveConversations(ctx context.Context) (int64, error) {
+	now := strconv.FormatInt(time.Now().Unix(), 10)
+	if err := s.rdb.ZRemRangeByScore(ctx, s.Key("active"), "-inf", now).Err(); err != nil {
+		return 0, err
+	}
+	return s.rdb.ZCard(ctx, s.Key("active")).Result()
 }
 
 func globEscape(s string) string {

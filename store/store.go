@@ -19,6 +19,8 @@
 //	                   audiences and statistics
 //	hb:{C}:refs        hash Ref -> PLATFORM:USERID, to reach the person behind a
 //	                   pseudonymous reference (a helper matched to a need)
+//	hb:{C}:active      sorted set of hashed person keys with an open question,
+//	                   scored by expiry, for the active-conversations metric
 //
 // A person's key (PLATFORM:USERID) and Ref appear in no other key or value
 // than these; /loeschen removes the person's fields from both hashes and

@@ -1,0 +1,103 @@
+// Package metrics exposes heimatbot's Prometheus metrics: updates received
+// and handled per platform, handling latency, messages sent, 429s and
+// retries, blocked recipients, scheduler runs and failures, Redis errors
+// and active conversations.
+package metrics
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/heimatbot/heimatbot/bot"
+)
+
+// Metrics holds the collectors of one process, registered on its own
+// registry (no global state).
+type Metrics struct {
+	Registry      *prometheus.Registry
+	Received      *prometheus.CounterVec
+	Handled       *prometheus.CounterVec
+	Latency       *prometheus.HistogramVec
+	Sent          *prometheus.CounterVec
+	RateLimited   *prometheus.CounterVec
+	Retries       *prometheus.CounterVec
+	Blocked       *prometheus.CounterVec
+	SchedulerRuns *prometheus.CounterVec
+	RedisErrors   prometheus.Counter
+}
+
+// New registers the collectors on a fresh registry. active reports the
+// number of open conversations when scraped (nil leaves it out).
+func New(active func() float64) *Metrics {
+	r := prometheus.NewRegistry()
+	m := &Metrics{
+		Registry: r,
+		Received: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "heimatbot_updates_received_total", Help: "Updates received, by platform.",
+		}, []string{"platform"}),
+		Handled: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "heimatbot_updates_handled_total", Help: "Updates handled, by platform and outcome (ok, error).",
+		}, []string{"platform", "outcome"}),
+		Latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "heimatbot_update_duration_seconds", Help: "Time to handle an update, by platform.",
+			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
+		}, []string{"platform"}),
+		Sent: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "heimatbot_messages_sent_total", Help: "Messages sent, by platform.",
+		}, []string{"platform"}),
+		RateLimited: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "heimatbot_rate_limited_total", Help: "429 answers from a platform.",
+		}, []string{"platform"}),
+		Retries: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "heimatbot_send_retries_total", Help: "Sends retried after 429, 5xx or a network error.",
+		}, []string{"platform"}),
+		Blocked: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "heimatbot_recipients_blocked_total", Help: "Sends refused because the person blocked the bot.",
+		}, []string{"platform"}),
+		SchedulerRuns: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "heimatbot_scheduler_runs_total", Help: "Scheduler runs, by job and outcome (ok, error).",
+		}, []string{"job", "outcome"}),
+		RedisErrors: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "heimatbot_redis_errors_total", Help: "Updates that failed because Redis could not be reached.",
+		}),
+	}
+	r.MustRegister(m.Received, m.Handled, m.Latency, m.Sent, m.RateLimited, m.Retries, m.Blocked,
+		m.SchedulerRuns, m.RedisErrors, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	if active != nil {
+		r.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "heimatbot_active_conversations", Help: "Conversations with an open question.",
+		}, active))
+	}
+	return m
+}
+
+// Handler serves the metrics in Prometheus' text format.
+func (m *Metrics) Handler() http.Handler {
+	return promhttp.HandlerFor(m.Registry, promhttp.HandlerOpts{})
+}
+
+// Middleware counts and times every update that passes.
+func (m *Metrics) Middleware(next bot.Handler) bot.Handler {
+	return bot.HandlerFunc(func(ctx context.Context, u bot.Update) error {
+		p := string(u.Chat.Platform)
+		m.Received.WithLabelValues(p).Inc()
+		start := time.Now()
+		err := next.Handle(ctx, u)
+		m.Latency.WithLabelValues(p).Observe(time.Since(start).Seconds())
+		outcome := "ok"
+		if err != nil {
+			outcome = "error"
+			if errors.Is(err, bot.ErrStore) {
+				m.RedisErrors.Inc()
+			}
+		}
+		m.Handled.WithLabelValues(p, outcome).Inc()
+		return err
+	})
+}
