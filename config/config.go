@@ -33,6 +33,9 @@ type Config struct {
 	Console    Console    `yaml:"console"`
 	HTTP       HTTP       `yaml:"http"`
 	Log        Log        `yaml:"log"`
+	// ShutdownGrace is how long updates in hand may take to finish on
+	// SIGTERM or SIGINT.
+	ShutdownGrace time.Duration `yaml:"shutdown_grace" env:"HEIMATBOT_SHUTDOWN_GRACE"`
 }
 
 // Community describes the town (or county, or region) the bot serves.

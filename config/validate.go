@@ -86,6 +86,9 @@ func (c *Config) Validate() error {
 	if m.ActionsURL != "" && m.ActionsSecret == "" {
 		p.add("MATTERMOST_ACTIONS_SECRET", "is required with mattermost.actions_url (it signs the buttons)")
 	}
+	if c.ShutdownGrace <= 0 {
+		p.add("shutdown_grace", "must be a positive duration such as 10s, got %s", c.ShutdownGrace)
+	}
 	switch c.Log.Format {
 	case "text", "json":
 	default:

@@ -1,0 +1,76 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/heimatbot/heimatbot/bot"
+	"github.com/heimatbot/heimatbot/config"
+	"github.com/heimatbot/heimatbot/flows"
+	"github.com/heimatbot/heimatbot/metrics"
+	"github.com/heimatbot/heimatbot/store"
+)
+
+// app is the wired bot, shared by every adapter: the store, the engine
+// behind the router (with metrics), the senders per platform and the HTTP
+// routes.
+type app struct {
+	cfg     *config.Config
+	log     *slog.Logger
+	store   *store.Store
+	catalog *bot.Catalog
+	set     flows.Set
+	engine  *bot.Engine
+	router  *bot.Router
+	senders bot.Senders
+	metrics *metrics.Metrics
+	mux     *http.ServeMux
+	// orgs are further organizer sources an adapter adds (the Mattermost
+	// organizer channel).
+	orgs []bot.Organizers
+}
+
+func newApp(cfg *config.Config, rdb redis.UniversalClient, log *slog.Logger, now func() time.Time) (*app, error) {
+	st := store.New(rdb, cfg.Community.ID, store.Options{ConversationTTL: cfg.Limits.ConversationTTL})
+	cat, err := flows.LoadCatalog(cfg.Community.Languages[0])
+	if err != nil {
+		return nil, err
+	}
+	a := &app{cfg: cfg, log: log, store: st, catalog: cat, senders: bot.Senders{}, mux: http.NewServeMux()}
+	a.set = flows.Build(flows.Deps{Config: cfg, Store: st, Now: now})
+	a.engine, err = bot.NewEngine(bot.EngineConfig{
+		Store: st, Out: a.senders, Catalog: cat,
+		Flows: a.set.Flows, Commands: a.set.Commands, Actions: a.set.Actions,
+		Organizers: organizersOf(a),
+		StartFlow:  flows.StartFlow, MaxInput: cfg.Limits.MessageMax, Now: now, Log: log,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("flows: %w", err)
+	}
+	a.metrics = metrics.New(func() float64 {
+		n, _ := st.ActiveConversations(context.Background())
+		return float64(n)
+	})
+	a.router = bot.NewRouter(a.metrics.Middleware(a.engine), 64)
+	a.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { _, _ = io.WriteString(w, "ok\n") })
+	a.mux.Handle("GET /metrics", a.metrics.Handler())
+	return a, nil
+}
+
+// organizersOf asks the configuration first, then the sources adapters
+// added by the time the question comes.
+func organizersOf(a *app) bot.Organizers {
+	return orgFunc(func(ctx context.Context, u bot.User) bool {
+		return flows.NewOrganizers(a.cfg.Organizers, a.cfg.Console.Organizer, a.orgs...).IsOrganizer(ctx, u)
+	})
+}
+
+type orgFunc func(ctx context.Context, u bot.User) bool
+
+func (f orgFunc) IsOrganizer(ctx context.Context, u bot.User) bool { return f(ctx, u) }

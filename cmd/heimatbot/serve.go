@@ -1,0 +1,118 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/heimatbot/heimatbot/bot"
+	"github.com/heimatbot/heimatbot/config"
+	"github.com/heimatbot/heimatbot/store"
+)
+
+// platformAdapters builds the adapter of every platform the configuration
+// switches on; each registers its HTTP handlers (webhooks, callbacks) on
+// the app's mux.
+func platformAdapters(ctx context.Context, cfg *config.Config, a *app, log *slog.Logger) ([]bot.Adapter, error) {
+	var out []bot.Adapter
+	return out, nil
+}
+
+// readiness is what an adapter tells /readyz: nil when connected.
+type readiness interface {
+	Ready(ctx context.Context) error
+}
+
+// serve runs the HTTP server (when an address is configured) and every
+// adapter until ctx ends or one of them stops (the console, when its input
+// ends). Then it shuts down gracefully: adapters stop taking updates, the
+// HTTP server finishes its requests, and the updates in hand get the grace
+// period to finish; what is not confirmed by then is delivered again.
+func (a *app) serve(ctx context.Context, adapters []bot.Adapter) error {
+	a.mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		if err := a.store.Ping(r.Context()); err != nil {
+			http.Error(w, "redis: unreachable", http.StatusServiceUnavailable)
+			return
+		}
+		for _, ad := range adapters {
+			if rd, ok := ad.(readiness); ok {
+				if err := rd.Ready(r.Context()); err != nil {
+					http.Error(w, string(ad.Platform())+": "+err.Error(), http.StatusServiceUnavailable)
+					return
+				}
+			}
+		}
+		_, _ = io.WriteString(w, "ready\n")
+	})
+
+	runCtx, stopAdapters := context.WithCancel(ctx)
+	defer stopAdapters()
+	errc := make(chan error, len(adapters)+1)
+	var srv *http.Server
+	if addr := a.cfg.HTTP.Addr; addr != "" {
+		srv = &http.Server{Addr: addr, Handler: a.mux, ReadHeaderTimeout: 10 * time.Second}
+		go func() {
+			a.log.Info("http server listening", "addr", addr)
+			if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				errc <- fmt.Errorf("http server: %w", err)
+			}
+		}()
+	}
+	running := make(chan struct{}, len(adapters))
+	for _, ad := range adapters {
+		go func() {
+			defer func() { running <- struct{}{} }()
+			err := ad.Run(runCtx, a.router)
+			if err != nil {
+				err = fmt.Errorf("%s: %w", ad.Platform(), err)
+			}
+			errc <- err
+		}()
+	}
+	var err error
+	select {
+	case <-ctx.Done():
+	case err = <-errc:
+	}
+	a.log.Info("shutting down", "grace", a.cfg.ShutdownGrace)
+	grace, done := context.WithTimeout(context.Background(), a.cfg.ShutdownGrace)
+	defer done()
+	stopAdapters()
+	for range adapters {
+		select {
+		case <-running:
+		case <-grace.Done():
+		}
+	}
+	if srv != nil {
+		_ = srv.Shutdown(grace)
+	}
+	if rerr := a.router.Shutdown(grace); rerr != nil {
+		a.log.Warn("updates still in hand at the end of the grace period; they will be delivered again", "err", rerr)
+	}
+	return err
+}
+
+// openRedis connects to the configured Redis, or starts the embedded store
+// and says that its data is lost on exit.
+func openRedis(r config.Redis, stderr io.Writer) (redis.UniversalClient, func(), error) {
+	if r.URL == "" && len(r.Addrs) == 0 {
+		rdb, stop, err := store.Embedded()
+		if err != nil {
+			return nil, nil, err
+		}
+		fmt.Fprintln(stderr, "No REDIS_URL: using an embedded store. Its data is lost when heimatbot exits.")
+		return rdb, stop, nil
+	}
+	rdb, err := store.Open(store.Addr{URL: r.URL, Addrs: r.Addrs, MasterName: r.MasterName, Password: r.Password})
+	if err != nil {
+		return nil, nil, err
+	}
+	return rdb, func() { _ = rdb.Close() }, nil
+}

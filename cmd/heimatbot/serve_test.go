@@ -1,0 +1,87 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/heimatbot/heimatbot/store/storetest"
+)
+
+func freeAddr(t *testing.T) string {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
+}
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	for i := 0; i < 100; i++ {
+		resp, err := http.Get(url)
+		if err == nil {
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			return resp.StatusCode, string(b)
+		}
+		time.Sleep(20 * time.Millisecond) // the server is starting
+	}
+	t.Fatalf("no answer from %s", url)
+	return 0, ""
+}
+
+func TestHealthReadinessAndMetrics(t *testing.T) {
+	addr := freeAddr(t)
+	cfg := filepath.Join(t.TempDir(), "heimatbot.yaml")
+	_ = os.WriteFile(cfg, []byte("community:\n  id: "+storetest.Community(t)+"\n"), 0o600)
+	inR, inW := io.Pipe()
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errOut bytes.Buffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"--config", cfg}, []string{"REDIS_URL=" + storetest.URL(t), "HEIMATBOT_HTTP_ADDR=" + addr}, inR, &out, &errOut)
+	}()
+	if code, body := get(t, "http://"+addr+"/healthz"); code != 200 || body != "ok\n" {
+		t.Fatalf("/healthz = %d %q", code, body)
+	}
+	if code, body := get(t, "http://"+addr+"/readyz"); code != 200 {
+		t.Fatalf("/readyz = %d %q", code, body)
+	}
+	_, _ = io.WriteString(inW, "/start\n")
+	var metrics string
+	for i := 0; i < 100 && !strings.Contains(metrics, `heimatbot_updates_handled_total{outcome="ok",platform="console"} 1`); i++ {
+		_, metrics = get(t, "http://"+addr+"/metrics")
+		time.Sleep(20 * time.Millisecond)
+	}
+	for _, want := range []string{
+		`heimatbot_updates_received_total{platform="console"} 1`,
+		`heimatbot_updates_handled_total{outcome="ok",platform="console"} 1`,
+		"heimatbot_update_duration_seconds_bucket",
+		"heimatbot_active_conversations 1",
+	} {
+		if !strings.Contains(metrics, want) {
+			t.Errorf("metrics lack %q", want)
+		}
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("no shutdown within the grace period")
+	}
+	if strings.Contains(errOut.String(), "/start") {
+		t.Fatal("a message text was logged")
+	}
+}
