@@ -143,6 +143,7 @@ func (e *Engine) handle(ctx context.Context, u Update) (*State, error) {
 	ch := Change{
 		Profile:        c.Profile,
 		ProfileChanged: string(before) != string(after),
+		ActiveChanged:  (snap.State != nil && snap.State.Flow != "") != (c.State.Flow != ""),
 		Erase:          c.erase,
 		Replies:        c.out,
 	}

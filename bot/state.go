@@ -66,6 +66,9 @@ type Change struct {
 	// Profile is written when ProfileChanged; nil then removes it.
 	Profile        *Profile
 	ProfileChanged bool
+	// ActiveChanged is set when a question was opened or closed, for the
+	// count of active conversations.
+	ActiveChanged bool
 	// Erase removes every key of the person instead; the update is then
 	// remembered without any reference to them.
 	Erase bool

@@ -101,36 +101,64 @@ func (s *Store) Commit(ctx context.Context, u bot.User, updateID string, ch bot.
 			return fmt.Errorf("encode profile: %w", err)
 		}
 	}
-	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+	person := func(p redis.Pipeliner) {
 		if state != nil {
 			p.Set(ctx, s.personKey(u, "conv"), state, s.convTTL)
 		} else {
 			p.Del(ctx, s.personKey(u, "conv"))
 		}
-		if ch.State != nil && ch.State.Flow != "" {
-			p.ZAdd(ctx, s.Key("active"), redis.Z{Score: float64(time.Now().Add(s.convTTL).Unix()), Member: s.activeMember(u)})
-		} else {
-			p.ZRem(ctx, s.Key("active"), s.activeMember(u))
-		}
 		if ch.ProfileChanged {
 			if profile != nil {
 				p.Set(ctx, s.personKey(u, "profile"), profile, 0)
-				p.HSet(ctx, s.Key("people"), u.Key(), ch.Profile.Ref)
-				p.HSet(ctx, s.Key("refs"), ch.Profile.Ref, u.Key())
 			} else {
 				p.Del(ctx, s.personKey(u, "profile"))
-				p.HDel(ctx, s.Key("people"), u.Key())
 			}
 		}
 		if updateID != "" {
 			p.Set(ctx, s.personKey(u, "seen", updateID), pending, s.seenTTL)
 		}
-		return nil
-	})
-	if err != nil {
+	}
+	var index func(p redis.Pipeliner)
+	if ch.ProfileChanged || ch.ActiveChanged {
+		index = func(p redis.Pipeliner) {
+			if ch.ProfileChanged && profile != nil {
+				p.HSet(ctx, s.Key("people"), u.Key(), ch.Profile.Ref)
+				p.HSet(ctx, s.Key("refs"), ch.Profile.Ref, u.Key())
+			} else if ch.ProfileChanged {
+				p.HDel(ctx, s.Key("people"), u.Key())
+			}
+			if ch.ActiveChanged && ch.State != nil && ch.State.Flow != "" {
+				p.ZAdd(ctx, s.Key("active"), redis.Z{Score: float64(time.Now().Add(s.convTTL).Unix()), Member: s.activeMember(u)})
+			} else if ch.ActiveChanged {
+				p.ZRem(ctx, s.Key("active"), s.activeMember(u))
+			}
+		}
+	}
+	if err := s.transact(ctx, person, index); err != nil {
 		return fmt.Errorf("commit %s: %w", u.Platform, err)
 	}
 	return nil
+}
+
+// transact writes the person's keys and the community's indexes. On one
+// server that is one transaction; on a Cluster the two live in different
+// slots, so the indexes are written first (they only help to find people)
+// and the person's keys, the commit point, after.
+func (s *Store) transact(ctx context.Context, person, index func(redis.Pipeliner)) error {
+	if _, cluster := s.rdb.(*redis.ClusterClient); cluster && index != nil {
+		if _, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error { index(p); return nil }); err != nil {
+			return err
+		}
+		index = nil
+	}
+	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		if index != nil {
+			index(p)
+		}
+		person(p)
+		return nil
+	})
+	return err
 }
 
 // Delivered marks the replies to an update as sent. It never creates the
@@ -158,16 +186,16 @@ func (s *Store) erase(ctx context.Context, u bot.User) error {
 	}); err != nil {
 		return err
 	}
-	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+	err := s.transact(ctx, func(p redis.Pipeliner) {
 		if len(keys) > 0 {
 			p.Del(ctx, keys...)
 		}
+	}, func(p redis.Pipeliner) {
 		p.HDel(ctx, s.Key("people"), u.Key())
 		p.ZRem(ctx, s.Key("active"), s.activeMember(u))
 		if prof != nil && prof.Ref != "" {
 			p.HDel(ctx, s.Key("refs"), prof.Ref)
 		}
-		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("erase: %w", err)

@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/redis/go-redis/v9"
@@ -13,6 +14,26 @@ import (
 // deletion complete.
 func Traces(t testing.TB, rdb redis.UniversalClient, needle string) []string {
 	t.Helper()
+	ctx := context.Background()
+	if cc, ok := rdb.(*redis.ClusterClient); ok {
+		var mu sync.Mutex
+		var found []string
+		err := cc.ForEachMaster(ctx, func(ctx context.Context, c *redis.Client) error {
+			f := traces(t, c, needle)
+			mu.Lock()
+			found = append(found, f...)
+			mu.Unlock()
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return found
+	}
+	return traces(t, rdb, needle)
+}
+
+func traces(t testing.TB, rdb redis.Cmdable, needle string) []string {
 	ctx := context.Background()
 	var found []string
 	it := rdb.Scan(ctx, 0, "*", 1000).Iterator()

@@ -1,0 +1,209 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/heimatbot/heimatbot/bot"
+	"github.com/heimatbot/heimatbot/store"
+	"github.com/heimatbot/heimatbot/store/storetest"
+)
+
+func person(id string) bot.User { return bot.User{Platform: bot.Telegram, ID: id} }
+
+func TestConversationRoundTrip(t *testing.T) {
+	for name, client := range storetest.Backends(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			rdb := client(t)
+			s := store.New(rdb, storetest.Community(t), store.Options{})
+			u := person("rt" + storetest.Community(t))
+			reply := bot.Message{To: bot.Address{Platform: bot.Telegram, Chat: u.ID}, Text: bot.PlainText("Hallo")}
+			prof := &bot.Profile{Lang: "de", Ref: "ref1", District: "rieder"}
+			err := s.Commit(ctx, u, "upd1", bot.Change{
+				State:   &bot.State{Flow: "start", Step: "district", Seq: 3},
+				Profile: prof, ProfileChanged: true, Replies: []bot.Message{reply},
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			snap, err := s.Load(ctx, u, "upd1")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !snap.Seen || len(snap.Pending) != 1 || snap.Pending[0].Text.Plain() != "Hallo" {
+				t.Fatalf("seen %v pending %+v", snap.Seen, snap.Pending)
+			}
+			if snap.State.Step != "district" || snap.State.Seq != 3 || snap.Profile.District != "rieder" {
+				t.Fatalf("state %+v profile %+v", snap.State, snap.Profile)
+			}
+			if err := s.Delivered(ctx, u, "upd1"); err != nil {
+				t.Fatal(err)
+			}
+			if snap, _ = s.Load(ctx, u, "upd1"); !snap.Seen || len(snap.Pending) != 0 {
+				t.Fatalf("after delivery: seen %v pending %d", snap.Seen, len(snap.Pending))
+			}
+			if err := s.Delivered(ctx, u, "never-handled"); err != nil {
+				t.Fatal(err)
+			}
+			if snap, _ = s.Load(ctx, u, "never-handled"); snap.Seen {
+				t.Fatal("Delivered created a marker for an update that was never handled")
+			}
+		})
+	}
+}
+
+func TestEraseLeavesNoKeyOfThePerson(t *testing.T) {
+	for name, client := range storetest.Backends(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			rdb := client(t)
+			s := store.New(rdb, storetest.Community(t), store.Options{})
+			u := person("erase" + storetest.Community(t))
+			ref := "ref" + storetest.Community(t)
+			for i := range 3 {
+				err := s.Commit(ctx, u, fmt.Sprint("u", i), bot.Change{
+					State: &bot.State{Flow: "profile", Step: "overview"}, Profile: &bot.Profile{Ref: ref}, ProfileChanged: true,
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			if len(storetest.Traces(t, rdb, u.ID)) == 0 {
+				t.Fatal("nothing stored to erase")
+			}
+			if err := s.Commit(ctx, u, "u9", bot.Change{Erase: true}); err != nil {
+				t.Fatal(err)
+			}
+			for _, needle := range []string{u.ID, ref} {
+				if keys := storetest.Traces(t, rdb, needle); len(keys) > 0 {
+					t.Fatalf("%q still in %v", needle, keys)
+				}
+			}
+		})
+	}
+}
+
+func TestManyPeopleCommitAtOnce(t *testing.T) {
+	for name, client := range storetest.Backends(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			s := store.New(client(t), storetest.Community(t), store.Options{})
+			var wg sync.WaitGroup
+			errs := make(chan error, 200)
+			for i := range 200 {
+				wg.Go(func() {
+					u := person(fmt.Sprint("p", i))
+					errs <- s.Commit(ctx, u, "x", bot.Change{
+						State: &bot.State{Flow: "f"}, Profile: &bot.Profile{Ref: fmt.Sprint("r", i)}, ProfileChanged: true, ActiveChanged: true,
+					})
+				})
+			}
+			wg.Wait()
+			close(errs)
+			for err := range errs {
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			n, err := s.Client().HLen(ctx, s.Key("people")).Result()
+			if err != nil || n != 200 {
+				t.Fatalf("people = %d, %v", n, err)
+			}
+			if a, err := s.ActiveConversations(ctx); err != nil || a != 200 {
+				t.Fatalf("active conversations = %d, %v", a, err)
+			}
+		})
+	}
+}
+
+// TestFailoverLosesNoConfirmedState fails a master over to its replica
+// while people keep answering: every commit that returned without error
+// is there afterwards.
+func TestFailoverLosesNoConfirmedState(t *testing.T) {
+	cc := storetest.ClusterClient(t)
+	ctx := context.Background()
+	s := store.New(cc, storetest.Community(t), store.Options{})
+
+	var mu sync.Mutex
+	confirmed := map[string]int{}
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for w := range 8 {
+		wg.Go(func() {
+			for i := 0; ; i++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				u := person(fmt.Sprintf("fo%d", w))
+				err := s.Commit(ctx, u, fmt.Sprint(i), bot.Change{State: &bot.State{Flow: "f", Seq: i}})
+				if err == nil {
+					mu.Lock()
+					confirmed[u.ID] = i
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	time.Sleep(200 * time.Millisecond) // let answers flow before the failover
+	failover(t, cc, s.PersonKey(person("fo0"), "conv"))
+	time.Sleep(200 * time.Millisecond)
+	close(stop)
+	wg.Wait()
+
+	for id, seq := range confirmed {
+		snap, err := s.Load(ctx, person(id), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if snap.State == nil || snap.State.Seq < seq {
+			t.Errorf("%s: confirmed seq %d, stored %+v", id, seq, snap.State)
+		}
+	}
+	if len(confirmed) == 0 {
+		t.Fatal("no commit was confirmed")
+	}
+}
+
+// failover promotes the replica of the master that holds key, the way an
+// operator's manual failover does, and waits until the cluster agrees.
+func failover(t *testing.T, cc *redis.ClusterClient, key string) {
+	t.Helper()
+	ctx := context.Background()
+	slot, err := cc.ClusterKeySlot(ctx, key).Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	slots, err := cc.ClusterSlots(ctx).Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var replica string
+	for _, sl := range slots {
+		if int64(sl.Start) <= slot && slot <= int64(sl.End) && len(sl.Nodes) > 1 {
+			replica = sl.Nodes[1].Addr
+		}
+	}
+	if replica == "" {
+		t.Fatal("the key's master has no replica")
+	}
+	rc := redis.NewClient(&redis.Options{Addr: replica})
+	defer rc.Close()
+	if err := rc.ClusterFailover(ctx).Err(); err != nil {
+		t.Fatal(err)
+	}
+	for range 100 {
+		if role, _ := rc.Do(ctx, "ROLE").Slice(); len(role) > 0 && role[0] == "master" {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatal("the replica did not become master")
+}
