@@ -122,7 +122,7 @@ func (e *Engine) Handle(ctx context.Context, u Update) error {
 }
 
 func (e *Engine) handle(ctx context.Context, u Update) (*State, error) {
-	snap, err := e.store.Load(ctx, u.User, u.ID)
+	snap, err := e.load(ctx, u)
 	if err != nil {
 		e.technicalProblem(ctx, u, nil)
 		return nil, fmt.Errorf("load conversation: %w: %w", ErrStore, err)
@@ -135,6 +135,7 @@ func (e *Engine) handle(ctx context.Context, u Update) (*State, error) {
 	c := e.newConv(ctx, u, snap)
 	before, _ := json.Marshal(snap.Profile)
 	if err := e.dispatch(c); err != nil {
+		e.unlock(ctx, u)
 		e.technicalProblem(ctx, u, snap.Profile)
 		return c.State, fmt.Errorf("handle update: %w", err)
 	}
@@ -151,6 +152,7 @@ func (e *Engine) handle(ctx context.Context, u Update) (*State, error) {
 		ch.State = c.State
 	}
 	if err := e.store.Commit(ctx, u.User, u.ID, ch); err != nil {
+		e.unlock(ctx, u)
 		e.technicalProblem(ctx, u, snap.Profile)
 		return c.State, fmt.Errorf("commit conversation: %w: %w", ErrStore, err)
 	}
@@ -184,6 +186,36 @@ func (e *Engine) newConv(ctx context.Context, u Update, snap Snapshot) *Conv {
 	return c
 }
 
+// load reads the person's conversation, waiting while another process
+// handles one of their updates.
+func (e *Engine) load(ctx context.Context, u Update) (Snapshot, error) {
+	wait := 5 * time.Millisecond
+	for {
+		snap, err := e.store.Load(ctx, u.User, u.ID)
+		if !errors.Is(err, ErrBusy) {
+			return snap, err
+		}
+		select {
+		case <-ctx.Done():
+			return snap, ctx.Err()
+		case <-time.After(wait):
+		}
+		wait = min(wait*2, 200*time.Millisecond)
+	}
+}
+
+func (e *Engine) unlock(ctx context.Context, u Update) {
+	if u.ID == "" {
+		return
+	}
+	if err := e.store.Unlock(ctx, u.User, u.ID); err != nil {
+		e.log.Warn("release conversation lock", "err", err)
+	}
+}
+
+// deliver sends the replies; once all went out it confirms them and
+// releases the person's lock. When a send fails, the replies stay pending
+// for the next delivery of the update.
 func (e *Engine) deliver(ctx context.Context, u Update, msgs []Message) error {
 	for _, m := range msgs {
 		if err := e.out.Send(ctx, m); err != nil {
@@ -191,14 +223,16 @@ func (e *Engine) deliver(ctx context.Context, u Update, msgs []Message) error {
 				e.log.Info("recipient unreachable", "platform", m.To.Platform)
 				continue
 			}
+			e.unlock(ctx, u)
 			return fmt.Errorf("send reply: %w", err)
 		}
 	}
-	if u.ID == "" || len(msgs) == 0 {
+	if u.ID == "" {
 		return nil
 	}
 	if err := e.store.Delivered(ctx, u.User, u.ID); err != nil {
-		// The replies went out; at worst a redelivery repeats them.
+		// The replies went out; at worst a redelivery repeats them, and
+		// the lock expires by itself.
 		e.log.Warn("confirm delivery", "err", err)
 	}
 	return nil

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"time"
 )
 
@@ -79,8 +80,19 @@ type Change struct {
 
 // ConvStore keeps conversations. Load, Commit and Delivered are one round
 // trip each.
+//
+// For an update with an id, Load also takes the person's lock, so that
+// several processes never handle two updates of one person at once (nor the
+// same update twice); it returns ErrBusy while another holds it. Delivered
+// confirms the replies as sent and releases the lock; Unlock releases it
+// after a failure, leaving the update to be delivered again.
 type ConvStore interface {
 	Load(ctx context.Context, u User, updateID string) (Snapshot, error)
 	Commit(ctx context.Context, u User, updateID string, ch Change) error
 	Delivered(ctx context.Context, u User, updateID string) error
+	Unlock(ctx context.Context, u User, updateID string) error
 }
+
+// ErrBusy is returned by ConvStore.Load while another process handles an
+// update of the same person.
+var ErrBusy = errors.New("conversation busy")

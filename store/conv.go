@@ -32,6 +32,10 @@ func (s *Store) PersonKey(u bot.User, parts ...string) string {
 func (s *Store) Load(ctx context.Context, u bot.User, updateID string) (bot.Snapshot, error) {
 	var snap bot.Snapshot
 	pipe := s.rdb.Pipeline()
+	var lock *redis.StatusCmd
+	if updateID != "" {
+		lock = pipe.SetArgs(ctx, s.personKey(u, "lock"), updateID, redis.SetArgs{Mode: "NX", TTL: lockTTL})
+	}
 	conv := pipe.Get(ctx, s.personKey(u, "conv"))
 	prof := pipe.Get(ctx, s.personKey(u, "profile"))
 	var seen *redis.StringCmd
@@ -40,6 +44,9 @@ func (s *Store) Load(ctx context.Context, u bot.User, updateID string) (bot.Snap
 	}
 	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
 		return snap, fmt.Errorf("load %s: %w", u.Platform, err)
+	}
+	if lock != nil && errors.Is(lock.Err(), redis.Nil) {
+		return snap, bot.ErrBusy
 	}
 	if err := decodeInto(conv, &snap.State); err != nil {
 		return snap, err
@@ -161,15 +168,31 @@ func (s *Store) transact(ctx context.Context, person, index func(redis.Pipeliner
 	return err
 }
 
-// Delivered marks the replies to an update as sent. It never creates the
-// marker: after /loeschen there is none, and none may appear.
+// lockTTL bounds how long a crashed process blocks a person's updates.
+const lockTTL = 30 * time.Second
+
+// Delivered marks the replies to an update as sent and releases the
+// person's lock. It never creates the marker: after /loeschen there is
+// none, and none may appear.
 func (s *Store) Delivered(ctx context.Context, u bot.User, updateID string) error {
-	err := s.rdb.SetArgs(ctx, s.personKey(u, "seen", updateID), "", redis.SetArgs{Mode: "XX", KeepTTL: true}).Err()
-	if errors.Is(err, redis.Nil) {
-		return nil
-	}
-	return err
+	keys := []string{s.personKey(u, "seen", updateID), s.personKey(u, "lock")}
+	return delivered.Run(ctx, s.rdb, keys, updateID).Err()
 }
+
+// Unlock releases the person's lock if this update holds it.
+func (s *Store) Unlock(ctx context.Context, u bot.User, updateID string) error {
+	return unlock.Run(ctx, s.rdb, []string{s.personKey(u, "lock")}, updateID).Err()
+}
+
+var (
+	delivered = redis.NewScript(`
+if redis.call("EXISTS", KEYS[1]) == 1 then redis.call("SET", KEYS[1], "", "KEEPTTL") end
+if redis.call("GET", KEYS[2]) == ARGV[1] then redis.call("DEL", KEYS[2]) end
+return 0`)
+	unlock = redis.NewScript(`
+if redis.call("GET", KEYS[1]) == ARGV[1] then redis.call("DEL", KEYS[1]) end
+return 0`)
+)
 
 // erase removes every key the person owns and their entries in the
 // community's indexes.

@@ -12,6 +12,8 @@
 //	hb:P:profile       string, JSON bot.Profile: only after consent
 //	hb:P:seen:UPDATE   string, JSON []bot.Message: an update already handled, with the
 //	                   replies not yet confirmed as sent ("" once sent); expires after 24 h
+//	hb:P:lock          string, the id of the update being handled: one update of a
+//	                   person at a time across processes; expires after 30 s
 //
 // Per community, hash tag {COMMUNITY}:
 //
