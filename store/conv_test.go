@@ -181,14 +181,20 @@ func failover(t *testing.T, cc *redis.ClusterClient, key string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	slots, err := cc.ClusterSlots(ctx).Result()
+	shards, err := cc.ClusterShards(ctx).Result()
 	if err != nil {
 		t.Fatal(err)
 	}
 	var replica string
-	for _, sl := range slots {
-		if int64(sl.Start) <= slot && slot <= int64(sl.End) && len(sl.Nodes) > 1 {
-			replica = sl.Nodes[1].Addr
+	for _, sh := range shards {
+		for _, r := range sh.Slots {
+			if r.Start <= slot && slot <= r.End {
+				for _, n := range sh.Nodes {
+					if n.Role == "replica" && n.Health == "online" {
+						replica = fmt.Sprintf("%s:%d", n.IP, n.Port)
+					}
+				}
+			}
 		}
 	}
 	if replica == "" {
