@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/mattermost/mattermost/server/public/model"
@@ -133,5 +134,18 @@ func TestDoSlashCommand(t *testing.T) {
 	}
 	if p := list.Posts[list.Order[0]]; p.UserId != anna.Id || p.GetProp(model.PostPropsFromWebhook) != "true" {
 		t.Errorf("in_channel response posted as %+v", p)
+	}
+
+	// The bot answers later through response_url.
+	late, err := http.Post(form["response_url"], "application/json", strings.NewReader(`{"response_type":"ephemeral","text":"fertig"}`))
+	if err != nil {
+		t.Fatalf("POST response_url: %v", err)
+	}
+	late.Body.Close()
+	if late.StatusCode != http.StatusOK {
+		t.Errorf("response_url status = %d", late.StatusCode)
+	}
+	if d := s.DelayedResponses(); len(d) != 1 || d[0].Text != "fertig" {
+		t.Errorf("DelayedResponses() = %v", d)
 	}
 }
