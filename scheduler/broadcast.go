@@ -23,7 +23,7 @@ type Broadcast struct {
 	Event string
 	Arg   string
 	// Status is running, done or cancelled.
-	Status                                 string
+	Status                                string
 	Total, Sent, Failed, Blocked, Skipped int
 	// Retried counts recipients claimed again after their claimer died.
 	Retried int
