@@ -42,6 +42,9 @@ func run(ctx context.Context, args, environ []string, stdin io.Reader, stdout, s
 		return err
 	}
 	log := newLogger(cfg.Log, stderr)
+	if rest := fs.Args(); len(rest) > 0 && rest[0] == "event" {
+		return eventCommand(ctx, cfg, rest[1:], stdout, stderr, log)
+	}
 
 	rdb, closeRedis, err := openRedis(cfg.Redis, stderr)
 	if err != nil {
@@ -54,6 +57,9 @@ func run(ctx context.Context, args, environ []string, stdin io.Reader, stdout, s
 		return err
 	}
 	defer a.close()
+	wctx, stopWorker := context.WithCancel(ctx)
+	defer startEventWorker(wctx, a, log)()
+	defer stopWorker()
 
 	con := console.New(stdin, stdout, env["LANG"], filepath.Join(os.TempDir(), "heimatbot-files"))
 	a.senders[bot.Console] = con
