@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -684,4 +686,41 @@ func draftState(t *testing.T, b *eventBot, c *flowtest.Chat) string {
 	}
 	d, _ := json.Marshal(st.Data)
 	return st.Flow + "/" + string(st.Step) + "/" + string(d)
+}
+
+func TestTwoWorkersSendEachReminderOnce(t *testing.T) {
+	b := newEventBot(t)
+	start := berlin(t, b, "12.12.2026 18:30")
+	b.event(t, "two", start, 0)
+	var chats []*flowtest.Chat
+	for i := range 20 {
+		c := b.Chat(bot.Telegram, fmt.Sprint(950+i))
+		onboard(t, c)
+		c.Deliver(bot.Update{ID: "two-" + c.User.ID, Button: bot.ActionPayload("rsvp", "two:y")})
+		chats = append(chats, c)
+	}
+	marks := make([]int, len(chats))
+	for i, c := range chats {
+		marks[i] = len(b.Out.To(c.Addr))
+	}
+	// A second process: its own client on the same Redis and community.
+	d2 := flows.Deps{Config: b.Config, Store: store.New(storetest.Client(t), b.Config.Community.ID, store.Options{}), Now: b.Clock.Now}
+	other := flows.NewWorker(d2, b.Out, nil, scheduler.BroadcastOptions{Rate: -1})
+	b.Clock.Set(start.Add(-time.Hour)) // both reminders due
+	var wg sync.WaitGroup
+	for _, w := range []*flows.Worker{b.worker, other} {
+		wg.Go(func() {
+			for range 3 {
+				if err := w.RunDue(context.Background()); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for i, c := range chats {
+		if got := lastTo(b, c.Addr, marks[i]); strings.Count(got, "Erinnerung") != 2 {
+			t.Fatalf("%s got %d reminders, want 2 (24h and 2h): %q", c.User.ID, strings.Count(got, "Erinnerung"), got)
+		}
+	}
 }
