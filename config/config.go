@@ -151,6 +151,8 @@ type Telegram struct {
 	APIURL        string `yaml:"api_url" env:"TELEGRAM_API_URL"`
 	WebhookURL    string `yaml:"webhook_url" env:"TELEGRAM_WEBHOOK_URL"`
 	WebhookSecret string `yaml:"-" env:"TELEGRAM_WEBHOOK_SECRET"`
+	// Username is the bot's @name, for share links and QR codes on posters.
+	Username string `yaml:"username" env:"TELEGRAM_BOT_USERNAME"`
 }
 
 // Mattermost connects the bot to a Mattermost server when URL and Token are

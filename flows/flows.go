@@ -55,7 +55,14 @@ type Set struct {
 	Actions  map[string]bot.Action
 	Menu     []MenuEntry
 	Data     []PersonData
+	// DeepLinks open something named in a /start payload (a poster's share
+	// link), by payload prefix; the handler gets the rest of the payload.
+	DeepLinks map[string]DeepLink
 }
+
+// DeepLink handles "/start PREFIXarg" for a person who consented (the
+// start flow leads others through consent first).
+type DeepLink func(c *bot.Conv, arg string) error
 
 // add merges another feature's set into s.
 func (s *Set) add(o Set) {
@@ -69,6 +76,12 @@ func (s *Set) add(o Set) {
 	for k, v := range o.Actions {
 		s.Actions[k] = v
 	}
+	if s.DeepLinks == nil {
+		s.DeepLinks = map[string]DeepLink{}
+	}
+	for k, v := range o.DeepLinks {
+		s.DeepLinks[k] = v
+	}
 }
 
 // StartFlow is the flow that greets newcomers.
@@ -78,6 +91,7 @@ const StartFlow = "start"
 // and help list what the features added.
 func Build(d Deps) Set {
 	var s Set
+	s.add(newEvents(d).set())
 	core := &core{deps: d}
 	s.add(core.set(&s))
 	return s

@@ -2,6 +2,7 @@ package flows
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/heimatbot/heimatbot/bot"
 	"github.com/heimatbot/heimatbot/config"
@@ -24,6 +25,9 @@ func (k *core) startFlow() *bot.Flow {
 		Start: "consent",
 		Begin: func(c *bot.Conv) bot.StepID {
 			if c.Profile != nil {
+				if _, _, ok := k.deepLink(c.Update.Args); ok && c.Update.Command == StartFlow {
+					return "link"
+				}
 				return "back"
 			}
 			return "consent"
@@ -31,6 +35,9 @@ func (k *core) startFlow() *bot.Flow {
 		Steps: map[bot.StepID]bot.Step{
 			"consent": {
 				Prompt: func(c *bot.Conv) (bot.Prompt, error) {
+					if _, _, ok := k.deepLink(c.Update.Args); ok && c.Update.Command == StartFlow {
+						c.Set("link", c.Update.Args) // opened after consent
+					}
 					return bot.Prompt{
 						Text: c.L.T("start_welcome", "Community", k.deps.Config.Community.Name),
 						Choices: []bot.Choice{
@@ -42,6 +49,9 @@ func (k *core) startFlow() *bot.Flow {
 				Handle: func(c *bot.Conv, in bot.Input) (bot.StepID, error) {
 					if in.Choice == valueNo {
 						c.Say("start_no_consent")
+						if link := c.Get("link"); link != "" {
+							return bot.End, k.openDeepLink(c, link)
+						}
 						k.menu(c, "menu_public")
 						return bot.End, nil
 					}
@@ -61,8 +71,14 @@ func (k *core) startFlow() *bot.Flow {
 					c.Switch(then)
 					return bot.Prompt{}, nil
 				}
+				if link := c.Get("link"); link != "" {
+					return bot.Prompt{}, k.openDeepLink(c, link)
+				}
 				k.menu(c, "start_done")
 				return bot.Prompt{}, nil
+			}},
+			"link": {Prompt: func(c *bot.Conv) (bot.Prompt, error) {
+				return bot.Prompt{}, k.openDeepLink(c, c.Update.Args)
 			}},
 			"back": {Prompt: func(c *bot.Conv) (bot.Prompt, error) {
 				k.menu(c, "start_back")
@@ -161,4 +177,23 @@ func (k *core) roleStep(next bot.StepID) bot.Step {
 			return next, nil
 		},
 	}
+}
+
+// deepLink finds the handler of a /start payload such as "ev_42".
+func (k *core) deepLink(payload string) (DeepLink, string, bool) {
+	for prefix, h := range k.all.DeepLinks {
+		if arg, ok := strings.CutPrefix(payload, prefix); ok && arg != "" {
+			return h, arg, true
+		}
+	}
+	return nil, "", false
+}
+
+// openDeepLink runs the handler of a /start payload.
+func (k *core) openDeepLink(c *bot.Conv, payload string) error {
+	h, arg, ok := k.deepLink(payload)
+	if !ok {
+		return nil
+	}
+	return h(c, arg)
 }

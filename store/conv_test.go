@@ -14,7 +14,7 @@ import (
 	"github.com/heimatbot/heimatbot/store/storetest"
 )
 
-func person(id string) bot.User { return bot.User{Platform: bot.Telegram, ID: id} }
+func personID(id string) bot.User { return bot.User{Platform: bot.Telegram, ID: id} }
 
 func TestConversationRoundTrip(t *testing.T) {
 	for name, client := range storetest.Backends(t) {
@@ -22,7 +22,7 @@ func TestConversationRoundTrip(t *testing.T) {
 			ctx := context.Background()
 			rdb := client(t)
 			s := store.New(rdb, storetest.Community(t), store.Options{})
-			u := person("rt" + storetest.Community(t))
+			u := personID("rt" + storetest.Community(t))
 			reply := bot.Message{To: bot.Address{Platform: bot.Telegram, Chat: u.ID}, Text: bot.PlainText("Hallo")}
 			prof := &bot.Profile{Lang: "de", Ref: "ref1", District: "rieder"}
 			err := s.Commit(ctx, u, "upd1", bot.Change{
@@ -64,7 +64,7 @@ func TestEraseLeavesNoKeyOfThePerson(t *testing.T) {
 			ctx := context.Background()
 			rdb := client(t)
 			s := store.New(rdb, storetest.Community(t), store.Options{})
-			u := person("erase" + storetest.Community(t))
+			u := personID("erase" + storetest.Community(t))
 			ref := "ref" + storetest.Community(t)
 			for i := range 3 {
 				err := s.Commit(ctx, u, fmt.Sprint("u", i), bot.Change{
@@ -98,7 +98,7 @@ func TestManyPeopleCommitAtOnce(t *testing.T) {
 			errs := make(chan error, 200)
 			for i := range 200 {
 				wg.Go(func() {
-					u := person(fmt.Sprint("p", i))
+					u := personID(fmt.Sprint("p", i))
 					errs <- s.Commit(ctx, u, "x", bot.Change{
 						State: &bot.State{Flow: "f"}, Profile: &bot.Profile{Ref: fmt.Sprint("r", i)}, ProfileChanged: true, ActiveChanged: true,
 					})
@@ -142,7 +142,7 @@ func TestFailoverLosesNoConfirmedState(t *testing.T) {
 					return
 				default:
 				}
-				u := person(fmt.Sprintf("fo%d", w))
+				u := personID(fmt.Sprintf("fo%d", w))
 				err := s.Commit(ctx, u, fmt.Sprint(i), bot.Change{State: &bot.State{Flow: "f", Seq: i}})
 				if err == nil {
 					mu.Lock()
@@ -153,13 +153,13 @@ func TestFailoverLosesNoConfirmedState(t *testing.T) {
 		})
 	}
 	time.Sleep(200 * time.Millisecond) // let answers flow before the failover
-	failover(t, cc, s.PersonKey(person("fo0"), "conv"))
+	failover(t, cc, s.PersonKey(personID("fo0"), "conv"))
 	time.Sleep(200 * time.Millisecond)
 	close(stop)
 	wg.Wait()
 
 	for id, seq := range confirmed {
-		snap, err := s.Load(ctx, person(id), "")
+		snap, err := s.Load(ctx, personID(id), "")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -24,9 +24,46 @@
 //	hb:{C}:active      sorted set of hashed person keys with an open question,
 //	                   scored by expiry, for the active-conversations metric
 //
+//	hb:{C}:events      zset event id -> start (Unix seconds) of every event not
+//	                   cancelled, for /termine
+//
+// Per person, for events:
+//
+//	hb:P:events        set of event ids the person answered or gave feedback on,
+//	                   so /meinedaten and /loeschen find their RSVPs
+//
+// Per event, hash tag {ev:ID} (keys hb:C:{ev:ID}:PART), changed together by
+// one Lua script so capacity and waiting list hold under concurrent answers:
+//
+//	event              hash: data (JSON store.Event), capacity (0 = none)
+//	rsvp               hash PLATFORM:USERID -> yes|maybe|no|wait
+//	yes                zset PLATFORM:USERID by arrival number: confirmed seats
+//	wait               zset PLATFORM:USERID by arrival number: the waiting list
+//	seq                counter of arrival numbers
+//	feedback           hash Ref -> JSON store.Feedback ("Wie war's?")
+//
+// Durable jobs (package scheduler), hash tag {C}:
+//
+//	hb:{C}:jobs        zset job id -> due time (Unix ms): one-off jobs waiting
+//	hb:{C}:jobs:data   hash job id -> JSON scheduler.Job
+//	hb:{C}:jobs:lease  zset job id -> lease end (Unix ms): claimed, not yet done;
+//	                   an expired lease puts the job back (its claimer died)
+//
+// Broadcasts (invitations, reminders, notices), hash tag {bc:ID}
+// (keys hb:C:{bc:ID}:PART), and their index:
+//
+//	hb:{C}:broadcasts  zset broadcast id -> creation time (Unix ms)
+//	meta               hash: kind, event, status (running|done|cancelled), total,
+//	                   sent, failed, blocked, skipped, retried, created
+//	todo               list PLATFORM:USERID: recipients fixed at the start, not yet
+//	                   claimed
+//	inflight           zset PLATFORM:USERID -> lease end (Unix ms): claimed before
+//	                   sending, removed when the send is confirmed
+//
 // A person's key (PLATFORM:USERID) and Ref appear in no other key or value
-// than these; /loeschen removes the person's fields from both hashes and
-// every hb:P: key, so no trace of the person is left.
+// than these; /loeschen removes the person's fields from both hashes, their
+// answers, feedback and broadcast entries, and every hb:P: key, so no trace
+// of the person is left.
 package store
 
 import (

@@ -36,6 +36,9 @@ func run(ctx context.Context, args, environ []string, stdin io.Reader, stdout, s
 		return err
 	}
 	log := newLogger(cfg.Log, stderr)
+	if rest := fs.Args(); len(rest) > 0 && rest[0] == "event" {
+		return eventCommand(ctx, cfg, rest[1:], stdout, stderr, log)
+	}
 
 	rdb, closeRedis, err := openRedis(cfg.Redis, stderr)
 	if err != nil {
@@ -58,6 +61,9 @@ func run(ctx context.Context, args, environ []string, stdin io.Reader, stdout, s
 	for _, ad := range adapters {
 		a.senders[ad.Platform()] = ad
 	}
+	wctx, stopWorker := context.WithCancel(ctx)
+	defer startEventWorker(wctx, a, log)()
+	defer stopWorker()
 	return a.serve(ctx, adapters)
 }
 

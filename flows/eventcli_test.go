@@ -1,0 +1,67 @@
+package flows_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/heimatbot/heimatbot/datetext"
+	"github.com/heimatbot/heimatbot/flows"
+	"github.com/heimatbot/heimatbot/store"
+)
+
+func TestEventCommand(t *testing.T) {
+	b := newEventBot(t)
+	ctx := context.Background()
+	d := flows.Deps{Config: b.Config, Store: b.Store, Now: b.Clock.Now}
+	run := func(args ...string) (string, error) {
+		var out bytes.Buffer
+		err := flows.EventCommand(ctx, d, args, &out)
+		return strings.TrimSpace(out.String()), err
+	}
+	id, err := run("create", "--title", "Stadtgespräch Schule", "--start", "12.12. 18:30", "--end", "2 Stunden",
+		"--place", "Aula", "--theme", "schule", "--districts", "badeborn", "--capacity", "30")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := b.Store.Event(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.Title != "Stadtgespräch Schule" || e.Capacity != 30 || e.End.Sub(e.Start).Hours() != 2 || e.Districts[0] != "badeborn" {
+		t.Fatalf("created %+v", e)
+	}
+	if out, _ := run("list"); !strings.Contains(out, id) || !strings.Contains(out, "Sa., 12.12.2026, 18:30 Uhr") {
+		t.Fatalf("list: %q", out)
+	}
+	if _, err := run("edit", id, "--start", "13.12. 19:00"); err != nil {
+		t.Fatal(err)
+	}
+	e, _ = b.Store.Event(ctx, id)
+	if datetext.Format(e.Start.In(b.Config.Location())) != "So., 13.12.2026, 19:00 Uhr" || e.End.Sub(e.Start).Hours() != 2 || e.Sequence != 1 {
+		t.Fatalf("edited %+v", e)
+	}
+	tests := []struct {
+		args []string
+		want error
+	}{
+		{[]string{"create", "--title", "X", "--start", "01.01.2020 10:00"}, datetext.ErrPast},
+		{[]string{"create", "--title", "X", "--start", "bald"}, datetext.ErrUnparseable},
+		{[]string{"create", "--title", strings.Repeat("x", 121), "--start", "12.12. 18:30"}, flows.ErrTitleTooLong},
+		{[]string{"create", "--title", "X", "--start", "12.12. 18:30", "--theme", "nosuch"}, flows.ErrUnknownTheme},
+		{[]string{"edit", "nosuch"}, store.ErrNotFound},
+	}
+	for _, tt := range tests {
+		if _, err := run(tt.args...); !errors.Is(err, tt.want) {
+			t.Errorf("%v: err %v, want %v", tt.args, err, tt.want)
+		}
+	}
+	if _, err := run("cancel", id); err != nil {
+		t.Fatal(err)
+	}
+	if out, _ := run("list"); out != "" {
+		t.Fatalf("list after cancel: %q", out)
+	}
+}

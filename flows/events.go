@@ -1,0 +1,195 @@
+package flows
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/heimatbot/heimatbot/bot"
+	"github.com/heimatbot/heimatbot/calendar"
+	"github.com/heimatbot/heimatbot/config"
+	"github.com/heimatbot/heimatbot/datetext"
+	"github.com/heimatbot/heimatbot/poster"
+	"github.com/heimatbot/heimatbot/store"
+)
+
+// events is the Stadtgespräche feature: /termine for everyone, /termin_neu
+// and /einladen for organizers, RSVP and feedback buttons, and the deep
+// link of posters.
+type events struct {
+	deps Deps
+	svc  *EventService
+	cat  *bot.Catalog
+	// pageSize is how many events /termine shows at a time.
+	pageSize int
+}
+
+// deepLinkPrefix starts the /start payload of an event's share link.
+const deepLinkPrefix = "ev_"
+
+func newEvents(d Deps) *events {
+	cat, _ := LoadCatalog(d.Config.Community.Languages[0]) // loaded by the engine too: an error shows there
+	return &events{deps: d, svc: NewEventService(d), cat: cat, pageSize: 3}
+}
+
+func (k *events) set() Set {
+	return Set{
+		Flows: []*bot.Flow{k.listFlow(), k.newFlow(), k.inviteFlow(), k.feedbackFlow()},
+		Commands: []bot.Command{
+			{Names: []string{"termine", "events"}, Flow: "events", Help: "help_events"},
+			{Names: []string{"termin_neu", "new_event"}, Flow: "event_new", Help: "help_event_new"},
+			{Names: []string{"einladen", "invite"}, Flow: "invite", Help: "help_invite"},
+		},
+		Actions: map[string]bot.Action{
+			"rsvp":     k.rsvpAction,
+			"evmore":   k.moreAction,
+			"fb":       k.feedbackAction,
+			"bccancel": k.cancelBroadcastAction,
+			"evcancel": k.cancelEventAction,
+		},
+		Menu:      []MenuEntry{{Command: "termine", Label: "menu_events", Public: true}},
+		Data:      []PersonData{eventData{k}},
+		DeepLinks: map[string]DeepLink{deepLinkPrefix: k.openLink},
+	}
+}
+
+// localizer is the lookup in a language other than the current person's,
+// for notices to others.
+func (k *events) localizer(lang string) *bot.Localizer {
+	if lang == "" {
+		lang = k.deps.Config.Community.Languages[0]
+	}
+	return k.cat.Localizer(lang)
+}
+
+// when writes an event's time for lang: "Sa., 12.12.2026, 18:30 Uhr bis
+// 20:00 Uhr".
+func (k *events) when(l *bot.Localizer, e store.Event) string {
+	loc := k.deps.Config.Location()
+	start := e.Start.In(loc)
+	english := strings.HasPrefix(l.Lang, "en")
+	s := datetext.Format(start)
+	if english {
+		s = datetext.FormatEnglish(start)
+	}
+	if e.End.IsZero() {
+		return s
+	}
+	end := e.End.In(loc)
+	switch {
+	case english && sameDay(start, end):
+		return s + "–" + end.Format("15:04")
+	case english:
+		return s + " – " + datetext.FormatEnglish(end)
+	case sameDay(start, end):
+		return s + " – " + datetext.FormatTime(end)
+	default:
+		return s + " – " + datetext.Format(end)
+	}
+}
+
+func sameDay(a, b time.Time) bool {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.Date()
+	return ay == by && am == bm && ad == bd
+}
+
+// card is the text of an event: title, time, place, theme, description.
+func (k *events) card(l *bot.Localizer, e store.Event) bot.Text {
+	cm := k.deps.Config.Community
+	theme := ""
+	if o, ok := config.Find(cm.Themes, e.Theme); ok {
+		theme = o.Name.In(l.Lang)
+	}
+	var areas []string
+	for _, d := range e.Districts {
+		if o, ok := config.Find(cm.Districts, d); ok {
+			areas = append(areas, o.Name.In(l.Lang))
+		}
+	}
+	return l.T("event_card", "Title", e.Title, "When", k.when(l, e), "Place", e.Place,
+		"Theme", theme, "Description", e.Description, "Districts", strings.Join(areas, ", "),
+		"Capacity", e.Capacity)
+}
+
+// rsvpButtons are the answer buttons under an event.
+func rsvpButtons(l *bot.Localizer, id string) [][]bot.Button {
+	return [][]bot.Button{{
+		{Label: l.S("rsvp_yes"), Payload: bot.ActionPayload("rsvp", id+":y")},
+		{Label: l.S("rsvp_maybe"), Payload: bot.ActionPayload("rsvp", id+":m")},
+		{Label: l.S("rsvp_no"), Payload: bot.ActionPayload("rsvp", id+":n")},
+	}}
+}
+
+// shareLink is the Telegram deep link that opens the event, or "" when the
+// bot's username is not configured.
+func (k *events) shareLink(id string) string {
+	name := k.deps.Config.Telegram.Username
+	if name == "" {
+		return ""
+	}
+	link, err := poster.DeepLink(name, deepLinkPrefix+id)
+	if err != nil {
+		return ""
+	}
+	return link
+}
+
+// ics is the calendar file of an event.
+func (k *events) ics(e store.Event) (*bot.File, error) {
+	b, err := calendar.Marshal(calendar.Event{
+		UID: calendar.UID(e.ID, k.deps.Config.Community.ID), Title: e.Title, Description: e.Description,
+		Location: e.Place, URL: k.shareLink(e.ID), Start: e.Start, End: e.End,
+		Sequence: e.Sequence, Cancelled: e.Cancelled,
+	}, k.svc.Now())
+	if err != nil {
+		return nil, fmt.Errorf("calendar file of %s: %w", e.ID, err)
+	}
+	return &bot.File{Name: "termin-" + e.ID + ".ics", ContentType: calendar.ContentType, Data: b}, nil
+}
+
+// eventMessage is an event with its answer buttons and calendar file.
+func (k *events) eventMessage(l *bot.Localizer, e store.Event, intro string) (bot.Message, error) {
+	f, err := k.ics(e)
+	if err != nil {
+		return bot.Message{}, err
+	}
+	t := k.card(l, e)
+	if intro != "" {
+		t = l.T(intro).Append(t)
+	}
+	return bot.Message{Text: t, Buttons: rsvpButtons(l, e.ID), File: f}, nil
+}
+
+// liveEvent reads an event a button refers to; ok is false (and the person
+// told) when it is gone, cancelled or over.
+func (k *events) liveEvent(c *bot.Conv, id string) (store.Event, bool, error) {
+	e, err := k.deps.Store.Event(c.Context(), id)
+	if errors.Is(err, store.ErrNotFound) {
+		c.Say("event_gone")
+		return e, false, nil
+	}
+	if err != nil {
+		return e, false, err
+	}
+	if e.Cancelled {
+		c.Say("event_cancelled_already", "Title", e.Title)
+		return e, false, nil
+	}
+	if !e.Start.After(c.Now) {
+		c.Say("event_over", "Title", e.Title)
+		return e, false, nil
+	}
+	return e, true, nil
+}
+
+// userProfile reads another person's profile, nil when they have none.
+func (k *events) userProfile(ctx context.Context, u bot.User) (*bot.Profile, error) {
+	p, err := k.deps.Store.Profile(ctx, u)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil
+	}
+	return p, err
+}

@@ -1,0 +1,173 @@
+package flows
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"slices"
+
+	"github.com/heimatbot/heimatbot/bot"
+	"github.com/heimatbot/heimatbot/scheduler"
+	"github.com/heimatbot/heimatbot/store"
+)
+
+// promotionNotice is the notice to a person promoted from a waiting list
+// when someone else's data was deleted.
+func promotionNotice(p store.Promotion) scheduler.Broadcast {
+	return scheduler.Broadcast{ID: "promo-" + p.Event + "-" + EventID(p.User.Key()), Kind: kindPromoted, Event: p.Event}
+}
+
+// Worker sends what the events feature schedules: reminders, feedback
+// requests, invitations and notices. Every bot process may run one; they
+// share the work through Redis.
+type Worker struct {
+	Runner     *scheduler.Runner
+	Broadcasts *scheduler.Broadcasts
+	k          *events
+	log        *slog.Logger
+}
+
+// NewWorker wires the events' jobs and broadcasts to out, which must
+// return bot.ErrUnreachable for a person who blocked the bot and should
+// honour the platform's rate limits (retry_after) itself.
+func NewWorker(d Deps, out bot.Sender, log *slog.Logger, opt scheduler.BroadcastOptions) *Worker {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	k := newEvents(d)
+	if opt.Now == nil {
+		opt.Now = k.svc.Now
+	}
+	if opt.Log == nil {
+		opt.Log = log
+	}
+	w := &Worker{k: k, log: log}
+	w.Broadcasts = scheduler.NewBroadcasts(d.Store, out, w.render, opt)
+	w.Runner = &scheduler.Runner{
+		Jobs: k.svc.Jobs, Now: k.svc.Now, Log: log,
+		Handlers: map[string]scheduler.Handler{kindRemind: w.remind, kindFeedback: w.feedback},
+	}
+	return w
+}
+
+// Run runs jobs and sends broadcasts until ctx ends.
+func (w *Worker) Run(ctx context.Context) error {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = w.Runner.Run(ctx)
+	}()
+	err := w.Broadcasts.Run(ctx)
+	<-done
+	return err
+}
+
+// RunDue runs the jobs due now and sends every broadcast there is to send,
+// for tests and one-shot use.
+func (w *Worker) RunDue(ctx context.Context) error {
+	if _, err := w.Runner.RunDue(ctx); err != nil {
+		return err
+	}
+	return w.Broadcasts.Drain(ctx)
+}
+
+// remind starts the reminder broadcast to yes and maybe, unless the event
+// has started meanwhile (the bot was down), which is logged.
+func (w *Worker) remind(ctx context.Context, j scheduler.Job) error {
+	e, err := w.k.deps.Store.Event(ctx, j.Event)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if e.Cancelled {
+		return nil
+	}
+	if !w.k.svc.Now().Before(e.Start) {
+		w.log.Info("reminder skipped: the event has started", "event", e.ID, "offset", j.Arg, "due", j.Due)
+		return nil
+	}
+	to, err := w.k.deps.Store.Attendees(ctx, e.ID, store.RSVPYes, store.RSVPMaybe)
+	if err != nil {
+		return err
+	}
+	// The id names the event's time, so a reminder rescheduled to a new time
+	// is a new broadcast, and the same one claimed again is not.
+	id := "rem-" + e.ID + "-" + j.Arg + "-" + EventID(e.Start.UTC().String())
+	_, err = w.Broadcasts.Start(ctx, scheduler.Broadcast{ID: id, Kind: kindRemind, Event: e.ID, Arg: j.Arg}, to)
+	return err
+}
+
+// feedback asks those who said yes how it was.
+func (w *Worker) feedback(ctx context.Context, j scheduler.Job) error {
+	e, err := w.k.deps.Store.Event(ctx, j.Event)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if e.Cancelled {
+		return nil
+	}
+	to, err := w.k.deps.Store.Attendees(ctx, e.ID, store.RSVPYes)
+	if err != nil {
+		return err
+	}
+	_, err = w.Broadcasts.Start(ctx, scheduler.Broadcast{ID: "fb-" + e.ID, Kind: kindFeedback, Event: e.ID}, to)
+	return err
+}
+
+// render builds one recipient's message, in their language, at the moment
+// it is sent: someone who deleted their data, turned invitations off or
+// changed their answer meanwhile is skipped.
+func (w *Worker) render(ctx context.Context, b scheduler.Broadcast, to bot.User) (bot.Message, bool, error) {
+	p, err := w.k.userProfile(ctx, to)
+	if err != nil || p == nil {
+		return bot.Message{}, false, err
+	}
+	e, err := w.k.deps.Store.Event(ctx, b.Event)
+	if errors.Is(err, store.ErrNotFound) {
+		return bot.Message{}, false, nil
+	}
+	if err != nil {
+		return bot.Message{}, false, err
+	}
+	answer, err := w.k.deps.Store.RSVPOf(ctx, e.ID, to)
+	if err != nil {
+		return bot.Message{}, false, err
+	}
+	l := w.k.localizer(p.Lang)
+	var m bot.Message
+	switch b.Kind {
+	case kindInvite:
+		if p.NoInvitations || e.Cancelled {
+			return m, false, nil
+		}
+		if m, err = w.k.eventMessage(l, e, "invite_intro"); err != nil {
+			return m, false, err
+		}
+	case kindRemind:
+		if e.Cancelled || !slices.Contains([]store.RSVP{store.RSVPYes, store.RSVPMaybe}, answer) {
+			return m, false, nil
+		}
+		m = bot.Message{Text: l.T("reminder_intro").Append(w.k.card(l, e)), Buttons: rsvpButtons(l, e.ID)}
+	case kindCancel:
+		m = bot.Message{Text: l.T("event_cancelled_notice", "Title", e.Title, "When", w.k.when(l, e))}
+	case kindFeedback:
+		if answer != store.RSVPYes {
+			return m, false, nil
+		}
+		m = bot.Message{Text: l.T("feedback_ask", "Title", e.Title), Buttons: feedbackButtons(e.ID)}
+	case kindPromoted:
+		if answer != store.RSVPYes {
+			return m, false, nil
+		}
+		m = bot.Message{Text: l.T("rsvp_promoted", "Title", e.Title, "When", w.k.when(l, e))}
+	default:
+		return m, false, errors.New("unknown broadcast kind " + b.Kind)
+	}
+	m.To = p.Chat
+	return m, true, nil
+}

@@ -1,0 +1,157 @@
+package scheduler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/heimatbot/heimatbot/bot"
+	"github.com/heimatbot/heimatbot/store"
+)
+
+// claimRecipient takes the next recipient of a running broadcast: first one
+// whose claimer's lease ran out, else the next on the todo list. It marks
+// the broadcast done when nobody is left. Returns false when there is
+// nobody to claim now.
+var claimRecipient = redis.NewScript(`
+local meta, todo, inflight = KEYS[1], KEYS[2], KEYS[3]
+local now, leaseEnd = ARGV[1], ARGV[2]
+if redis.call('HGET', meta, 'status') ~= 'running' then return false end
+local exp = redis.call('ZRANGEBYSCORE', inflight, '-inf', now, 'LIMIT', 0, 1)
+if #exp > 0 then
+  redis.call('ZADD', inflight, leaseEnd, exp[1])
+  redis.call('HINCRBY', meta, 'retried', 1)
+  return exp[1]
+end
+local who = redis.call('LPOP', todo)
+if not who then
+  if redis.call('ZCARD', inflight) == 0 then redis.call('HSET', meta, 'status', 'done') end
+  return false
+end
+redis.call('ZADD', inflight, leaseEnd, who)
+return who
+`)
+
+// confirmRecipient records the outcome of one send, once: a confirmation
+// for a recipient no longer in flight (cancelled, forgotten) counts nothing.
+var confirmRecipient = redis.NewScript(`
+local meta, todo, inflight = KEYS[1], KEYS[2], KEYS[3]
+if redis.call('ZREM', inflight, ARGV[1]) == 1 then
+  redis.call('HINCRBY', meta, ARGV[2], 1)
+end
+if redis.call('HGET', meta, 'status') == 'running' and redis.call('LLEN', todo) == 0
+  and redis.call('ZCARD', inflight) == 0 then
+  redis.call('HSET', meta, 'status', 'done')
+  return 1
+end
+return 0
+`)
+
+// Step sends one message of any running broadcast and reports whether it
+// found one to send.
+func (bs *Broadcasts) Step(ctx context.Context) (bool, error) {
+	ids, err := bs.rdb.ZRange(ctx, bs.st.Key("broadcasts"), 0, -1).Result()
+	if err != nil {
+		return false, fmt.Errorf("list broadcasts: %w", err)
+	}
+	for _, id := range ids {
+		sent, err := bs.stepOne(ctx, id)
+		if err != nil || sent {
+			return sent, err
+		}
+	}
+	return false, nil
+}
+
+func (bs *Broadcasts) stepOne(ctx context.Context, id string) (bool, error) {
+	meta, todo, inflight := bs.keys(id)
+	now := bs.now()
+	who, err := claimRecipient.Run(ctx, bs.rdb, []string{meta, todo, inflight}, ms(now), ms(now.Add(bs.lease))).Text()
+	if errors.Is(err, redis.Nil) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("claim recipient of %s: %w", id, err)
+	}
+	b, err := bs.Get(ctx, id)
+	if err != nil {
+		return false, err
+	}
+	result := bs.send(ctx, b, store.UserFromKey(who))
+	if ctx.Err() != nil {
+		// Stopping: the recipient stays in flight and is sent after the
+		// lease, by this process or another.
+		return false, ctx.Err()
+	}
+	done, err := confirmRecipient.Run(ctx, bs.rdb, []string{meta, todo, inflight}, who, result).Int()
+	if err != nil {
+		return true, fmt.Errorf("confirm recipient of %s: %w", id, err)
+	}
+	if done == 1 {
+		_, err := bs.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+			bs.expire(ctx, p, id)
+			return nil
+		})
+		if err != nil {
+			bs.log.Warn("expire finished broadcast", "broadcast", id, "err", err)
+		}
+		bs.log.Info("broadcast finished", "broadcast", id, "kind", b.Kind)
+	}
+	return true, nil
+}
+
+// send renders and sends one message and names the counter it adds to.
+func (bs *Broadcasts) send(ctx context.Context, b Broadcast, to bot.User) string {
+	m, ok, err := bs.render(ctx, b, to)
+	if err != nil {
+		bs.log.Warn("render broadcast message", "broadcast", b.ID, "err", err)
+		return "failed"
+	}
+	if !ok {
+		return "skipped"
+	}
+	if bs.limit != nil {
+		if err := bs.limit.Wait(ctx); err != nil {
+			return "failed"
+		}
+	}
+	switch err := bs.out.Send(ctx, m); {
+	case err == nil:
+		return "sent"
+	case errors.Is(err, bot.ErrUnreachable):
+		return "blocked"
+	default:
+		bs.log.Warn("send broadcast message", "broadcast", b.ID, "err", err)
+		return "failed"
+	}
+}
+
+// Drain sends until no running broadcast has anyone left to claim now.
+// Recipients in flight elsewhere are not waited for.
+func (bs *Broadcasts) Drain(ctx context.Context) error {
+	for {
+		sent, err := bs.Step(ctx)
+		if err != nil || !sent {
+			return err
+		}
+	}
+}
+
+// Run sends broadcasts until ctx ends.
+func (bs *Broadcasts) Run(ctx context.Context) error {
+	t := time.NewTicker(bs.poll)
+	defer t.Stop()
+	for {
+		if err := bs.Drain(ctx); err != nil && ctx.Err() == nil {
+			bs.log.Warn("send broadcasts", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		}
+	}
+}
