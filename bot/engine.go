@@ -371,24 +371,30 @@ func (e *Engine) command(c *Conv, name string) error {
 }
 
 // StartFlow begins flow by name, as a command would, from an action.
-func (c *Conv) StartFlow(name string) error {
+// data (key, value pairs) is the flow's scratch data from its first
+// prompt on, for flows about something, such as the event to edit.
+func (c *Conv) StartFlow(name string, data ...string) error {
 	f, ok := c.engine.flows[name]
 	if !ok {
 		return fmt.Errorf("no flow %q", name)
 	}
-	return c.engine.startFlow(c, f)
+	return c.engine.startFlow(c, f, data...)
 }
 
 // RunCommand runs a command as if the person had typed it, with the same
 // checks, for menu buttons.
 func (c *Conv) RunCommand(name string) error { return c.engine.command(c, name) }
 
-func (e *Engine) startFlow(c *Conv, f *Flow) error {
+func (e *Engine) startFlow(c *Conv, f *Flow, data ...string) error {
+	c.State.Flow, c.State.Data = f.Name, nil
+	for i := 0; i+1 < len(data); i += 2 {
+		c.Set(data[i], data[i+1])
+	}
 	first := f.Start
 	if f.Begin != nil {
 		first = f.Begin(c)
 	}
-	c.State.Flow, c.State.Step, c.State.Data = f.Name, first, nil
+	c.State.Step = first
 	return e.enter(c, f, first)
 }
 

@@ -36,7 +36,7 @@ func newEvents(d Deps) *events {
 
 func (k *events) set() Set {
 	return Set{
-		Flows: []*bot.Flow{k.listFlow(), k.newFlow(), k.inviteFlow(), k.feedbackFlow()},
+		Flows: []*bot.Flow{k.listFlow(), k.newFlow(), k.editFlow(), k.inviteFlow(), k.feedbackFlow()},
 		Commands: []bot.Command{
 			{Names: []string{"termine", "events"}, Flow: "events", Help: "help_events"},
 			{Names: []string{"termin_neu", "new_event"}, Flow: "event_new", Help: "help_event_new"},
@@ -48,6 +48,7 @@ func (k *events) set() Set {
 			"fb":       k.feedbackAction,
 			"bccancel": k.cancelBroadcastAction,
 			"evcancel": k.cancelEventAction,
+			"evedit":   k.editAction,
 		},
 		Menu:      []MenuEntry{{Command: "termine", Label: "menu_events", Public: true}},
 		Data:      []PersonData{eventData{k}},

@@ -65,7 +65,10 @@ func (k *events) showPage(c *bot.Conv, offset int) error {
 			m.Text = m.Text.Append(c.L.T("rsvp_current_" + string(mine)))
 		}
 		if c.Organizer {
-			m.Buttons = append(m.Buttons, []bot.Button{{Label: c.L.S("event_cancel_button"), Payload: bot.ActionPayload("evcancel", e.ID)}})
+			m.Buttons = append(m.Buttons, []bot.Button{
+				{Label: c.L.S("event_edit_button"), Payload: bot.ActionPayload("evedit", e.ID)},
+				{Label: c.L.S("event_cancel_button"), Payload: bot.ActionPayload("evcancel", e.ID)},
+			})
 		}
 		c.Reply(m)
 	}

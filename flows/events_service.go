@@ -174,6 +174,7 @@ const (
 	kindCancel   = "cancel"
 	kindFeedback = "feedback"
 	kindPromoted = "promoted"
+	kindMoved    = "moved"
 )
 
 func (s *EventService) jobIDs(e store.Event) []string {

@@ -160,6 +160,13 @@ func (w *Worker) render(ctx context.Context, b scheduler.Broadcast, to bot.User)
 			return m, false, nil
 		}
 		m = bot.Message{Text: l.T("feedback_ask", "Title", e.Title), Buttons: feedbackButtons(e.ID)}
+	case kindMoved:
+		if e.Cancelled || answer == store.RSVPNo || answer == store.RSVPNone {
+			return m, false, nil
+		}
+		if m, err = w.k.movedNotice(l, e); err != nil {
+			return m, false, err
+		}
 	case kindPromoted:
 		if answer != store.RSVPYes {
 			return m, false, nil

@@ -1,0 +1,64 @@
+package flows_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/heimatbot/heimatbot/bot"
+)
+
+func TestOrganizerMovesAnEventInTheChatAndAttendeesAreTold(t *testing.T) {
+	b := newEventBot(t)
+	start := berlin(t, b, "12.12.2026 18:30")
+	b.event(t, "edit1", start, 0)
+	res := b.Chat(bot.Telegram, "951")
+	onboard(t, res)
+	res.Send("/termine")
+	res.Press("Ich komme")
+	if _, ok := res.Button("Bearbeiten"); ok {
+		t.Fatal("a resident was offered the edit button")
+	}
+
+	org := b.Chat(bot.Telegram, organizerID)
+	org.Send("/termine")
+	org.Press("Bearbeiten")
+	org.Expect("Was möchtest du ändern?", "[Beginn]", "[Titel]")
+	org.Press("Beginn")
+	org.Send("24.11.2026 18:00")
+	org.Expect("Vergangenheit")
+	org.Send("19.12. 19:00")
+	org.Expect("Gespeichert", "Sa., 19.12.2026, 19:00 Uhr – 21:00 Uhr")
+	org.Press("Titel")
+	org.Send(strings.Repeat("x", 121))
+	org.Expect("zu lang")
+	org.Send("Stadtgespräch am Markt")
+	org.Expect("Gespeichert", "Stadtgespräch am Markt")
+	org.Press("Fertig")
+
+	e, err := b.Store.Event(context.Background(), "edit1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := berlin(t, b, "19.12.2026 19:00"); !e.Start.Equal(want) || e.Title != "Stadtgespräch am Markt" {
+		t.Fatalf("event after editing: %+v", e)
+	}
+	before := len(b.Out.To(res.Addr))
+	b.work(t)
+	if got := lastTo(b, res.Addr, before); !strings.Contains(got, "Neue Zeit!") || !strings.Contains(got, "19.12.2026, 19:00") {
+		t.Fatalf("the attendee was not told about the new time:\n%s", got)
+	}
+	b.work(t)
+	if n := len(b.Out.To(res.Addr)); n != before+1 {
+		t.Fatalf("attendee got %d messages about the move, want 1", n-before)
+	}
+}
+
+func TestResidentsCannotOpenTheEditFlow(t *testing.T) {
+	b := newEventBot(t)
+	b.event(t, "edit2", berlin(t, b, "12.12.2026 18:30"), 0)
+	res := b.Chat(bot.Telegram, "952")
+	onboard(t, res)
+	res.Deliver(bot.Update{ID: "forged-edit", Button: bot.ActionPayload("evedit", "edit2")})
+	res.Expect("Das dürfen nur Organisator:innen.")
+}
