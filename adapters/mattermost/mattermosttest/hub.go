@@ -10,7 +10,7 @@ import (
 	"github.com/mattermost/mattermost/server/public/model"
 )
 
-// hub holds the authenticated WebSocket connections.
+// hub holds the open WebSocket connections.
 type hub struct {
 	mu    sync.Mutex
 	conns map[*wsConn]bool
@@ -40,13 +40,17 @@ func (h *hub) removeAll() []*wsConn {
 	return all
 }
 
-// connsOf returns the connections of the given users.
+// connsOf returns the authenticated connections of the given users.
 func (h *hub) connsOf(users []string) []*wsConn {
 	h.mu.Lock()
-	defer h.mu.Unlock()
-	var conns []*wsConn
+	all := make([]*wsConn, 0, len(h.conns))
 	for c := range h.conns {
-		if slices.Contains(users, c.user()) {
+		all = append(all, c)
+	}
+	h.mu.Unlock()
+	var conns []*wsConn
+	for _, c := range all {
+		if u := c.user(); u != "" && slices.Contains(users, u) {
 			conns = append(conns, c)
 		}
 	}
@@ -82,16 +86,15 @@ func (c *wsConn) user() string {
 	return c.userID
 }
 
-func (c *wsConn) setUser(id string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.userID = id
-}
-
 // send writes an event with the connection's next sequence number.
 func (c *wsConn) send(ctx context.Context, ev *model.WebSocketEvent) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	return c.sendLocked(ctx, ev)
+}
+
+// sendLocked is send for callers holding c.mu.
+func (c *wsConn) sendLocked(ctx context.Context, ev *model.WebSocketEvent) error {
 	b, err := ev.SetSequence(c.seq).ToJSON()
 	if err != nil {
 		return err

@@ -192,7 +192,9 @@ func (s *Server) commandForm(token, trigger, text string, user *model.User, chan
 	form.Set("user_name", user.Username)
 	form.Set("command", trigger)
 	form.Set("text", text)
-	form.Set("response_url", s.URL()+"/hooks/commands/"+model.NewId())
+	hookID := model.NewId()
+	s.hooks[hookID] = commandHook{cmd: cmd, user: user, channel: channel}
+	form.Set("response_url", s.URL()+"/hooks/commands/"+hookID)
 	form.Set("trigger_id", model.NewId())
 	return cmd, form
 }

@@ -34,7 +34,7 @@ func (s *Server) storePost(in *model.Post, userID string) (*model.Post, *event, 
 		}
 	}
 	p := clone(in)
-	p.Id = ""
+	p.Id = model.NewId()
 	p.UserId = userID
 	p.CreateAt = s.millis()
 	p.EditAt, p.DeleteAt = 0, 0
@@ -43,7 +43,7 @@ func (s *Server) storePost(in *model.Post, userID string) (*model.Post, *event, 
 	if s.users[userID].IsBot {
 		p.AddProp(model.PostPropsFromBot, "true")
 	}
-	p.PreSave() // sets the id and UpdateAt, gives actions without an id one
+	p.PreSave()  // sets UpdateAt, gives actions without an id one
 	p = clone(p) // forget the typed attachments PreSave leaves in the props
 	s.posts[p.Id] = p
 	s.postOrder = append(s.postOrder, p.Id)

@@ -45,6 +45,9 @@ func (s *Server) routes() http.Handler {
 	// The WebSocket authenticates itself: a bad token still upgrades.
 	api.HandleFunc("GET /api/v4/websocket", s.serveWebSocket)
 
+	// A slash command's response_url needs no token: its id is the secret.
+	api.HandleFunc("POST /hooks/commands/{hook_id}", s.commandHook)
+
 	api.HandleFunc("/", s.notModelled)
 	return s.withFaults(api)
 }

@@ -39,6 +39,8 @@ type Server struct {
 	files       map[string]*storedFile
 	fileOrder   []string
 	commands    []*model.Command
+	hooks       map[string]commandHook // response_url id -> invocation
+	delayed     []*model.CommandResponse
 	faults      []fault
 	violations  []string
 
@@ -85,6 +87,7 @@ func New(opts ...Option) *Server {
 		members:     make(map[string]map[string]*model.ChannelMember),
 		posts:       make(map[string]*model.Post),
 		files:       make(map[string]*storedFile),
+		hooks:       make(map[string]commandHook),
 	}
 	for _, opt := range opts {
 		opt(s)

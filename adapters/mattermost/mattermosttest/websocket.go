@@ -27,6 +27,7 @@ func (s *Server) serveWebSocket(w http.ResponseWriter, r *http.Request) {
 		return // the upgrader has answered
 	}
 	c := &wsConn{ws: ws, id: model.NewId(), done: make(chan struct{})}
+	s.hub.add(c)
 	defer s.hub.remove(c)
 	if tokenFromRequest(r) == s.token {
 		s.authenticate(c)
@@ -35,15 +36,17 @@ func (s *Server) serveWebSocket(w http.ResponseWriter, r *http.Request) {
 	s.readLoop(c)
 }
 
-// authenticate registers a connection for the bot and greets it.
+// authenticate makes a connection the bot's and greets it with "hello",
+// before any other event can reach it.
 func (s *Server) authenticate(c *wsConn) {
-	c.setUser(s.botID)
 	hello := model.NewWebSocketEvent(model.WebsocketEventHello, "", "", s.botID, nil, "")
 	hello.Add("server_version", model.CurrentVersion+".0.mattermosttest.false")
 	hello.Add("connection_id", c.id)
 	hello.Add("server_hostname", "mattermosttest")
-	_ = c.send(context.Background(), hello)
-	s.hub.add(c)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.userID = s.botID
+	_ = c.sendLocked(context.Background(), hello)
 }
 
 // readLoop serves the actions a client sends until the connection breaks.
