@@ -102,11 +102,13 @@ func (a *Adapter) handleNow(ctx context.Context, u bot.Update) error {
 	}
 }
 
-// person maps a Mattermost user to the core's, with name and language.
+// person maps a Mattermost user to the core's. Mattermost's locale is
+// left out: it is mostly the server's default rather than the person's
+// choice, so the community's language applies until they pick one.
 func (a *Adapter) person(ctx context.Context, id, name string) bot.User {
 	u := bot.User{Platform: bot.Mattermost, ID: id, Name: name}
 	if mu, err := a.users.get(ctx, id); err == nil {
-		u.Name, u.Lang = mu.Username, mu.Locale
+		u.Name = mu.Username
 	} else {
 		a.log.Warn("mattermost: look up user", "err", err)
 	}

@@ -72,6 +72,9 @@ type Adapter struct {
 	channels *channelCache
 	orgs     *organizerCache
 
+	ready     chan struct{}
+	readyOnce sync.Once
+
 	mu         sync.Mutex
 	handler    bot.Handler
 	runCtx     context.Context
@@ -109,6 +112,7 @@ func New(ctx context.Context, cfg Config) (*Adapter, error) {
 		seen:  lastSeen{rdb: cfg.Store.Client(), key: cfg.Store.Key("mattermost", "seen")},
 		texts: texts,
 		sign:  signer{key: []byte(cfg.ActionsSecret)},
+		ready: make(chan struct{}),
 	}
 	a.users = &userCache{a: a, ttl: 10 * time.Minute, byID: map[string]cachedUser{}}
 	a.channels = &channelCache{a: a, byID: map[string]*model.Channel{}}
@@ -194,3 +198,7 @@ func (a *Adapter) running() (bot.Handler, context.Context) {
 	defer a.mu.Unlock()
 	return a.handler, a.runCtx
 }
+
+// Ready is closed once the event stream is connected and the posts made
+// before are caught up with, for the first time.
+func (a *Adapter) Ready() <-chan struct{} { return a.ready }

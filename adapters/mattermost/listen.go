@@ -78,6 +78,7 @@ func (a *Adapter) session(ctx context.Context) (connected bool, err error) {
 	if err := a.catchUp(ctx); err != nil {
 		return true, fmt.Errorf("catch up: %w", err)
 	}
+	a.readyOnce.Do(func() { close(a.ready) })
 	for {
 		select {
 		case <-ctx.Done():
