@@ -79,6 +79,9 @@ func run(ctx context.Context, args, environ []string, stdin io.Reader, stdout, s
 // mux.
 func platformAdapters(ctx context.Context, cfg *config.Config, a *app, mux *http.ServeMux, log *slog.Logger) ([]bot.Adapter, error) {
 	var out []bot.Adapter
+	if err := addMattermost(ctx, cfg, a, mux, log, &out); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 
@@ -129,6 +132,8 @@ type app struct {
 	engine  *bot.Engine
 	router  *bot.Router
 	senders bot.Senders
+	// organizers are sources added by platforms as they connect.
+	organizers *moreOrganizers
 }
 
 func newApp(cfg *config.Config, rdb redis.UniversalClient, log *slog.Logger, now func() time.Time) (*app, error) {
@@ -138,11 +143,11 @@ func newApp(cfg *config.Config, rdb redis.UniversalClient, log *slog.Logger, now
 		return nil, err
 	}
 	set := flows.Build(flows.Deps{Config: cfg, Store: st, Now: now})
-	a := &app{cfg: cfg, store: st, senders: bot.Senders{}}
+	a := &app{cfg: cfg, store: st, senders: bot.Senders{}, organizers: &moreOrganizers{}}
 	a.engine, err = bot.NewEngine(bot.EngineConfig{
 		Store: st, Out: a.senders, Catalog: cat,
 		Flows: set.Flows, Commands: set.Commands, Actions: set.Actions,
-		Organizers: flows.NewOrganizers(cfg.Organizers, cfg.Console.Organizer),
+		Organizers: flows.NewOrganizers(cfg.Organizers, cfg.Console.Organizer, a.organizers),
 		StartFlow:  flows.StartFlow, MaxInput: cfg.Limits.MessageMax, Now: now, Log: log,
 	})
 	if err != nil {
