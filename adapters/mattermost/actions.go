@@ -12,8 +12,12 @@ import (
 )
 
 // Register adds the callbacks of interactive buttons and of the slash
-// command to mux, below the actions URL's path.
+// command to mux, below the actions URL's path. Without an actions URL
+// there are none: no button is signed then, so none may be accepted.
 func (a *Adapter) Register(mux *http.ServeMux) {
+	if a.cfg.ActionsURL == "" {
+		return
+	}
 	mux.HandleFunc("POST "+actionsPath, a.serveAction)
 	mux.HandleFunc("POST "+commandPath, a.serveCommand)
 	mux.HandleFunc("GET "+commandPath, a.serveCommand)

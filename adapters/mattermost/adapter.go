@@ -75,11 +75,10 @@ type Adapter struct {
 	ready     chan struct{}
 	readyOnce sync.Once
 
-	mu         sync.Mutex
-	handler    bot.Handler
-	runCtx     context.Context
-	cmdToken   string
-	registered bool
+	mu       sync.Mutex
+	handler  bot.Handler
+	runCtx   context.Context
+	cmdToken string
 }
 
 var (

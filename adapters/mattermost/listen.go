@@ -28,7 +28,13 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 	a.mu.Lock()
 	a.handler, a.runCtx = h, ctx
 	a.mu.Unlock()
-	defer a.lanes.wait()
+	defer func() {
+		// Callbacks arriving from now on are turned away.
+		a.mu.Lock()
+		a.handler = nil
+		a.mu.Unlock()
+		a.lanes.wait()
+	}()
 	backoff := reconnectMin
 	for {
 		connected, err := a.session(ctx)
@@ -139,6 +145,9 @@ func (a *Adapter) enqueue(ctx context.Context, in incoming) {
 func (a *Adapter) handlePost(ctx context.Context, in incoming) {
 	if u, ok := a.update(ctx, in); ok {
 		h, _ := a.running()
+		if h == nil {
+			return // shutting down; the next start catches up
+		}
 		if err := h.Handle(ctx, u); err != nil {
 			a.log.Warn("mattermost: handle post", "err", err, "post", in.post.Id)
 			return
