@@ -31,9 +31,9 @@ type app struct {
 	senders bot.Senders
 	metrics *metrics.Metrics
 	mux     *http.ServeMux
-	// orgs are further organizer sources an adapter adds (the Mattermost
-	// organizer channel).
-	orgs []bot.Organizers
+	// organizers are further sources adapters add as they connect (the
+	// Mattermost organizer channel).
+	organizers *moreOrganizers
 }
 
 func newApp(cfg *config.Config, rdb redis.UniversalClient, log *slog.Logger, now func() time.Time) (*app, error) {
@@ -42,12 +42,12 @@ func newApp(cfg *config.Config, rdb redis.UniversalClient, log *slog.Logger, now
 	if err != nil {
 		return nil, err
 	}
-	a := &app{cfg: cfg, log: log, store: st, catalog: cat, senders: bot.Senders{}, mux: http.NewServeMux()}
+	a := &app{cfg: cfg, log: log, store: st, catalog: cat, senders: bot.Senders{}, mux: http.NewServeMux(), organizers: &moreOrganizers{}}
 	a.set = flows.Build(flows.Deps{Config: cfg, Store: st, Now: now})
 	a.engine, err = bot.NewEngine(bot.EngineConfig{
 		Store: st, Out: a.senders, Catalog: cat,
 		Flows: a.set.Flows, Commands: a.set.Commands, Actions: a.set.Actions,
-		Organizers: organizersOf(a),
+		Organizers: flows.NewOrganizers(cfg.Organizers, cfg.Console.Organizer, a.organizers),
 		StartFlow:  flows.StartFlow, MaxInput: cfg.Limits.MessageMax, Now: now, Log: log,
 	})
 	if err != nil {
@@ -62,15 +62,3 @@ func newApp(cfg *config.Config, rdb redis.UniversalClient, log *slog.Logger, now
 	a.mux.Handle("GET /metrics", a.metrics.Handler())
 	return a, nil
 }
-
-// organizersOf asks the configuration first, then the sources adapters
-// added by the time the question comes.
-func organizersOf(a *app) bot.Organizers {
-	return orgFunc(func(ctx context.Context, u bot.User) bool {
-		return flows.NewOrganizers(a.cfg.Organizers, a.cfg.Console.Organizer, a.orgs...).IsOrganizer(ctx, u)
-	})
-}
-
-type orgFunc func(ctx context.Context, u bot.User) bool
-
-func (f orgFunc) IsOrganizer(ctx context.Context, u bot.User) bool { return f(ctx, u) }

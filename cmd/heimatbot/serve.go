@@ -21,12 +21,15 @@ import (
 // the app's mux.
 func platformAdapters(ctx context.Context, cfg *config.Config, a *app, log *slog.Logger) ([]bot.Adapter, error) {
 	var out []bot.Adapter
+	if err := addMattermost(ctx, cfg, a, a.mux, log, &out); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 
-// readiness is what an adapter tells /readyz: nil when connected.
-type readiness interface {
-	Ready(ctx context.Context) error
+// health is what an adapter tells /readyz: nil when connected.
+type health interface {
+	Healthy(ctx context.Context) error
 }
 
 // serve runs the HTTP server (when an address is configured) and every
@@ -41,8 +44,8 @@ func (a *app) serve(ctx context.Context, adapters []bot.Adapter) error {
 			return
 		}
 		for _, ad := range adapters {
-			if rd, ok := ad.(readiness); ok {
-				if err := rd.Ready(r.Context()); err != nil {
+			if h, ok := ad.(health); ok {
+				if err := h.Healthy(r.Context()); err != nil {
 					http.Error(w, string(ad.Platform())+": "+err.Error(), http.StatusServiceUnavailable)
 					return
 				}

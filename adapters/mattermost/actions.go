@@ -1,0 +1,120 @@
+package mattermost
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+
+	"github.com/mattermost/mattermost/server/public/model"
+
+	"github.com/heimatbot/heimatbot/bot"
+)
+
+// Register adds the callbacks of interactive buttons and of the slash
+// command to mux, below the actions URL's path. Without an actions URL
+// there are none: no button is signed then, so none may be accepted.
+func (a *Adapter) Register(mux *http.ServeMux) {
+	if a.cfg.ActionsURL == "" {
+		return
+	}
+	mux.HandleFunc("POST "+actionsPath, a.serveAction)
+	mux.HandleFunc("POST "+commandPath, a.serveCommand)
+	mux.HandleFunc("GET "+commandPath, a.serveCommand)
+}
+
+// serveAction handles a pressed button. A forged, stale or foreign press
+// changes nothing and gets a short answer only its presser sees. A valid
+// one is handled as the person's update; then the post shows the choice
+// and loses its buttons.
+func (a *Adapter) serveAction(w http.ResponseWriter, r *http.Request) {
+	var req model.PostActionIntegrationRequest
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 64<<10)).Decode(&req); err != nil {
+		http.Error(w, "bad request", http.StatusBadRequest)
+		return
+	}
+	b, err := a.sign.verify(req.Context, a.now())
+	if err == nil && (b.Channel != req.ChannelId || b.User != "" && b.User != req.UserId) {
+		err = errForged
+	}
+	if err != nil {
+		a.log.Info("mattermost: button refused", "reason", err, "user", req.UserId, "post", req.PostId)
+		a.answerAction(w, &model.PostActionIntegrationResponse{
+			EphemeralText: a.texts.T("mattermost_button_invalid").Render(Markdown{}),
+		})
+		return
+	}
+	u := bot.Update{
+		ID:           "mm:" + req.PostId + ":" + req.UserId + ":" + req.Context[ctxSig].(string)[:16],
+		Chat:         bot.Address{Platform: bot.Mattermost, Chat: req.ChannelId},
+		User:         a.person(r.Context(), req.UserId, req.UserName),
+		Private:      b.User != "",
+		BareCommands: b.User != "",
+		Thread:       b.Thread,
+		Button:       b.Payload,
+	}
+	if err := a.handleNow(r.Context(), u); err != nil {
+		if errors.Is(err, errNoHandler) {
+			http.Error(w, "not ready", http.StatusServiceUnavailable)
+			return
+		}
+		// The engine told the person; the buttons stay for another try.
+		a.log.Warn("mattermost: handle button", "err", err)
+		a.answerAction(w, &model.PostActionIntegrationResponse{})
+		return
+	}
+	a.answerAction(w, &model.PostActionIntegrationResponse{Update: a.chosen(r.Context(), req.PostId, b.Label)})
+}
+
+// chosen is the pressed post as it stays: its text and the choice, without
+// buttons.
+func (a *Adapter) chosen(ctx context.Context, postID, label string) *model.Post {
+	var p *model.Post
+	err := a.retry.call(ctx, "get post", func(ctx context.Context) (resp *model.Response, err error) {
+		p, resp, err = a.client.GetPost(ctx, postID, "")
+		return resp, err
+	})
+	msg := ""
+	if err == nil {
+		msg = p.Message + "\n\n"
+	} else {
+		a.log.Warn("mattermost: read pressed post", "err", err)
+	}
+	msg += a.texts.T("mattermost_chosen", "Label", label).Render(Markdown{})
+	return &model.Post{Id: postID, Message: msg, Props: model.StringInterface{}}
+}
+
+func (a *Adapter) answerAction(w http.ResponseWriter, resp *model.PostActionIntegrationResponse) {
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(resp)
+}
+
+// handleNow passes u to the handler in its channel's lane, behind the
+// channel's earlier posts, and waits for the result.
+func (a *Adapter) handleNow(ctx context.Context, u bot.Update) error {
+	h, runCtx := a.running()
+	if h == nil {
+		return errNoHandler
+	}
+	done := make(chan error, 1)
+	a.lanes.do(u.Chat.Chat, func() { done <- h.Handle(runCtx, u) })
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// person maps a Mattermost user to the core's. Mattermost's locale is
+// left out: it is mostly the server's default rather than the person's
+// choice, so the community's language applies until they pick one.
+func (a *Adapter) person(ctx context.Context, id, name string) bot.User {
+	u := bot.User{Platform: bot.Mattermost, ID: id, Name: name}
+	if mu, err := a.users.get(ctx, id); err == nil {
+		u.Name = mu.Username
+	} else {
+		a.log.Warn("mattermost: look up user", "err", err)
+	}
+	return u
+}

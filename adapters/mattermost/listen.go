@@ -1,0 +1,161 @@
+package mattermost
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gorilla/websocket"
+	"github.com/mattermost/mattermost/server/public/model"
+
+	"github.com/heimatbot/heimatbot/bot"
+)
+
+// Reconnect backoff bounds.
+const (
+	reconnectMin = time.Second
+	reconnectMax = time.Minute
+)
+
+// Run listens to the event stream until ctx ends and passes what people
+// write to h. When the connection drops it reconnects with backoff and
+// catches up on the posts made meanwhile.
+func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
+	a.mu.Lock()
+	a.handler, a.runCtx = h, ctx
+	a.mu.Unlock()
+	defer func() {
+		// Callbacks arriving from now on are turned away.
+		a.mu.Lock()
+		a.handler = nil
+		a.mu.Unlock()
+		a.lanes.wait()
+	}()
+	backoff := reconnectMin
+	for {
+		connected, err := a.session(ctx)
+		if ctx.Err() != nil {
+			return nil
+		}
+		if connected {
+			backoff = reconnectMin
+		}
+		a.log.Warn("mattermost: event stream lost, reconnecting", "err", err, "in", backoff)
+		if a.sleep(ctx, backoff) != nil {
+			return nil
+		}
+		backoff = min(backoff*2, reconnectMax)
+	}
+}
+
+// session runs one WebSocket connection: it waits for "hello", catches up,
+// then passes events on until the connection ends. connected reports
+// whether it got that far.
+func (a *Adapter) session(ctx context.Context) (connected bool, err error) {
+	dialer := &websocket.Dialer{Proxy: http.ProxyFromEnvironment, HandshakeTimeout: a.cfg.HTTPTimeout}
+	ws, appErr := model.NewWebSocketClient4WithDialer(dialer, wsURL(a.client.URL), a.cfg.Token)
+	if appErr != nil {
+		return false, fmt.Errorf("connect: %w", appErr)
+	}
+	defer ws.Close()
+	ws.Listen()
+	events, responses := ws.EventChannel, ws.ResponseChannel
+	hello := time.NewTimer(a.cfg.HTTPTimeout)
+	defer hello.Stop()
+	for !connected {
+		select {
+		case <-ctx.Done():
+			return false, nil
+		case <-hello.C:
+			return false, errors.New("no hello from the server")
+		case <-responses:
+		case ev, ok := <-events:
+			if !ok {
+				return false, listenError(ws)
+			}
+			connected = ev.EventType() == model.WebsocketEventHello
+		}
+	}
+	a.log.Info("mattermost: event stream connected")
+	if err := a.catchUp(ctx); err != nil {
+		return true, fmt.Errorf("catch up: %w", err)
+	}
+	a.readyOnce.Do(func() { close(a.ready) })
+	a.live.Store(true)
+	defer a.live.Store(false)
+	for {
+		select {
+		case <-ctx.Done():
+			return true, nil
+		case <-ws.PingTimeoutChannel:
+			return true, errors.New("ping timeout")
+		case _, ok := <-responses:
+			if !ok {
+				responses = nil
+			}
+		case ev, ok := <-events:
+			if !ok {
+				return true, listenError(ws)
+			}
+			a.event(ctx, ev)
+		}
+	}
+}
+
+func listenError(ws *model.WebSocketClient) error {
+	if ws.ListenError != nil {
+		return ws.ListenError
+	}
+	return errors.New("connection closed")
+}
+
+// wsURL turns the server's http(s) URL into its ws(s) URL.
+func wsURL(httpURL string) string {
+	return "ws" + strings.TrimPrefix(httpURL, "http")
+}
+
+// event queues a new post; the bot ignores every other event, edits
+// included.
+func (a *Adapter) event(ctx context.Context, ev *model.WebSocketEvent) {
+	if ev.EventType() != model.WebsocketEventPosted {
+		return
+	}
+	data := ev.GetData()
+	raw, _ := data["post"].(string)
+	var p model.Post
+	if err := json.Unmarshal([]byte(raw), &p); err != nil {
+		a.log.Warn("mattermost: undecodable post event", "err", err)
+		return
+	}
+	ct, _ := data["channel_type"].(string)
+	sender, _ := data["sender_name"].(string)
+	a.enqueue(ctx, incoming{post: &p, channelType: model.ChannelType(ct), sender: sender})
+}
+
+// enqueue handles a post in its channel's lane, after the channel's
+// earlier posts.
+func (a *Adapter) enqueue(ctx context.Context, in incoming) {
+	a.lanes.do(in.post.ChannelId, func() { a.handlePost(ctx, in) })
+}
+
+// handlePost passes a post to the handler and then marks it seen; a post
+// whose handling failed is not marked by itself.
+func (a *Adapter) handlePost(ctx context.Context, in incoming) {
+	if u, ok := a.update(ctx, in); ok {
+		h, _ := a.running()
+		if h == nil {
+			return // shutting down; the next start catches up
+		}
+		if err := h.Handle(ctx, u); err != nil {
+			a.log.Warn("mattermost: handle post", "err", err, "post", in.post.Id)
+			return
+		}
+	}
+	if err := a.seen.mark(ctx, in.post.ChannelId, in.post.CreateAt); err != nil {
+		a.log.Warn("mattermost: mark post seen", "err", err)
+	}
+}

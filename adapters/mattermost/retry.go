@@ -1,0 +1,123 @@
+package mattermost
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/mattermost/mattermost/server/public/model"
+)
+
+// APIError is a failed call to the Mattermost API: its HTTP status (0 when
+// the server was not reached) and, for 429, how long the server asked to
+// wait.
+type APIError struct {
+	Op         string
+	Status     int
+	RetryAfter time.Duration
+	Err        error
+}
+
+func (e *APIError) Error() string {
+	if e.Status == 0 {
+		return fmt.Sprintf("mattermost %s: %v", e.Op, e.Err)
+	}
+	return fmt.Sprintf("mattermost %s: status %d: %v", e.Op, e.Status, e.Err)
+}
+
+func (e *APIError) Unwrap() error { return e.Err }
+
+// temporary reports whether trying again may help: rate limits, server
+// errors and network failures.
+func (e *APIError) temporary() bool {
+	return e.Status == 0 || e.Status == http.StatusTooManyRequests || e.Status >= 500
+}
+
+// retryPolicy bounds the retries of one call.
+type retryPolicy struct {
+	attempts int
+	base     time.Duration
+	max      time.Duration
+	sleep    func(ctx context.Context, d time.Duration) error
+}
+
+// call runs fn until it succeeds, fails for good, or the attempts are used
+// up. A 429 waits as long as the server asks (Retry-After, else
+// X-Ratelimit-Reset); server and network errors wait with exponential
+// backoff.
+func (p retryPolicy) call(ctx context.Context, op string, fn func(ctx context.Context) (*model.Response, error)) error {
+	var last *APIError
+	for attempt := range p.attempts {
+		resp, err := fn(ctx)
+		if err == nil {
+			return nil
+		}
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return fmt.Errorf("mattermost %s: %w", op, ctxErr)
+		}
+		last = apiError(op, resp, err)
+		if !last.temporary() || attempt == p.attempts-1 {
+			break
+		}
+		wait := last.RetryAfter
+		if wait <= 0 {
+			wait = min(p.base<<attempt, p.max)
+		}
+		if err := p.sleep(ctx, wait); err != nil {
+			return fmt.Errorf("mattermost %s: %w", op, err)
+		}
+	}
+	return last
+}
+
+func apiError(op string, resp *model.Response, err error) *APIError {
+	e := &APIError{Op: op, Err: err}
+	if resp == nil {
+		return e
+	}
+	e.Status = resp.StatusCode
+	if e.Status == http.StatusTooManyRequests {
+		e.RetryAfter = retryAfter(resp.Header)
+	}
+	return e
+}
+
+// retryAfter reads how long a rate-limited client must wait. Mattermost
+// sends both headers in whole seconds.
+func retryAfter(h http.Header) time.Duration {
+	for _, name := range []string{"Retry-After", "X-Ratelimit-Reset"} {
+		if n, err := strconv.Atoi(h.Get(name)); err == nil && n >= 0 {
+			return max(time.Duration(n)*time.Second, time.Second)
+		}
+	}
+	return time.Second
+}
+
+// sleepCtx waits for d or until ctx ends.
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// isStatus reports whether err is an APIError with one of the statuses.
+func isStatus(err error, statuses ...int) bool {
+	var ae *APIError
+	if !errors.As(err, &ae) {
+		return false
+	}
+	for _, s := range statuses {
+		if ae.Status == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,63 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sync"
+
+	"github.com/heimatbot/heimatbot/adapters/mattermost"
+	"github.com/heimatbot/heimatbot/bot"
+	"github.com/heimatbot/heimatbot/config"
+)
+
+// addMattermost connects Mattermost when it is configured: it appends the
+// adapter to out, registers its callbacks on mux and makes the members of
+// the organizer channel organizers.
+func addMattermost(ctx context.Context, cfg *config.Config, a *app, mux *http.ServeMux, log *slog.Logger, out *[]bot.Adapter) error {
+	m := cfg.Mattermost
+	if m.URL == "" {
+		return nil
+	}
+	ad, err := mattermost.New(ctx, mattermost.Config{
+		URL: m.URL, Token: m.Token, Team: m.Team, OrganizerChannel: m.OrganizerChannel,
+		ActionsURL: m.ActionsURL, ActionsSecret: m.ActionsSecret,
+		Store: a.store, Lang: cfg.Community.Languages[0],
+		Log: log.With("platform", string(bot.Mattermost)),
+	})
+	if err != nil {
+		return fmt.Errorf("mattermost: %w", err)
+	}
+	ad.Register(mux)
+	a.organizers.add(ad)
+	*out = append(*out, ad)
+	return nil
+}
+
+// moreOrganizers holds organizer sources that exist only once their
+// platform is connected, such as Mattermost's organizer channel; the
+// engine is built before that.
+type moreOrganizers struct {
+	mu      sync.Mutex
+	sources []bot.Organizers
+}
+
+func (o *moreOrganizers) add(s bot.Organizers) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.sources = append(o.sources, s)
+}
+
+// IsOrganizer asks every source added so far.
+func (o *moreOrganizers) IsOrganizer(ctx context.Context, u bot.User) bool {
+	o.mu.Lock()
+	sources := append([]bot.Organizers(nil), o.sources...)
+	o.mu.Unlock()
+	for _, s := range sources {
+		if s.IsOrganizer(ctx, u) {
+			return true
+		}
+	}
+	return false
+}
