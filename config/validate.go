@@ -83,6 +83,9 @@ func (c *Config) Validate() error {
 		p.add("mattermost.team / mattermost.organizer_channel", "are required with mattermost.url")
 	}
 	p.url("mattermost.actions_url", m.ActionsURL)
+	if m.ActionsURL != "" && c.HTTP.Addr == "" {
+		p.add("http.addr", "is required with mattermost.actions_url (Mattermost calls the bot there)")
+	}
 	if m.ActionsURL != "" && m.ActionsSecret == "" {
 		p.add("MATTERMOST_ACTIONS_SECRET", "is required with mattermost.actions_url (it signs the buttons)")
 	}
