@@ -62,6 +62,7 @@ func (b *builder) opinionMap() (MapView, error) {
 	mv := MapView{
 		Status: m.Status, Summary: m.Summary,
 		MinVoters: o.MinVoters, MinVotesPerVoter: o.MinVotesPerVoter, MinStatementVotes: o.MinStatementVotes,
+		MinSilhouette: o.MinSilhouette, ConsensusRate: o.ConsensusRate,
 	}
 	if m.Status == opinionmap.NotEnoughData {
 		return mv, nil

@@ -139,6 +139,9 @@ type MapView struct {
 	// MinVoters, MinVotesPerVoter and MinStatementVotes are the thresholds
 	// in force, named in the text when not met.
 	MinVoters, MinVotesPerVoter, MinStatementVotes int
+	// MinSilhouette and ConsensusRate are the thresholds for groups and
+	// for common ground.
+	MinSilhouette, ConsensusRate float64
 	// Silhouette is the chosen grouping's score (0 without groups).
 	Silhouette   float64
 	Groups       []GroupView
