@@ -27,6 +27,11 @@ func (b *builder) blindSpots() ([]BlindSpotCheck, error) {
 		inc(observed[DimRole], o.Role)
 	}
 	participants := map[Dimension]map[string]float64{DimDistrict: {}, DimRole: {}}
+	for dim, m := range participants {
+		for id := range observed[dim] {
+			m[id] = 0
+		}
+	}
 	for _, p := range d.People {
 		if !p.Joined.Before(d.Period.To) {
 			continue

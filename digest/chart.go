@@ -56,6 +56,8 @@ func (r *Report) chartPlot(title, axis, notGiven string) (*plot.Plot, error) {
 	}
 	p := plot.New()
 	p.Title.Text = title
+	p.Title.TextStyle.Font.Size = vg.Points(16)
+	p.Title.Padding = vg.Points(8)
 	p.Y.Label.Text = axis
 	p.Legend.Top = true
 	p.X.Tick.Label.Rotation = math.Pi / 8
@@ -69,6 +71,10 @@ func (r *Report) chartPlot(title, axis, notGiven string) (*plot.Plot, error) {
 	if len(themes) == 0 {
 		return p, nil
 	}
+	p.Add(plotter.NewGrid())
+	// Bars take 60 % of their slot of the plot's width (about 1100 of the
+	// 1200 pixels, in points).
+	width := vg.Points(min(0.6*1100*72/chartDPI/float64(len(themes)), 120))
 	var below *plotter.BarChart
 	layer := 0
 	for j, d := range v.Districts {
@@ -79,7 +85,7 @@ func (r *Report) chartPlot(title, axis, notGiven string) (*plot.Plot, error) {
 		if allZero(vals) {
 			continue
 		}
-		bars, err := plotter.NewBarChart(vals, vg.Points(40))
+		bars, err := plotter.NewBarChart(vals, width)
 		if err != nil {
 			return nil, fmt.Errorf("digest: chart: %w", err)
 		}
@@ -97,7 +103,9 @@ func (r *Report) chartPlot(title, axis, notGiven string) (*plot.Plot, error) {
 		}
 		p.Legend.Add(name, bars)
 	}
-	p.Add(plotter.NewGrid())
+	// Room for the legend above the highest bar.
+	p.X.Min, p.X.Max = -0.5, float64(len(themes))-0.5
+	p.Y.Min, p.Y.Max = 0, math.Ceil(p.Y.Max*1.2)
 	return p, nil
 }
 
