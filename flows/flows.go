@@ -46,6 +46,9 @@ type Deps struct {
 	Config *config.Config
 	Store  *store.Store
 	Now    func() time.Time
+	// Digest feeds /digest, /export and /statistik; without it they say
+	// that no data source is configured.
+	Digest DigestSource
 }
 
 // Set is the flow table, commands and actions for the engine.
@@ -78,6 +81,7 @@ const StartFlow = "start"
 // and help list what the features added.
 func Build(d Deps) Set {
 	var s Set
+	s.add((&digestFlows{deps: d}).set())
 	core := &core{deps: d}
 	s.add(core.set(&s))
 	return s
