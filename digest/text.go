@@ -119,14 +119,14 @@ func (w *writer) voices(v Voices) {
 				"Agree", q.Agree, "Disagree", q.Disagree, "Pass", q.Pass, "NextStep", q.NextStep)
 		}
 	}
-	var any bool
+	var listed bool
 	for _, d := range v.Districts {
 		if d.Count.Now == 0 && d.Count.Before == 0 {
 			continue
 		}
-		if !any {
+		if !listed {
 			w.add("digest_voices_districts")
-			any = true
+			listed = true
 		}
 		w.add("digest_count_row", "Name", w.name(d.Name), "Now", d.Count.Now, "Before", d.Count.Before)
 	}
