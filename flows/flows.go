@@ -46,6 +46,9 @@ type Deps struct {
 	Config *config.Config
 	Store  *store.Store
 	Now    func() time.Time
+	// Digest feeds /digest, /export and /statistik; without it they say
+	// that no data source is configured.
+	Digest DigestSource
 }
 
 // Set is the flow table, commands and actions for the engine.
@@ -92,6 +95,7 @@ const StartFlow = "start"
 func Build(d Deps) Set {
 	var s Set
 	s.add(newEvents(d).set())
+	s.add((&digestFlows{deps: d}).set())
 	core := &core{deps: d}
 	s.add(core.set(&s))
 	return s

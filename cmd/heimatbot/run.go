@@ -18,6 +18,9 @@ import (
 // wires store, bot and adapters, and returns when ctx ends (after a
 // graceful shutdown) or the console input does.
 func run(ctx context.Context, args, environ []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) > 0 && tools[args[0]] {
+		return runTool(ctx, args[0], args[1:], environ, stdout, stderr)
+	}
 	fs := flag.NewFlagSet("heimatbot", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	cfgPath := fs.String("config", "", "configuration file (default "+config.DefaultFile+" if present)")
@@ -64,6 +67,11 @@ func run(ctx context.Context, args, environ []string, stdin io.Reader, stdout, s
 	wctx, stopWorker := context.WithCancel(ctx)
 	defer startEventWorker(wctx, a, log)()
 	defer stopWorker()
+	stopDigest, err := a.startDigest(ctx, time.Now)
+	if err != nil {
+		return err
+	}
+	defer stopDigest()
 	return a.serve(ctx, adapters)
 }
 

@@ -45,6 +45,7 @@ type options struct {
 	configure []func(*config.Config)
 	rdb       redis.UniversalClient
 	community string
+	digest    flows.DigestSource
 }
 
 // WithConfig changes the configuration.
@@ -58,6 +59,11 @@ func WithRedis(rdb redis.UniversalClient) Option { return func(o *options) { o.r
 // WithCommunity uses a given community id, so a second bot shares the
 // first one's data, as a restarted process would.
 func WithCommunity(id string) Option { return func(o *options) { o.community = id } }
+
+// WithDigestSource gives the organizers' digest flows their data.
+func WithDigestSource(src flows.DigestSource) Option {
+	return func(o *options) { o.digest = src }
+}
 
 // New wires a bot on the test Redis, in a fresh community unless told.
 func New(t testing.TB, opts ...Option) *Bot {
@@ -87,7 +93,7 @@ func New(t testing.TB, opts ...Option) *Bot {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b.Set = flows.Build(flows.Deps{Config: cfg, Store: b.Store, Now: b.Clock.Now})
+	b.Set = flows.Build(flows.Deps{Config: cfg, Store: b.Store, Now: b.Clock.Now, Digest: o.digest})
 	b.Engine, err = bot.NewEngine(bot.EngineConfig{
 		Store: b.Store, Out: b.Out, Catalog: cat,
 		Flows: b.Set.Flows, Commands: b.Set.Commands, Actions: b.Set.Actions,

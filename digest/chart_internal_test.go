@@ -1,0 +1,65 @@
+package digest
+
+import (
+	"bytes"
+	"image/png"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/heimatbot/heimatbot/bot"
+)
+
+// chartCatalog holds the chart's texts only, so this test needs no flows.
+var chartCatalog = fstest.MapFS{"l/digest.de.yaml": {Data: []byte(`
+digest_date_format: "02.01.2006"
+digest_chart_title: "Meinungen nach Thema und Ortsteil, {{.From}} bis {{.To}}"
+digest_chart_axis: Meinungen
+digest_not_given: ohne Angabe
+`)}}
+
+func TestChartTitleNamesThePeriodAndThePNGDecodes(t *testing.T) {
+	cat, err := bot.LoadCatalog(chartCatalog, "l", "de")
+	if err != nil {
+		t.Fatal(err)
+	}
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	r := &Report{
+		Period: Period{From: time.Date(2026, 11, 16, 0, 0, 0, 0, berlin), To: time.Date(2026, 11, 23, 0, 0, 0, 0, berlin)},
+		Voices: Voices{
+			Themes:    []ThemeVoices{{Row: Row{ID: "jugend", Name: "Jugend"}}, {Row: Row{ID: "kultur", Name: "Kultur"}}, {Row: Row{ID: "leer", Name: "Leer"}}},
+			Districts: []Row{{ID: "kernstadt", Name: "Kernstadt"}, {ID: "badeborn", Name: "Badeborn"}, {Name: ""}},
+			Grid:      [][]int{{3, 1, 1}, {0, 2, 0}, {0, 0, 0}},
+		},
+	}
+	p, err := r.plot(cat.Localizer("de"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Meinungen nach Thema und Ortsteil, 16.11.2026 bis 22.11.2026"; p.Title.Text != want {
+		t.Errorf("title = %q, want %q", p.Title.Text, want)
+	}
+	if p.Y.Label.Text != "Meinungen" {
+		t.Errorf("axis = %q", p.Y.Label.Text)
+	}
+	// The districts are stacked: the Jugend bar is 3 + 1 + 1 high, the
+	// axis goes 20 % higher for the legend.
+	if p.Y.Max != 6 {
+		t.Errorf("y axis ends at %v, want 6", p.Y.Max)
+	}
+
+	f, err := r.Chart(cat.Localizer("de"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(f.Data))
+	if err != nil {
+		t.Fatalf("chart is no PNG: %v", err)
+	}
+	if b := img.Bounds(); b.Dx() != ChartWidth || b.Dy() != ChartHeight {
+		t.Errorf("chart is %d×%d, want %d×%d", b.Dx(), b.Dy(), ChartWidth, ChartHeight)
+	}
+	if f.ContentType != "image/png" || !f.IsImage() || f.Name != "wochenbild-2026-11-16.png" {
+		t.Errorf("file = %s (%s)", f.Name, f.ContentType)
+	}
+}

@@ -1,0 +1,69 @@
+// Package digestsource reads the digest's data from the Redis store.
+//
+// Today it reads the people: everyone who consented (the community's
+// people hash) with district, role and consent time from their profile.
+// Opinions, votes, events, offers and needs are added here when their
+// storage lands; until then the digest reports them as none.
+package digestsource
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/heimatbot/heimatbot/bot"
+	"github.com/heimatbot/heimatbot/digest"
+	"github.com/heimatbot/heimatbot/store"
+)
+
+// Store is a flows.DigestSource on the Redis store.
+type Store struct {
+	st *store.Store
+}
+
+// New returns the source of st's community.
+func New(st *store.Store) *Store { return &Store{st: st} }
+
+// DigestData returns the people who consented before to. (from is for the
+// records still to come: opinions, votes, events, offers and needs.)
+func (s *Store) DigestData(ctx context.Context, from, to time.Time) (digest.Data, error) {
+	var d digest.Data
+	rdb := s.st.Client()
+	people, err := rdb.HGetAll(ctx, s.st.Key("people")).Result()
+	if err != nil {
+		return d, fmt.Errorf("read people: %w", err)
+	}
+	keys := make([]string, 0, len(people))
+	cmds := make([]*redis.StringCmd, 0, len(people))
+	pipe := rdb.Pipeline()
+	for key := range people {
+		platform, id, ok := strings.Cut(key, ":")
+		if !ok {
+			continue
+		}
+		keys = append(keys, key)
+		cmds = append(cmds, pipe.Get(ctx, s.st.PersonKey(bot.User{Platform: bot.Platform(platform), ID: id}, "profile")))
+	}
+	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+		return d, fmt.Errorf("read profiles: %w", err)
+	}
+	for i, c := range cmds {
+		if errors.Is(c.Err(), redis.Nil) {
+			continue // deleted between the two reads
+		}
+		var p bot.Profile
+		if err := json.Unmarshal([]byte(c.Val()), &p); err != nil {
+			return d, fmt.Errorf("profile of %s: %w", keys[i], err)
+		}
+		if !p.Consent.Before(to) {
+			continue
+		}
+		d.People = append(d.People, digest.Person{Ref: p.Ref, District: p.District, Role: p.Role, Joined: p.Consent})
+	}
+	return d, nil
+}
