@@ -80,6 +80,7 @@ func newHarness(t *testing.T, opts ...option) *harness {
 	if o.actions {
 		cfg.Mattermost.ActionsURL = h.http.URL
 		cfg.Mattermost.ActionsSecret = "test-secret-" + cfg.Community.ID
+		cfg.HTTP.Addr = strings.TrimPrefix(h.http.URL, "http://") // the test's server plays the bot's
 	}
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
