@@ -1,9 +1,8 @@
 // Package digestsource reads the digest's data from the Redis store.
 //
-// Today it reads the people: everyone who consented (the community's
-// people hash) with district, role and consent time from their profile.
-// Opinions, votes, events, offers and needs are added here when their
-// storage lands; until then the digest reports them as none.
+// It reads the people (everyone who consented, with district, role and
+// consent time from their profile) and the events with their answers and
+// feedback.
 package digestsource
 
 import (
@@ -64,6 +63,9 @@ func (s *Store) DigestData(ctx context.Context, from, to time.Time) (digest.Data
 			continue
 		}
 		d.People = append(d.People, digest.Person{Ref: p.Ref, District: p.District, Role: p.Role, Joined: p.Consent})
+	}
+	if d.Events, err = s.events(ctx, from); err != nil {
+		return d, err
 	}
 	return d, nil
 }

@@ -35,3 +35,34 @@ func TestPeopleComeFromTheirProfiles(t *testing.T) {
 		t.Errorf("person = %+v", p)
 	}
 }
+
+func TestEventsComeWithTheirAnswersAndFeedback(t *testing.T) {
+	ctx := context.Background()
+	st := store.New(storetest.Client(t), storetest.Community(t), store.Options{})
+	start := time.Date(2026, 11, 24, 18, 0, 0, 0, time.UTC)
+	if err := st.CreateEvent(ctx, store.Event{ID: "e1", Title: "Stadtgespräch", Theme: "jugend", Start: start, Capacity: 1}); err != nil {
+		t.Fatal(err)
+	}
+	for i, a := range []store.RSVP{store.RSVPYes, store.RSVPYes, store.RSVPMaybe, store.RSVPNo} {
+		if _, err := st.SetRSVP(ctx, "e1", bot.User{Platform: bot.Telegram, ID: string(rune('a' + i))}, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.SetFeedback(ctx, "e1", bot.User{Platform: bot.Telegram, ID: "a"}, store.Feedback{Ref: "ra", Stars: 4, Text: "gut", At: start.Add(24 * time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	d, err := digestsource.New(st).DigestData(ctx, start.Add(-time.Hour), start.Add(48*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Events) != 1 {
+		t.Fatalf("events = %+v", d.Events)
+	}
+	e := d.Events[0]
+	if e.Yes != 1 || e.Waiting != 1 || e.Maybe != 1 || e.No != 1 || e.Capacity != 1 || e.Theme != "jugend" {
+		t.Errorf("event = %+v", e)
+	}
+	if len(e.Feedback) != 1 || e.Feedback[0].Score != 4 || e.Feedback[0].Comment != "gut" {
+		t.Errorf("feedback = %+v", e.Feedback)
+	}
+}
