@@ -1,10 +1,12 @@
 package telegramtest
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
@@ -206,5 +208,42 @@ func TestLibraryExtras(t *testing.T) {
 				t.Errorf("violations = %q", v)
 			}
 		})
+	}
+}
+
+// TestUploadErrorsLackCode pins a quirk of tgbotapi v5.5.1: an error
+// answered to a multipart upload comes back without its Code, though with
+// its description and retry_after.
+func TestUploadErrorsLackCode(t *testing.T) {
+	srv := newTestServer(t)
+	bot := newBot(t, srv)
+	srv.FailNext("sendDocument", 1, http.StatusTooManyRequests, 5)
+	_, err := bot.Send(tgbotapi.NewDocument(1, tgbotapi.FileBytes{Name: "a.txt", Bytes: []byte("a")}))
+	var tgErr *tgbotapi.Error
+	if !errors.As(err, &tgErr) {
+		t.Fatalf("err = %#v, want a *tgbotapi.Error", err)
+	}
+	if tgErr.Code != 0 || tgErr.RetryAfter != 5 || tgErr.Message != "Too Many Requests: retry after 5" {
+		t.Errorf("err = %#v; did tgbotapi fix the missing Code?", tgErr)
+	}
+}
+
+func TestWaitSent(t *testing.T) {
+	srv := newTestServer(t)
+	bot := newBot(t, srv) // getMe is a read, not a call
+	go func() {
+		_, _ = bot.Send(tgbotapi.NewMessage(1, "eins"))
+		_, _ = bot.Send(tgbotapi.NewMessage(1, "zwei"))
+	}()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	calls, err := srv.WaitSent(ctx, 2)
+	if err != nil || len(calls) != 2 || calls[1].Params["text"] != "zwei" || !calls[1].OK() {
+		t.Fatalf("WaitSent = %+v, %v", calls, err)
+	}
+	short, cancel2 := context.WithTimeout(context.Background(), 10*time.Millisecond)
+	defer cancel2()
+	if _, err := srv.WaitSent(short, 3); err == nil {
+		t.Error("WaitSent beyond the calls made: want the context's error")
 	}
 }
