@@ -19,6 +19,10 @@
 //	                   audiences and statistics
 //	hb:{C}:refs        hash Ref -> PLATFORM:USERID, to reach the person behind a
 //	                   pseudonymous reference (a helper matched to a need)
+//	hb:{C}:telegram:offset     string, the id of the last Telegram update handled and
+//	                           confirmed (long polling)
+//	hb:{C}:telegram:button:ID  string, a button payload too long for Telegram's
+//	                           callback_data, by the hash of it; expires (30 days)
 //
 // A person's key (PLATFORM:USERID) and Ref appear in no other key or value
 // than these; /loeschen removes the person's fields from both hashes and

@@ -45,6 +45,9 @@ func (a *Adapter) poll(ctx context.Context, h bot.Handler) error {
 		}
 		failures = 0
 		done, failed := a.confirmable(ups, a.handleAll(ctx, h, ups), attempts)
+		if ctx.Err() != nil {
+			return nil // a stopping process confirms nothing more
+		}
 		if done > last {
 			if err := a.saveOffset(ctx, done); err != nil {
 				if ctx.Err() != nil {
