@@ -91,7 +91,9 @@ type process struct {
 	ad     *telegram.Adapter
 	router *bot.Router
 	cancel context.CancelFunc
-	done   chan error
+	done   chan struct{} // closed when Run returned
+	err    error
+	once   sync.Once
 }
 
 // start runs a bot process. wrap, when set, wraps the router as the
@@ -122,21 +124,26 @@ func (w *world) start(wrap func(h bot.Handler, stop context.CancelFunc) bot.Hand
 	if err != nil {
 		w.t.Fatal(err)
 	}
-	p := &process{ad: ad, router: bot.NewRouter(eng, 8), cancel: cancel, done: make(chan error, 1)}
+	p := &process{ad: ad, router: bot.NewRouter(eng, 8), cancel: cancel, done: make(chan struct{})}
 	var h bot.Handler = p.router
 	if wrap != nil {
 		h = wrap(p.router, cancel)
 	}
-	go func() { p.done <- ad.Run(ctx, h) }()
+	go func() {
+		p.err = ad.Run(ctx, h)
+		close(p.done)
+	}()
 	w.t.Cleanup(p.stop)
 	return p
 }
 
 // stop ends the process and waits for it.
 func (p *process) stop() {
-	p.cancel()
-	<-p.done
-	p.router.Close()
+	p.once.Do(func() {
+		p.cancel()
+		<-p.done
+		p.router.Close()
+	})
 }
 
 // deliver queues an update and waits until the bot confirmed it, which it
