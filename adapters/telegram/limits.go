@@ -70,8 +70,12 @@ func (l *limiter) wait(ctx context.Context, chat int64) error {
 }
 
 func (l *limiter) take(ctx context.Context, lim *rate.Limiter) error {
+	// The clock is read under the lock, so the limiter sees time in
+	// order: a reservation at an older time would hand out extra tokens.
+	l.mu.Lock()
 	now := l.now()
 	r := lim.ReserveN(now, 1)
+	l.mu.Unlock()
 	if !r.OK() {
 		return nil // a burst of zero means no limit was configured
 	}
