@@ -79,6 +79,9 @@ func run(ctx context.Context, args, environ []string, stdin io.Reader, stdout, s
 // mux.
 func platformAdapters(ctx context.Context, cfg *config.Config, a *app, mux *http.ServeMux, log *slog.Logger) ([]bot.Adapter, error) {
 	var out []bot.Adapter
+	if err := addTelegram(ctx, cfg, a, mux, log, &out); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 
