@@ -45,7 +45,13 @@ func (visible) Span(_ bot.Style, s, _ string) string { return s }
 func (visible) Item(s string) string                 { return "• " + s }
 
 // textLen is the length Telegram counts, in UTF-16 code units.
-func textLen(s string) int { return len(utf16.Encode([]rune(s))) }
+func textLen(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
+}
 
 func visibleLen(t bot.Text) int { return textLen(t.Render(visible{})) }
 
@@ -70,6 +76,9 @@ const MaxText = 4096
 // paragraphs where they fit, an over-long paragraph at line breaks, else
 // at spaces, else anywhere.
 func pack(t bot.Text, limit int) []bot.Text {
+	if visibleLen(t) <= limit {
+		return []bot.Text{t}
+	}
 	var out []bot.Text
 	var cur []bot.Block
 	n := 0
@@ -139,7 +148,7 @@ func cut(s string, room int, force bool) (head, tail string) {
 	lastNL, lastSp, hard := -1, -1, 0
 	n := 0
 	for i, r := range s {
-		w := len(utf16.Encode([]rune{r}))
+		w := utf16.RuneLen(r)
 		if n+w > room {
 			break
 		}
