@@ -97,4 +97,3 @@ func BenchmarkUpdates(b *testing.B) {
 	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "updates/s")
 	b.ReportMetric(float64(counter.n.Load()-before)/float64(b.N), "redis-roundtrips/update")
 }
-
