@@ -23,6 +23,10 @@
 //	                   pseudonymous reference (a helper matched to a need)
 //	hb:{C}:active      sorted set of hashed person keys with an open question,
 //	                   scored by expiry, for the active-conversations metric
+//	hb:{C}:telegram:offset     string, the id of the last Telegram update handled and
+//	                           confirmed (long polling)
+//	hb:{C}:telegram:button:ID  string, a button payload too long for Telegram's
+//	                           callback_data, by the hash of it; expires (30 days)
 //
 //	hb:{C}:events      zset event id -> start (Unix seconds) of every event not
 //	                   cancelled, for /termine

@@ -21,6 +21,9 @@ import (
 // the app's mux.
 func platformAdapters(ctx context.Context, cfg *config.Config, a *app, log *slog.Logger) ([]bot.Adapter, error) {
 	var out []bot.Adapter
+	if err := addTelegram(ctx, cfg, a, a.mux, log, &out); err != nil {
+		return nil, err
+	}
 	if err := addMattermost(ctx, cfg, a, a.mux, log, &out); err != nil {
 		return nil, err
 	}

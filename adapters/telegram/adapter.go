@@ -1,0 +1,93 @@
+package telegram
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"sync/atomic"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"github.com/redis/go-redis/v9"
+
+	"github.com/heimatbot/heimatbot/bot"
+	"github.com/heimatbot/heimatbot/store"
+)
+
+// Adapter is the Telegram platform: a bot.Adapter.
+type Adapter struct {
+	opt    Options
+	api    *client
+	self   tgbotapi.User
+	store  *store.Store
+	rdb    redis.UniversalClient
+	limits *limiter
+	log    *slog.Logger
+	stats  counters
+
+	// handler is set when Run starts; the webhook refuses updates before.
+	handler atomic.Pointer[bot.Handler]
+}
+
+var _ bot.Adapter = (*Adapter)(nil)
+
+// New connects to the Bot API (getMe) and, with a webhook URL, registers
+// the webhook handler on opt.Mux. Nothing is received before Run.
+func New(ctx context.Context, opt Options) (*Adapter, error) {
+	opt.defaults()
+	if opt.Token == "" {
+		return nil, errors.New("telegram: no token")
+	}
+	if opt.Store == nil {
+		return nil, errors.New("telegram: no store")
+	}
+	var hook *url.URL
+	if opt.WebhookURL != "" {
+		var err error
+		if hook, err = url.Parse(opt.WebhookURL); err != nil {
+			return nil, fmt.Errorf("telegram: webhook url: %w", err)
+		}
+		if opt.WebhookSecret == "" || opt.Mux == nil {
+			return nil, errors.New("telegram: a webhook needs a secret and a mux")
+		}
+	}
+	api, err := newClient(ctx, opt.Token, opt.APIURL, opt.HTTPClient)
+	if err != nil {
+		return nil, fmt.Errorf("telegram: connect: %w", err)
+	}
+	a := &Adapter{
+		opt: opt, api: api, self: api.api.Self, store: opt.Store, rdb: opt.Store.Client(),
+		limits: newLimiter(opt.Limits, opt.Now, opt.Sleep), log: opt.Log.With("platform", "telegram"),
+	}
+	if hook != nil {
+		path := hook.Path
+		if path == "" || path == "/" {
+			path = "/telegram/webhook"
+		}
+		opt.Mux.Handle("POST "+path, a.Webhook())
+	}
+	return a, nil
+}
+
+// Platform is bot.Telegram.
+func (a *Adapter) Platform() bot.Platform { return bot.Telegram }
+
+// Username is the bot's Telegram username, from getMe.
+func (a *Adapter) Username() string { return a.self.UserName }
+
+// Run sets the command menu and receives updates until ctx ends: by long
+// polling, or through the webhook when one is configured.
+func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
+	a.handler.Store(&h)
+	if err := a.setCommands(ctx); err != nil {
+		a.log.Warn("set command menu", "err", err)
+	}
+	if a.opt.WebhookURL != "" {
+		return a.runWebhook(ctx)
+	}
+	return a.poll(ctx, h)
+}
+
+// allowedUpdates are the kinds the bot asks for.
+const allowedUpdates = `["message","edited_message","callback_query"]`

@@ -1,0 +1,58 @@
+package telegram
+
+import (
+	"context"
+	"encoding/json"
+	"strconv"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// acknowledge answers a callback query, so the client stops spinning, and
+// edits the prompt to show the choice without its keyboard, so it cannot
+// be pressed again. Failures are logged only: the press itself is handled
+// either way.
+func (a *Adapter) acknowledge(ctx context.Context, cq *tgbotapi.CallbackQuery) {
+	if _, err := a.api.call(ctx, "answerCallbackQuery", tgbotapi.Params{"callback_query_id": cq.ID}); err != nil {
+		a.log.Debug("answer callback query", "err", err)
+	}
+	m := cq.Message
+	if m == nil || m.Chat == nil || m.ReplyMarkup == nil {
+		return
+	}
+	params := tgbotapi.Params{
+		"chat_id":    strconv.FormatInt(m.Chat.ID, 10),
+		"message_id": strconv.Itoa(m.MessageID),
+	}
+	method := "editMessageReplyMarkup"
+	if label, ok := buttonLabel(m.ReplyMarkup, cq.Data); ok && m.Text != "" {
+		text := m.Text + "\n\n→ " + label
+		if textLen(text) <= MaxText {
+			method = "editMessageText"
+			params["text"] = text
+			if len(m.Entities) > 0 {
+				// The text keeps its formatting: the entities' offsets
+				// still hold, as the choice is appended.
+				ents, err := json.Marshal(m.Entities)
+				if err == nil {
+					params["entities"] = string(ents)
+				}
+			}
+		}
+	}
+	if _, err := a.api.call(ctx, method, params); err != nil {
+		a.log.Debug("show the choice on the prompt", "err", err)
+	}
+}
+
+// buttonLabel finds the label of the button with data.
+func buttonLabel(kb *tgbotapi.InlineKeyboardMarkup, data string) (string, bool) {
+	for _, row := range kb.InlineKeyboard {
+		for _, b := range row {
+			if b.CallbackData != nil && *b.CallbackData == data {
+				return b.Text, true
+			}
+		}
+	}
+	return "", false
+}

@@ -1,0 +1,84 @@
+package telegram_test
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/heimatbot/heimatbot/adapters/telegram/telegramtest"
+	"github.com/heimatbot/heimatbot/bot"
+)
+
+func TestOnboardingOnTelegram(t *testing.T) {
+	w := newWorld(t)
+	w.start(nil)
+	const chat = 4711
+
+	w.say(chat, "/start")
+	w.expect(chat, "Bist du einverstanden?", "[Einverstanden]", "[Ohne Speichern weiter]")
+	w.press(chat, "Einverstanden")
+	w.expect(chat, "In welcher Sprache", "[Deutsch]", "[English]")
+	w.press(chat, "Deutsch")
+	w.expect(chat, "In welchem Ortsteil", "[Badeborn]", "[Asmusstedt]")
+	w.press(chat, "Badeborn")
+	w.expect(chat, "Welche Themen", "[Jugend]")
+	w.press(chat, "Jugend")
+	w.expect(chat, "[✓ Jugend]")
+	w.press(chat, "Orte der Begegnung")
+	w.expect(chat, "[✓ Jugend]", "[✓ Orte der Begegnung]")
+	w.press(chat, "Fertig")
+	w.expect(chat, "in welcher Rolle", "[Überspringen]")
+	w.press(chat, "Verein/Ehrenamt")
+	w.expect(chat, "Was möchtest du tun?", "[Mein Profil]")
+
+	msgs := w.srv.MessagesTo(chat)
+	consent := msgs[0]
+	if !strings.HasSuffix(consent.Text, "→ Einverstanden") || consent.ReplyMarkup != nil {
+		t.Errorf("the answered consent prompt should show the choice and no buttons:\n%s", transcript(msgs[:1]))
+	}
+	for _, m := range msgs[:len(msgs)-1] {
+		if m.ReplyMarkup != nil {
+			t.Errorf("an answered prompt still has buttons: %q", m.Text)
+		}
+	}
+	if n := len(w.srv.Calls("answerCallbackQuery")); n != 7 {
+		t.Errorf("%d callback queries answered, want all 7", n)
+	}
+
+	p, err := w.store.Profile(context.Background(), bot.User{Platform: bot.Telegram, ID: "4711"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.District != "badeborn" || p.Role != "verein" || !slices.Equal(p.Interests, []string{"jugend", "begegnung"}) || p.Name != "user4711" {
+		t.Errorf("profile = %+v", p)
+	}
+	if w.srv.Count429() != 0 {
+		t.Errorf("the bot ran into Telegram's flood limits %d times", w.srv.Count429())
+	}
+	w.srv.AssertClean(t)
+}
+
+func TestCommandMenuInGermanAndEnglish(t *testing.T) {
+	w := newWorld(t)
+	w.start(nil)
+	w.say(1, "/hilfe") // the menu is set before updates are read
+	de, ok := w.srv.Commands(telegramtest.CommandScope{}, "")
+	if !ok || !hasCommand(de, "profil", "Ortsteil") || !hasCommand(de, "loeschen", "löschen") {
+		t.Errorf("German menu = %+v", de)
+	}
+	en, ok := w.srv.Commands(telegramtest.CommandScope{}, "en")
+	if !ok || !hasCommand(en, "profile", "") || !hasCommand(en, "delete", "") {
+		t.Errorf("English menu = %+v", en)
+	}
+	w.srv.AssertClean(t)
+}
+
+func hasCommand(cmds []telegramtest.BotCommand, name, inDescription string) bool {
+	for _, c := range cmds {
+		if c.Command == name && strings.Contains(c.Description, inDescription) {
+			return true
+		}
+	}
+	return false
+}

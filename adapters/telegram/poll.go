@@ -1,0 +1,133 @@
+package telegram
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/heimatbot/heimatbot/bot"
+)
+
+// poll long-polls getUpdates until ctx ends. The offset that confirms
+// updates to Telegram moves only past updates that were handled and whose
+// id is saved in Redis; an update whose handling fails is fetched and
+// tried again, and given up after MaxAttempts.
+func (a *Adapter) poll(ctx context.Context, h bot.Handler) error {
+	last, err := retry(ctx, a, "read offset", func() (int, error) { return a.loadOffset(ctx) })
+	if err != nil {
+		return nil // ctx ended
+	}
+	// A webhook left over from an earlier configuration makes getUpdates
+	// fail; its pending updates stay.
+	if _, err := retry(ctx, a, "delete webhook", func() (json.RawMessage, error) {
+		return a.api.call(ctx, "deleteWebhook", nil)
+	}); err != nil {
+		return nil
+	}
+	a.log.Info("polling for updates", "bot", a.self.UserName)
+	attempts := map[int]int{}
+	failures := 0
+	for ctx.Err() == nil {
+		ups, err := a.getUpdates(ctx, last+1)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			a.log.Warn("get updates", "err", err)
+			if a.opt.Sleep(ctx, backoff(failures)) != nil {
+				return nil
+			}
+			failures++
+			continue
+		}
+		failures = 0
+		done, failed := a.confirmable(ups, a.handleAll(ctx, h, ups), attempts)
+		if ctx.Err() != nil {
+			return nil // a stopping process confirms nothing more
+		}
+		if done > last {
+			if err := a.saveOffset(ctx, done); err != nil {
+				if ctx.Err() != nil {
+					return nil
+				}
+				a.log.Warn("save offset", "err", err)
+				failed = true
+			} else {
+				last = done
+			}
+		}
+		if failed && a.opt.Sleep(ctx, backoff(0)) != nil {
+			return nil
+		}
+	}
+	return nil
+}
+
+// confirmable returns the id up to which the batch may be confirmed: the
+// updates before the first failure, and a failure that used up its
+// attempts.
+func (a *Adapter) confirmable(ups []tgbotapi.Update, errs []error, attempts map[int]int) (done int, failed bool) {
+	for i, up := range ups {
+		if err := errs[i]; err != nil {
+			attempts[up.UpdateID]++
+			if attempts[up.UpdateID] < a.opt.MaxAttempts {
+				a.log.Warn("handle update, will retry", "update", up.UpdateID, "err", err)
+				return done, true
+			}
+			a.log.Error("handle update, giving up", "update", up.UpdateID, "attempts", attempts[up.UpdateID], "err", err)
+		}
+		delete(attempts, up.UpdateID)
+		done = up.UpdateID
+	}
+	return done, false
+}
+
+func (a *Adapter) getUpdates(ctx context.Context, offset int) ([]tgbotapi.Update, error) {
+	raw, err := a.api.call(ctx, "getUpdates", tgbotapi.Params{
+		"offset":          strconv.Itoa(offset),
+		"limit":           "100",
+		"timeout":         strconv.Itoa(int(a.opt.PollTimeout.Seconds())),
+		"allowed_updates": allowedUpdates,
+	})
+	if err != nil {
+		return nil, err
+	}
+	var raws []json.RawMessage
+	if err := json.Unmarshal(raw, &raws); err != nil {
+		return nil, fmt.Errorf("decode updates: %w", err)
+	}
+	ups := make([]tgbotapi.Update, len(raws))
+	for i, r := range raws {
+		if err := json.Unmarshal(r, &ups[i]); err != nil {
+			// A shape this library does not know: keep only the id, so
+			// the update is confirmed and ignored.
+			a.log.Warn("undecodable update", "err", err)
+			var id struct {
+				UpdateID int `json:"update_id"`
+			}
+			_ = json.Unmarshal(r, &id)
+			ups[i] = tgbotapi.Update{UpdateID: id.UpdateID}
+		}
+	}
+	return ups, nil
+}
+
+// retry calls f until it succeeds or ctx ends, with backoff.
+func retry[T any](ctx context.Context, a *Adapter, what string, f func() (T, error)) (T, error) {
+	for n := 0; ; n++ {
+		v, err := f()
+		if err == nil {
+			return v, nil
+		}
+		if ctx.Err() != nil {
+			return v, ctx.Err()
+		}
+		a.log.Warn(what, "err", err)
+		if err := a.opt.Sleep(ctx, backoff(n)); err != nil {
+			return v, err
+		}
+	}
+}

@@ -1,0 +1,77 @@
+package telegram
+
+import (
+	"context"
+	"sync"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/heimatbot/heimatbot/bot"
+)
+
+// submitter is the bot.Router's way in: one chat's updates in order,
+// different chats in parallel.
+type submitter interface {
+	Submit(ctx context.Context, u bot.Update) <-chan error
+}
+
+// prepared is a Telegram update ready for the handler; skip is set for
+// updates the bot ignores.
+type prepared struct {
+	u    bot.Update
+	skip bool
+	cq   *tgbotapi.CallbackQuery
+}
+
+// prepare maps an update and resolves a short button id.
+func (a *Adapter) prepare(ctx context.Context, up *tgbotapi.Update) (prepared, error) {
+	u, ok := a.toUpdate(up)
+	p := prepared{u: u, skip: !ok, cq: up.CallbackQuery}
+	if !ok {
+		return p, nil
+	}
+	if u.Button != "" {
+		payload, err := a.resolve(ctx, u.Button)
+		if err != nil {
+			return p, err
+		}
+		p.u.Button = payload
+	}
+	return p, nil
+}
+
+// handleAll handles a batch: updates go to h in order (through the
+// router when h is one, so chats run in parallel), button presses are
+// acknowledged beside, and it returns when all are done with each
+// update's error.
+func (a *Adapter) handleAll(ctx context.Context, h bot.Handler, ups []tgbotapi.Update) []error {
+	errs := make([]error, len(ups))
+	results := make([]<-chan error, len(ups))
+	var side sync.WaitGroup
+	sub, parallel := h.(submitter)
+	for i := range ups {
+		p, err := a.prepare(ctx, &ups[i])
+		if err != nil {
+			errs[i] = err
+			continue
+		}
+		if p.cq != nil {
+			side.Go(func() { a.acknowledge(ctx, p.cq) })
+		}
+		if p.skip {
+			continue
+		}
+		if parallel {
+			results[i] = sub.Submit(ctx, p.u)
+		} else {
+			errs[i] = h.Handle(ctx, p.u)
+		}
+	}
+	for i, ch := range results {
+		if ch != nil {
+			errs[i] = <-ch
+		}
+	}
+	side.Wait()
+	return errs
+}

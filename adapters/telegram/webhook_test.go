@@ -1,0 +1,99 @@
+package telegram_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/heimatbot/heimatbot/adapters/telegram"
+	"github.com/heimatbot/heimatbot/adapters/telegram/telegramtest"
+	"github.com/heimatbot/heimatbot/bot"
+)
+
+const webhookSecret = "s3cret-Token_1"
+
+// startWebhook runs a process in webhook mode behind an HTTP server and
+// returns the URL Telegram would post to.
+func startWebhook(t *testing.T, w *world) string {
+	t.Helper()
+	mux := http.NewServeMux()
+	hs := httptest.NewServer(mux)
+	t.Cleanup(hs.Close)
+	w.start(nil, func(o *telegram.Options) {
+		o.WebhookURL = "https://bot.example.org/telegram/webhook"
+		o.WebhookSecret = webhookSecret
+		o.Mux = mux
+	})
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if wh, ok := w.srv.Webhook(); ok {
+			if wh.SecretToken != webhookSecret || wh.URL != "https://bot.example.org/telegram/webhook" {
+				t.Fatalf("webhook registered as %+v", wh)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the bot did not register its webhook")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	return hs.URL + "/telegram/webhook"
+}
+
+func TestWebhookRefusesAWrongOrMissingSecret(t *testing.T) {
+	w := newWorld(t)
+	url := startWebhook(t, w)
+	ctx := context.Background()
+	const chat = 601
+	u := w.srv.CommandMessage(chat, chat, "/start", "", "de")
+	for secret, want := range map[string]int{"": http.StatusUnauthorized, "wrong": http.StatusForbidden, webhookSecret + "x": http.StatusForbidden} {
+		status, err := telegramtest.PostWebhook(ctx, url, secret, u)
+		if err != nil || status != want {
+			t.Errorf("secret %q: status %d, %v; want %d", secret, status, err, want)
+		}
+	}
+	if msgs := w.srv.MessagesTo(chat); len(msgs) != 0 {
+		t.Errorf("a refused update was answered:\n%s", transcript(msgs))
+	}
+	keys, err := w.store.PersonKeys(ctx, bot.User{Platform: bot.Telegram, ID: "601"})
+	if err != nil || len(keys) != 0 {
+		t.Errorf("a refused update left keys %v (%v)", keys, err)
+	}
+	w.srv.AssertClean(t)
+}
+
+func TestWebhookHandlesARedeliveredUpdateOnce(t *testing.T) {
+	w := newWorld(t)
+	url := startWebhook(t, w)
+	ctx := context.Background()
+	const chat = 602
+	u := w.srv.CommandMessage(chat, chat, "/start", "", "de")
+	for range 2 {
+		status, err := telegramtest.PostWebhook(ctx, url, webhookSecret, u)
+		if err != nil || status != http.StatusOK {
+			t.Fatalf("status %d, %v", status, err)
+		}
+	}
+	msgs := w.srv.MessagesTo(chat)
+	if len(msgs) != 1 || !strings.Contains(msgs[0].Text, "Bist du einverstanden?") {
+		t.Fatalf("want the greeting once:\n%s", transcript(msgs))
+	}
+	press := w.srv.CallbackQuery(chat, chat, msgs[0].ID, mustData(t, msgs[0], "Einverstanden"))
+	if status, err := telegramtest.PostWebhook(ctx, url, webhookSecret, press); err != nil || status != http.StatusOK {
+		t.Fatalf("press: status %d, %v", status, err)
+	}
+	w.expect(chat, "In welcher Sprache")
+	w.srv.AssertClean(t)
+}
+
+func mustData(t *testing.T, m telegramtest.Message, label string) string {
+	t.Helper()
+	data, ok := buttonData(m.ReplyMarkup, label)
+	if !ok {
+		t.Fatalf("no button %q under %q", label, m.Text)
+	}
+	return data
+}
