@@ -132,8 +132,8 @@ func (e *Engine) handle(ctx context.Context, u Update) (*State, error) {
 		// gone out, and nothing else.
 		return snap.State, e.deliver(ctx, u, snap.Pending)
 	}
+	before, _ := json.Marshal(snap.Profile) // newConv may already change it
 	c := e.newConv(ctx, u, snap)
-	before, _ := json.Marshal(snap.Profile)
 	if err := e.dispatch(c); err != nil {
 		e.unlock(ctx, u)
 		e.technicalProblem(ctx, u, snap.Profile)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/heimatbot/heimatbot/bot"
 )
@@ -61,4 +62,33 @@ func TestResidentsCannotOpenTheEditFlow(t *testing.T) {
 	onboard(t, res)
 	res.Deliver(bot.Update{ID: "forged-edit", Button: bot.ActionPayload("evedit", "edit2")})
 	res.Expect("Das dürfen nur Organisator:innen.")
+}
+
+func TestSomeoneWhoBlockedTheBotGetsNoRemindersUntilTheyWriteAgain(t *testing.T) {
+	b := newEventBot(t)
+	ctx := context.Background()
+	start := berlin(t, b, "12.12.2026 18:30")
+	b.event(t, "blocked", start, 0)
+	res := b.Chat(bot.Telegram, "953")
+	onboard(t, res)
+	res.Deliver(bot.Update{ID: "ans-blocked", Button: bot.ActionPayload("rsvp", "blocked:y")})
+	if err := b.Store.MarkUnreachable(ctx, res.User); err != nil {
+		t.Fatal(err)
+	}
+	mark := len(b.Out.To(res.Addr))
+	b.Clock.Set(start.Add(-24 * time.Hour))
+	b.work(t)
+	if got := lastTo(b, res.Addr, mark); got != "" {
+		t.Fatalf("a person who blocked the bot got %q", got)
+	}
+	res.Send("/termine") // they write again
+	if p, _ := b.Store.Profile(ctx, res.User); p.Unreachable {
+		t.Fatal("still marked unreachable after writing again")
+	}
+	mark = len(b.Out.To(res.Addr))
+	b.Clock.Set(start.Add(-2 * time.Hour))
+	b.work(t)
+	if got := lastTo(b, res.Addr, mark); !strings.Contains(got, "Erinnerung") {
+		t.Fatalf("no reminder after writing again: %q", got)
+	}
 }

@@ -124,7 +124,8 @@ func (w *Worker) feedback(ctx context.Context, j scheduler.Job) error {
 // changed their answer meanwhile is skipped.
 func (w *Worker) render(ctx context.Context, b scheduler.Broadcast, to bot.User) (bot.Message, bool, error) {
 	p, err := w.k.userProfile(ctx, to)
-	if err != nil || p == nil {
+	if err != nil || p == nil || p.Unreachable {
+		// Someone who blocked the bot gets nothing until they write again.
 		return bot.Message{}, false, err
 	}
 	e, err := w.k.deps.Store.Event(ctx, b.Event)
