@@ -60,11 +60,46 @@ func Client(t testing.TB) redis.UniversalClient {
 	return rdb
 }
 
-// Community returns a fresh community id, so the test's keys are its own.
+// Community returns a fresh community id, so the test's keys are its own;
+// they are removed from the test Redis when the test ends, so the shared
+// server does not fill up with old tests' data.
 func Community(t testing.TB) string {
 	b := make([]byte, 4)
 	_, _ = rand.Read(b)
-	return "t" + hex.EncodeToString(b)
+	id := "t" + hex.EncodeToString(b)
+	t.Cleanup(func() { removeCommunity(t, id) })
+	return id
+}
+
+// removeCommunity unlinks every key of a test community, in each of the
+// store's key forms: hb:{C}:…, hb:C:{TAG}:… and hb:{C:PERSON}:….
+func removeCommunity(t testing.TB, id string) {
+	once.Do(setup)
+	if fatal != "" {
+		return
+	}
+	rdb, err := store.Open(store.Addr{URL: url})
+	if err != nil {
+		return
+	}
+	defer rdb.Close()
+	ctx := context.Background()
+	for _, pattern := range []string{"hb:{" + id + "}:*", "hb:" + id + ":*", "hb:{" + id + ":*"} {
+		it := rdb.Scan(ctx, 0, pattern, 1000).Iterator()
+		var batch []string
+		for it.Next(ctx) {
+			if batch = append(batch, it.Val()); len(batch) == 500 {
+				rdb.Unlink(ctx, batch...)
+				batch = batch[:0]
+			}
+		}
+		if len(batch) > 0 {
+			rdb.Unlink(ctx, batch...)
+		}
+		if err := it.Err(); err != nil {
+			t.Logf("storetest: removing the keys of %s: %v", id, err)
+		}
+	}
 }
 
 // New returns a store on the test Redis in a fresh community.
