@@ -46,6 +46,11 @@ type Deps struct {
 	Config *config.Config
 	Store  *store.Store
 	Now    func() time.Time
+	// OrganizerNotice lists further chats that get news for organizers
+	// (a new opinion to moderate), such as the Mattermost organizer
+	// channel. Telegram organizers configured by their numeric id get it
+	// in their private chat anyway.
+	OrganizerNotice []bot.Address
 }
 
 // Set is the flow table, commands and actions for the engine.
@@ -78,6 +83,7 @@ const StartFlow = "start"
 // and help list what the features added.
 func Build(d Deps) Set {
 	var s Set
+	s.add(newVoices(d).set())
 	core := &core{deps: d}
 	s.add(core.set(&s))
 	return s
