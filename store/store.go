@@ -27,7 +27,7 @@
 //
 //	hb:{C}:op:ID            hash: ref theme district role text next held status
 //	                        created decided dtok agree disagree pass (vote tallies)
-//	hb:{C}:ops:pending      zset ID -> created (ms): the moderation queue, oldest first
+//	hb:{C}:ops:pending      zset ID -> created (s): the moderation queue, oldest first
 //	hb:{C}:ops:approved     zset ID -> approval time (s): what others see and digests read
 //	hb:{C}:ops:theme:THEME  zset ID -> number of votes, approved only: /stimmen shows
 //	                        the lowest score first

@@ -63,7 +63,7 @@ return 1`)
 // AddOpinion stores a new opinion as pending. It reports false when an
 // opinion with its id exists already.
 func (s *Store) AddOpinion(ctx context.Context, o Opinion) (bool, error) {
-	args := []any{o.ID, o.Created.UnixMilli(),
+	args := []any{o.ID, o.Created.Unix(),
 		"ref", o.Ref, "theme", o.Theme, "district", o.District, "role", o.Role,
 		"text", o.Text, "next", o.Next, "held", o.Held, "status", OpinionPending,
 		"created", o.Created.Unix(), "agree", 0, "disagree", 0, "pass", 0}
@@ -120,36 +120,40 @@ func (s *Store) opinions(ctx context.Context, ids []string) ([]Opinion, error) {
 	return out, nil
 }
 
-// NextPending returns the oldest opinion waiting for moderation that was
-// written after the one with id after ("" for the very oldest);
-// ErrNotFound when none waits.
+// NextPending returns the oldest opinion waiting for moderation that comes
+// after the one with id after in the queue's order ("" for the very
+// oldest); ErrNotFound when none waits.
 func (s *Store) NextPending(ctx context.Context, after string) (Opinion, error) {
 	key := s.Key("ops", "pending")
-	min := "-inf"
+	from, min := 0.0, "-inf"
 	if after != "" {
-		score, err := s.rdb.ZScore(ctx, key, after).Result()
-		switch {
-		case errors.Is(err, redis.Nil):
-			// Decided meanwhile: its creation time still orders it.
-			o, err := s.Opinion(ctx, after)
-			if err != nil {
-				return Opinion{}, err
-			}
-			min = "(" + strconv.FormatInt(o.Created.UnixMilli(), 10)
-		case err != nil:
+		o, err := s.Opinion(ctx, after)
+		if err != nil {
+			return Opinion{}, err
+		}
+		// Decided meanwhile or not: its creation time orders it.
+		from = float64(o.Created.Unix())
+		min = strconv.FormatFloat(from, 'f', -1, 64)
+	}
+	// Opinions of the same millisecond are ordered by id, as the sorted
+	// set orders them.
+	for offset := int64(0); ; offset += 100 {
+		zs, err := s.rdb.ZRangeByScoreWithScores(ctx, key, &redis.ZRangeBy{
+			Min: min, Max: "+inf", Offset: offset, Count: 100,
+		}).Result()
+		if err != nil {
 			return Opinion{}, fmt.Errorf("read moderation queue: %w", err)
-		default:
-			min = "(" + strconv.FormatFloat(score, 'f', -1, 64)
+		}
+		if len(zs) == 0 {
+			return Opinion{}, ErrNotFound
+		}
+		for _, z := range zs {
+			id := z.Member.(string)
+			if after == "" || z.Score > from || id > after {
+				return s.Opinion(ctx, id)
+			}
 		}
 	}
-	ids, err := s.rdb.ZRangeByScore(ctx, key, &redis.ZRangeBy{Min: min, Max: "+inf", Count: 1}).Result()
-	if err != nil {
-		return Opinion{}, fmt.Errorf("read moderation queue: %w", err)
-	}
-	if len(ids) == 0 {
-		return Opinion{}, ErrNotFound
-	}
-	return s.Opinion(ctx, ids[0])
 }
 
 // PendingCount is how many opinions wait for moderation.
