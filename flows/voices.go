@@ -108,12 +108,12 @@ func list(c *bot.Conv, key string) []string {
 
 // toggleStep lets the person pick several options: each press toggles
 // one, "done" moves on once at least one is picked.
-func toggleStep(textID, key string, opts func() []config.Option, next bot.StepID) bot.Step {
+func toggleStep(textID, key string, opts []config.Option, next bot.StepID) bot.Step {
 	return bot.Step{
 		Prompt: func(c *bot.Conv) (bot.Prompt, error) {
 			p := bot.Prompt{Text: c.L.T(textID), Columns: 2}
 			picked := list(c, key)
-			for _, ch := range choices(c, opts()) {
+			for _, ch := range choices(c, opts) {
 				if slices.Contains(picked, ch.Value) {
 					ch.Label = "✓ " + ch.Label
 				}
@@ -131,7 +131,7 @@ func toggleStep(textID, key string, opts func() []config.Option, next bot.StepID
 				}
 				return next, nil
 			}
-			if _, ok := config.Find(opts(), in.Choice); !ok {
+			if _, ok := config.Find(opts, in.Choice); !ok {
 				return c.State.Step, nil
 			}
 			if i := slices.Index(picked, in.Choice); i >= 0 {
@@ -178,6 +178,3 @@ func textStep(textID, key string, minLen, maxLen int, skippable bool, next bot.S
 		},
 	}
 }
-
-// splitArg splits an action argument "ID:VALUE[:MORE]".
-func splitArg(arg string) []string { return strings.Split(arg, ":") }

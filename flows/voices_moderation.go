@@ -2,6 +2,7 @@ package flows
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/heimatbot/heimatbot/bot"
 	"github.com/heimatbot/heimatbot/store"
@@ -53,7 +54,7 @@ func (v *voices) moderate(c *bot.Conv, arg string) error {
 		c.Say("error_organizers_only")
 		return nil
 	}
-	parts := splitArg(arg)
+	parts := strings.Split(arg, ":")
 	if len(parts) < 2 || (parts[1] != "y" && parts[1] != "n") {
 		c.Say("error_stale")
 		return nil

@@ -13,6 +13,13 @@ import (
 // post needs besides the organizers.
 const roleAssociation = "verein"
 
+// The limits of a need's title and time, in characters.
+const (
+	needTitleMin = 3
+	needTitleMax = 100
+	needWhenMax  = 100
+)
+
 // needFlow (/gesuch) lets association members and organizers post a need:
 // title, description, categories, district, when. The helpers whose offer
 // shares a category and covers the district are asked at once. The
@@ -72,7 +79,7 @@ func (v *voices) needFlow() *bot.Flow {
 			},
 			"title": textStep("voices_need_title", "title", needTitleMin, needTitleMax, false, "text"),
 			"text":  textStep("voices_need_text", "text", lim.OpinionMin, lim.OpinionMax, false, "cats"),
-			"cats":  toggleStep("voices_need_cats", "cats", func() []config.Option { return cm.HelpCategories }, "district"),
+			"cats":  toggleStep("voices_need_cats", "cats", cm.HelpCategories, "district"),
 			"district": {
 				Prompt: func(c *bot.Conv) (bot.Prompt, error) {
 					return bot.Prompt{Text: c.L.T("voices_need_district"), Choices: choices(c, cm.Districts), Columns: 2}, nil
@@ -192,7 +199,7 @@ func (v *voices) submitNeed(c *bot.Conv) error {
 // username only where the helper allowed it. Pressing again repeats the
 // answer without telling the author twice.
 func (v *voices) answerNeed(c *bot.Conv, arg string) error {
-	parts := splitArg(arg)
+	parts := strings.Split(arg, ":")
 	if c.Profile == nil || len(parts) != 2 || (parts[1] != "y" && parts[1] != "n") {
 		c.Say("error_stale")
 		return nil

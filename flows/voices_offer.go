@@ -5,24 +5,20 @@ import (
 	"strings"
 
 	"github.com/heimatbot/heimatbot/bot"
-	"github.com/heimatbot/heimatbot/config"
 	"github.com/heimatbot/heimatbot/store"
 )
 
-// The answers about time and contact in /mitmachen.
+// The answers and limits of /mitmachen.
 const (
 	timeOnce      = "once"
 	timeMonth     = "month"
 	timeRegular   = "regular"
 	contactBot    = "bot"
 	contactName   = "name"
-	offerTextMax  = 300
-	offerTextMin  = 3
-	needTitleMin  = 3
-	needTitleMax  = 100
-	needWhenMax   = 100
 	valueChange   = "change"
 	valueWithdraw = "withdraw"
+	offerTextMin  = 3
+	offerTextMax  = 300
 )
 
 // offerFlow (/mitmachen) takes an offer of help: categories, a sentence,
@@ -81,7 +77,7 @@ func (v *voices) offerFlow() *bot.Flow {
 					return c.State.Step, nil
 				},
 			},
-			"cats": toggleStep("voices_offer_cats", "cats", func() []config.Option { return cm.HelpCategories }, "text"),
+			"cats": toggleStep("voices_offer_cats", "cats", cm.HelpCategories, "text"),
 			"text": textStep("voices_offer_text", "text", offerTextMin, offerTextMax, true, "time"),
 			"time": {
 				Prompt: func(c *bot.Conv) (bot.Prompt, error) {
@@ -103,7 +99,7 @@ func (v *voices) offerFlow() *bot.Flow {
 					return c.State.Step, nil
 				},
 			},
-			"where": toggleStep("voices_offer_where", "districts", func() []config.Option { return cm.Districts }, "contact"),
+			"where": toggleStep("voices_offer_where", "districts", cm.Districts, "contact"),
 			"contact": {
 				Prompt: func(c *bot.Conv) (bot.Prompt, error) {
 					return bot.Prompt{Text: c.L.T("voices_offer_contact"), Choices: []bot.Choice{

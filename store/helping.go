@@ -312,10 +312,20 @@ func (s *Store) MatchesOf(ctx context.Context, helper string) (map[string]string
 		return nil, fmt.Errorf("list matches: %w", err)
 	}
 	out := map[string]string{}
-	for _, id := range ids {
-		a, err := s.rdb.HGet(ctx, s.matchKey(id), helper).Result()
-		if err == nil {
-			out[id] = a
+	if len(ids) == 0 {
+		return out, nil
+	}
+	pipe := s.rdb.Pipeline()
+	cmds := make([]*redis.StringCmd, len(ids))
+	for i, id := range ids {
+		cmds[i] = pipe.HGet(ctx, s.matchKey(id), helper)
+	}
+	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+		return nil, fmt.Errorf("read matches: %w", err)
+	}
+	for i, c := range cmds {
+		if c.Err() == nil {
+			out[ids[i]] = c.Val()
 		}
 	}
 	return out, nil
