@@ -159,3 +159,38 @@ func TestAnOfferCanBeChangedAndWithdrawn(t *testing.T) {
 		t.Fatalf("withdrawn offer still matches: %v", refs)
 	}
 }
+
+func TestANewOfferIsAskedAboutOpenNeedsItFits(t *testing.T) {
+	b := flowtest.New(t)
+	author := b.Chat(bot.Telegram, "7301")
+	fits := b.Chat(bot.Telegram, "7302")
+	elsewhere := b.Chat(bot.Telegram, "7303")
+	for _, c := range []*flowtest.Chat{author, fits, elsewhere} {
+		onboard(t, c)
+	}
+	postNeed(t, author, "Fahrt zum Arzt", "Fahrdienste", "Badeborn")
+	author.Expect("Ich habe 0 passende Personen gefragt")
+
+	offerHelp(t, fits, []string{"Fahrdienste"}, nil, "Nur über den Bot")
+	fits.Expect("Jemand sucht Hilfe", "Fahrt zum Arzt", "[Interessiert]")
+	offerHelp(t, elsewhere, []string{"Fahrdienste"}, []string{"Badeborn", "Rieder"}, "Nur über den Bot")
+	if strings.Contains(elsewhere.Text(), "Fahrt zum Arzt") {
+		t.Fatalf("an offer for another district was asked:\n%s", elsewhere.Text())
+	}
+	fits.Press("Interessiert")
+	received(t, b, author)
+	author.Expect("Interesse an deinem Gesuch „Fahrt zum Arzt“")
+
+	// Changing the offer later does not ask about an answered need again.
+	fits.Send("/mitmachen")
+	fits.Press("Ändern")
+	fits.Press("Fertig")
+	fits.Press("Überspringen")
+	fits.Press("einmal")
+	fits.Press("Fertig")
+	fits.Press("Nur über den Bot")
+	fits.Expect("Dein Angebot ist gespeichert")
+	if strings.Contains(fits.Text(), "Fahrt zum Arzt") {
+		t.Fatal("an answered need was asked about again")
+	}
+}

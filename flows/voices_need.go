@@ -181,16 +181,45 @@ func (v *voices) submitNeed(c *bot.Conv) error {
 		if err != nil {
 			return err
 		}
-		c.Notify(bot.Message{
-			To:   h.p.Chat,
-			Text: l.T("voices_need_for_you").Append(v.needText(l, n)),
-			Buttons: [][]bot.Button{{
-				{Label: l.S("voices_need_interested"), Payload: bot.ActionPayload(actionHelp, n.ID+":y")},
-				{Label: l.S("voices_need_no_thanks"), Payload: bot.ActionPayload(actionHelp, n.ID+":n")},
-			}},
-		})
+		m := v.needCard(l, n)
+		m.To = h.p.Chat
+		c.Notify(m)
 	}
 	c.Say("voices_need_saved", "Count", len(helpers))
+	return nil
+}
+
+// needCard asks a helper about a need that fits their offer.
+func (v *voices) needCard(l *bot.Localizer, n store.Need) bot.Message {
+	return bot.Message{
+		Text: l.T("voices_need_for_you").Append(v.needText(l, n)),
+		Buttons: [][]bot.Button{{
+			{Label: l.S("voices_need_interested"), Payload: bot.ActionPayload(actionHelp, n.ID+":y")},
+			{Label: l.S("voices_need_no_thanks"), Payload: bot.ActionPayload(actionHelp, n.ID+":n")},
+		}},
+	}
+}
+
+// matchOpenNeeds asks a helper whose offer was saved about the open needs
+// it fits, except their own.
+func (v *voices) matchOpenNeeds(c *bot.Conv, o store.Offer) error {
+	ctx := c.Context()
+	needs, err := v.deps.Store.OpenNeeds(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range needs {
+		if n.Ref == o.Ref || !o.Fits(n) {
+			continue
+		}
+		ask, err := v.deps.Store.AddMatch(ctx, n.ID, o.Ref)
+		if err != nil {
+			return err
+		}
+		if ask {
+			c.Reply(v.needCard(c.L, n))
+		}
+	}
 	return nil
 }
 

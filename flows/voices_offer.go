@@ -120,7 +120,7 @@ func (v *voices) offerFlow() *bot.Flow {
 						return "", err
 					}
 					c.Reply(bot.Message{Text: c.L.T("voices_offer_saved").Append(v.offerText(c.L, o))})
-					return bot.End, nil
+					return bot.End, v.matchOpenNeeds(c, o)
 				},
 			},
 		},

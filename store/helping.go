@@ -268,6 +268,60 @@ func (s *Store) CloseNeed(ctx context.Context, id, ref string) error {
 	return nil
 }
 
+// OpenNeeds returns the needs not yet filled, oldest first.
+func (s *Store) OpenNeeds(ctx context.Context) ([]Need, error) {
+	ids, err := s.rdb.ZRange(ctx, s.Key("needs", "open"), 0, -1).Result()
+	if err != nil {
+		return nil, fmt.Errorf("list open needs: %w", err)
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	pipe := s.rdb.Pipeline()
+	cmds := make([]*redis.MapStringStringCmd, len(ids))
+	for i, id := range ids {
+		cmds[i] = pipe.HGetAll(ctx, s.needKey(id))
+	}
+	if _, err := pipe.Exec(ctx); err != nil {
+		return nil, fmt.Errorf("read open needs: %w", err)
+	}
+	var out []Need
+	for i, c := range cmds {
+		if m := c.Val(); len(m) > 0 {
+			out = append(out, needFrom(ids[i], m))
+		}
+	}
+	return out, nil
+}
+
+// Fits reports whether an offer fits the need: it shares at least one
+// category and covers the need's district.
+func (o Offer) Fits(n Need) bool {
+	return slices.Contains(o.Districts, n.District) &&
+		slices.ContainsFunc(o.Categories, func(c string) bool { return slices.Contains(n.Categories, c) })
+}
+
+// addMatch matches a helper to an open need; an earlier answer stays.
+var addMatch = redis.NewScript(`
+if redis.call('HGET', KEYS[1], 'status') ~= 'open' then return 0 end
+redis.call('HSETNX', KEYS[2], ARGV[1], 'offered')
+if redis.call('HGET', KEYS[2], ARGV[1]) ~= 'offered' then return 0 end
+redis.call('SADD', KEYS[3], ARGV[2])
+return 1`)
+
+// AddMatch matches a helper whose new or changed offer fits an open need.
+// It reports whether the helper is to be asked: false when the need is no
+// longer open or the helper answered it already, true when they have not
+// answered yet (so a redelivered update asks again).
+func (s *Store) AddMatch(ctx context.Context, needID, helper string) (bool, error) {
+	keys := []string{s.needKey(needID), s.matchKey(needID), s.matchedKey(helper)}
+	n, err := addMatch.Run(ctx, s.rdb, keys, helper, needID).Int()
+	if err != nil {
+		return false, fmt.Errorf("add match: %w", err)
+	}
+	return n == 1, nil
+}
+
 // answerMatch sets a matched helper's answer to an open need.
 var answerMatch = redis.NewScript(`
 local st = redis.call('HGET', KEYS[1], 'status')

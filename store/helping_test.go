@@ -39,6 +39,9 @@ func TestOffersMatchNeedsByCategoryAndDistrict(t *testing.T) {
 			if got := slices.Contains(refs, "helper"); got != tt.match {
 				t.Fatalf("matched = %v, want %v", got, tt.match)
 			}
+			if got := o.Fits(store.Need{Categories: tt.cats, District: tt.district}); got != tt.match {
+				t.Fatalf("Fits = %v, want %v", got, tt.match)
+			}
 		})
 	}
 }
