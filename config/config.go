@@ -26,6 +26,7 @@ type Config struct {
 	Organizers Organizers `yaml:"organizers"`
 	Limits     Limits     `yaml:"limits"`
 	Events     Events     `yaml:"events"`
+	Voices     Voices     `yaml:"voices"`
 	Schedule   Schedule   `yaml:"schedule"`
 	Redis      Redis      `yaml:"redis"`
 	Telegram   Telegram   `yaml:"telegram"`
@@ -128,6 +129,13 @@ type Limits struct {
 // Events configures town conversations.
 type Events struct {
 	Reminders []time.Duration `yaml:"reminders"`
+}
+
+// Voices configures opinions and their moderation.
+type Voices struct {
+	// NotifyAuthor tells the author whether an opinion was approved or
+	// rejected.
+	NotifyAuthor bool `yaml:"notify_author"`
 }
 
 // Schedule holds the cron specs of recurring jobs (in the community's

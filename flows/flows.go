@@ -49,6 +49,12 @@ type Deps struct {
 	// Digest feeds /digest, /export and /statistik; without it they say
 	// that no data source is configured.
 	Digest DigestSource
+	// OrganizerNotice lists further chats that get news for organizers
+	// (a new opinion to moderate), such as the Mattermost organizer
+	// channel, which is known only once its adapter connected. Telegram
+	// organizers configured by their numeric id get it in their private
+	// chat anyway.
+	OrganizerNotice func() []bot.Address
 }
 
 // Set is the flow table, commands and actions for the engine.
@@ -96,6 +102,7 @@ func Build(d Deps) Set {
 	var s Set
 	s.add(newEvents(d).set())
 	s.add((&digestFlows{deps: d}).set())
+	s.add(newVoices(d).set())
 	core := &core{deps: d}
 	s.add(core.set(&s))
 	return s

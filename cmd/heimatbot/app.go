@@ -6,6 +6,8 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"slices"
+	"sync"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -34,6 +36,8 @@ type app struct {
 	// organizers are further sources adapters add as they connect (the
 	// Mattermost organizer channel).
 	organizers *moreOrganizers
+	// channels are the organizer channels adapters name as they connect.
+	channels *addressList
 }
 
 func newApp(cfg *config.Config, rdb redis.UniversalClient, log *slog.Logger, now func() time.Time) (*app, error) {
@@ -42,8 +46,8 @@ func newApp(cfg *config.Config, rdb redis.UniversalClient, log *slog.Logger, now
 	if err != nil {
 		return nil, err
 	}
-	a := &app{cfg: cfg, log: log, store: st, catalog: cat, senders: bot.Senders{}, mux: http.NewServeMux(), organizers: &moreOrganizers{}}
-	a.set = flows.Build(flows.Deps{Config: cfg, Store: st, Now: now})
+	a := &app{cfg: cfg, log: log, store: st, catalog: cat, senders: bot.Senders{}, mux: http.NewServeMux(), organizers: &moreOrganizers{}, channels: &addressList{}}
+	a.set = flows.Build(flows.Deps{Config: cfg, Store: st, Now: now, OrganizerNotice: a.channels.list})
 	a.engine, err = bot.NewEngine(bot.EngineConfig{
 		Store: st, Out: a.senders, Catalog: cat,
 		Flows: a.set.Flows, Commands: a.set.Commands, Actions: a.set.Actions,
@@ -61,4 +65,22 @@ func newApp(cfg *config.Config, rdb redis.UniversalClient, log *slog.Logger, now
 	a.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { _, _ = io.WriteString(w, "ok\n") })
 	a.mux.Handle("GET /metrics", a.metrics.Handler())
 	return a, nil
+}
+
+// addressList is a list of chats that grows while the bot starts.
+type addressList struct {
+	mu    sync.Mutex
+	chats []bot.Address
+}
+
+func (l *addressList) add(a bot.Address) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.chats = append(l.chats, a)
+}
+
+func (l *addressList) list() []bot.Address {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return slices.Clone(l.chats)
 }

@@ -31,6 +31,7 @@ func addMattermost(ctx context.Context, cfg *config.Config, a *app, mux *http.Se
 	}
 	ad.Register(mux)
 	a.organizers.add(ad)
+	a.channels.add(ad.OrganizerChannel())
 	*out = append(*out, ad)
 	return nil
 }

@@ -43,6 +43,7 @@ type Option func(*options)
 
 type options struct {
 	configure []func(*config.Config)
+	deps      []func(*flows.Deps)
 	rdb       redis.UniversalClient
 	community string
 	digest    flows.DigestSource
@@ -51,6 +52,11 @@ type options struct {
 // WithConfig changes the configuration.
 func WithConfig(f func(*config.Config)) Option {
 	return func(o *options) { o.configure = append(o.configure, f) }
+}
+
+// WithDeps changes what the flows get, such as Deps.OrganizerNotice.
+func WithDeps(f func(*flows.Deps)) Option {
+	return func(o *options) { o.deps = append(o.deps, f) }
 }
 
 // WithRedis uses a given client (for instance one that cannot connect).
@@ -93,7 +99,11 @@ func New(t testing.TB, opts ...Option) *Bot {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b.Set = flows.Build(flows.Deps{Config: cfg, Store: b.Store, Now: b.Clock.Now, Digest: o.digest})
+	deps := flows.Deps{Config: cfg, Store: b.Store, Now: b.Clock.Now, Digest: o.digest}
+	for _, f := range o.deps {
+		f(&deps)
+	}
+	b.Set = flows.Build(deps)
 	b.Engine, err = bot.NewEngine(bot.EngineConfig{
 		Store: b.Store, Out: b.Out, Catalog: cat,
 		Flows: b.Set.Flows, Commands: b.Set.Commands, Actions: b.Set.Actions,

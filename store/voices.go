@@ -1,0 +1,232 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// The states of an opinion.
+const (
+	OpinionPending  = "pending"
+	OpinionApproved = "approved"
+	OpinionRejected = "rejected"
+)
+
+// ErrDecided is returned when an opinion was already approved or rejected.
+var ErrDecided = errors.New("already decided")
+
+// Opinion is a resident's statement on a theme. It is linked to its author
+// only by the pseudonymous Ref.
+type Opinion struct {
+	ID       string `json:"id"`
+	Ref      string `json:"-"`
+	Theme    string `json:"theme"`
+	District string `json:"district,omitempty"`
+	Role     string `json:"role,omitempty"`
+	Text     string `json:"text"`
+	// Next is the author's answer to "what would be a next, realistic
+	// step?", if any.
+	Next string `json:"next_step,omitempty"`
+	// Held names the contact detail found in the text (phone, email,
+	// link): such opinions are marked for the organizers.
+	Held    string    `json:"held_back_for,omitempty"`
+	Status  string    `json:"status"`
+	Created time.Time `json:"created"`
+	// Agree, Disagree and Pass count the votes on it.
+	Agree    int `json:"agree"`
+	Disagree int `json:"disagree"`
+	Pass     int `json:"pass"`
+}
+
+func (s *Store) opinionKey(id string) string  { return s.Key("op", id) }
+func (s *Store) votesKey(id string) string    { return s.Key("votes", id) }
+func (s *Store) themeKey(theme string) string { return s.Key("ops", "theme", theme) }
+func (s *Store) ownKey(ref string) string     { return s.Key("ops", "by", ref) }
+func (s *Store) answeredKey(ref string) string {
+	return s.Key("answered", ref)
+}
+
+// addOpinion creates an opinion once: a redelivered update finds it there
+// and changes nothing.
+var addOpinion = redis.NewScript(`
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], unpack(ARGV, 3))
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+redis.call('SADD', KEYS[3], ARGV[1])
+return 1`)
+
+// AddOpinion stores a new opinion as pending. It reports false when an
+// opinion with its id exists already.
+func (s *Store) AddOpinion(ctx context.Context, o Opinion) (bool, error) {
+	args := []any{o.ID, o.Created.Unix(),
+		"ref", o.Ref, "theme", o.Theme, "district", o.District, "role", o.Role,
+		"text", o.Text, "next", o.Next, "held", o.Held, "status", OpinionPending,
+		"created", o.Created.Unix(), "agree", 0, "disagree", 0, "pass", 0}
+	keys := []string{s.opinionKey(o.ID), s.Key("ops", "pending"), s.ownKey(o.Ref)}
+	n, err := addOpinion.Run(ctx, s.rdb, keys, args...).Int()
+	if err != nil {
+		return false, fmt.Errorf("add opinion: %w", err)
+	}
+	return n == 1, nil
+}
+
+// Opinion reads one opinion; ErrNotFound when there is none.
+func (s *Store) Opinion(ctx context.Context, id string) (Opinion, error) {
+	m, err := s.rdb.HGetAll(ctx, s.opinionKey(id)).Result()
+	if err != nil {
+		return Opinion{}, fmt.Errorf("read opinion: %w", err)
+	}
+	if len(m) == 0 {
+		return Opinion{}, ErrNotFound
+	}
+	return opinionFrom(id, m), nil
+}
+
+func opinionFrom(id string, m map[string]string) Opinion {
+	n := func(f string) int { v, _ := strconv.Atoi(m[f]); return v }
+	return Opinion{
+		ID: id, Ref: m["ref"], Theme: m["theme"], District: m["district"], Role: m["role"],
+		Text: m["text"], Next: m["next"], Held: m["held"], Status: m["status"],
+		Created: time.Unix(int64(n("created")), 0).UTC(),
+		Agree:   n("agree"), Disagree: n("disagree"), Pass: n("pass"),
+	}
+}
+
+// opinions reads the opinions with ids in one round trip, skipping those
+// that are gone.
+func (s *Store) opinions(ctx context.Context, ids []string) ([]Opinion, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	pipe := s.rdb.Pipeline()
+	cmds := make([]*redis.MapStringStringCmd, len(ids))
+	for i, id := range ids {
+		cmds[i] = pipe.HGetAll(ctx, s.opinionKey(id))
+	}
+	if _, err := pipe.Exec(ctx); err != nil {
+		return nil, fmt.Errorf("read opinions: %w", err)
+	}
+	out := make([]Opinion, 0, len(ids))
+	for i, c := range cmds {
+		if m := c.Val(); len(m) > 0 {
+			out = append(out, opinionFrom(ids[i], m))
+		}
+	}
+	return out, nil
+}
+
+// NextPending returns the oldest opinion waiting for moderation that comes
+// after the one with id after in the queue's order ("" for the very
+// oldest); ErrNotFound when none waits.
+func (s *Store) NextPending(ctx context.Context, after string) (Opinion, error) {
+	key := s.Key("ops", "pending")
+	from, min := 0.0, "-inf"
+	if after != "" {
+		o, err := s.Opinion(ctx, after)
+		if err != nil {
+			return Opinion{}, err
+		}
+		// Decided meanwhile or not: its creation time orders it.
+		from = float64(o.Created.Unix())
+		min = strconv.FormatFloat(from, 'f', -1, 64)
+	}
+	// Opinions of the same millisecond are ordered by id, as the sorted
+	// set orders them.
+	for offset := int64(0); ; offset += 100 {
+		zs, err := s.rdb.ZRangeByScoreWithScores(ctx, key, &redis.ZRangeBy{
+			Min: min, Max: "+inf", Offset: offset, Count: 100,
+		}).Result()
+		if err != nil {
+			return Opinion{}, fmt.Errorf("read moderation queue: %w", err)
+		}
+		if len(zs) == 0 {
+			return Opinion{}, ErrNotFound
+		}
+		for _, z := range zs {
+			id := z.Member.(string)
+			if after == "" || z.Score > from || id > after {
+				return s.Opinion(ctx, id)
+			}
+		}
+	}
+}
+
+// PendingCount is how many opinions wait for moderation.
+func (s *Store) PendingCount(ctx context.Context) (int64, error) {
+	return s.rdb.ZCard(ctx, s.Key("ops", "pending")).Result()
+}
+
+// decideOpinion approves or rejects a pending opinion once. The same
+// decision token (from the update) repeated is no second decision.
+var decideOpinion = redis.NewScript(`
+local st = redis.call('HGET', KEYS[1], 'status')
+if not st then return 'gone' end
+if st ~= 'pending' then
+  if redis.call('HGET', KEYS[1], 'dtok') == ARGV[2] then return 'ok' end
+  return st
+end
+redis.call('HSET', KEYS[1], 'status', ARGV[1], 'dtok', ARGV[2], 'decided', ARGV[3])
+redis.call('ZREM', KEYS[2], ARGV[4])
+if ARGV[1] == 'approved' then
+  redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4])
+  redis.call('ZADD', KEYS[4], 'NX', 0, ARGV[4])
+end
+return 'ok'`)
+
+// DecideOpinion approves or rejects a pending opinion. token identifies
+// the decision (the update's id), so a redelivered update is no second
+// decision. It returns the opinion as decided, ErrNotFound when it is
+// gone, or the opinion with ErrDecided when someone decided before.
+func (s *Store) DecideOpinion(ctx context.Context, id string, approve bool, token string, now time.Time) (Opinion, error) {
+	theme, err := s.rdb.HGet(ctx, s.opinionKey(id), "theme").Result()
+	if errors.Is(err, redis.Nil) {
+		return Opinion{}, ErrNotFound
+	}
+	if err != nil {
+		return Opinion{}, fmt.Errorf("read opinion: %w", err)
+	}
+	status := OpinionRejected
+	if approve {
+		status = OpinionApproved
+	}
+	keys := []string{s.opinionKey(id), s.Key("ops", "pending"), s.Key("ops", "approved"), s.themeKey(theme)}
+	res, err := decideOpinion.Run(ctx, s.rdb, keys, status, token, now.Unix(), id).Text()
+	if err != nil {
+		return Opinion{}, fmt.Errorf("decide opinion: %w", err)
+	}
+	if res == "gone" {
+		return Opinion{}, ErrNotFound
+	}
+	o, err := s.Opinion(ctx, id)
+	if err != nil {
+		return Opinion{}, err
+	}
+	if res != "ok" {
+		return o, ErrDecided
+	}
+	return o, nil
+}
+
+// ApprovedOpinions returns every approved opinion, oldest approval first:
+// what others may see and digests may quote.
+func (s *Store) ApprovedOpinions(ctx context.Context) ([]Opinion, error) {
+	ids, err := s.rdb.ZRange(ctx, s.Key("ops", "approved"), 0, -1).Result()
+	if err != nil {
+		return nil, fmt.Errorf("list approved opinions: %w", err)
+	}
+	return s.opinions(ctx, ids)
+}
+
+// OpinionsBy returns the opinions a person wrote, for /meinedaten.
+func (s *Store) OpinionsBy(ctx context.Context, ref string) ([]Opinion, error) {
+	ids, err := s.rdb.SMembers(ctx, s.ownKey(ref)).Result()
+	if err != nil {
+		return nil, fmt.Errorf("list own opinions: %w", err)
+	}
+	return s.opinions(ctx, ids)
+}
