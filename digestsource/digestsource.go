@@ -1,8 +1,11 @@
 // Package digestsource reads the digest's data from the Redis store.
 //
 // It reads the people (everyone who consented, with district, role and
-// consent time from their profile) and the events with their answers and
-// feedback.
+// consent time from their profile), the events with their answers and
+// feedback, the opinions (approved and waiting; only approved ones are
+// quoted), the votes on approved opinions, the offers of help and the needs
+// with their matches. Offers appear under an id derived from, but not
+// revealing, their author's pseudonymous reference.
 package digestsource
 
 import (
@@ -65,6 +68,15 @@ func (s *Store) DigestData(ctx context.Context, from, to time.Time) (digest.Data
 		d.People = append(d.People, digest.Person{Ref: p.Ref, District: p.District, Role: p.Role, Joined: p.Consent})
 	}
 	if d.Events, err = s.events(ctx, from); err != nil {
+		return d, err
+	}
+	if d.Opinions, err = s.opinions(ctx, to); err != nil {
+		return d, err
+	}
+	if d.Votes, err = s.votes(ctx, to); err != nil {
+		return d, err
+	}
+	if d.Offers, d.Needs, err = s.helping(ctx); err != nil {
 		return d, err
 	}
 	return d, nil

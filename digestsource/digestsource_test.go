@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/heimatbot/heimatbot/bot"
+	"github.com/heimatbot/heimatbot/digest"
 	"github.com/heimatbot/heimatbot/digestsource"
 	"github.com/heimatbot/heimatbot/store"
 	"github.com/heimatbot/heimatbot/store/storetest"
@@ -64,5 +65,55 @@ func TestEventsComeWithTheirAnswersAndFeedback(t *testing.T) {
 	}
 	if len(e.Feedback) != 1 || e.Feedback[0].Score != 4 || e.Feedback[0].Comment != "gut" {
 		t.Errorf("feedback = %+v", e.Feedback)
+	}
+}
+
+func TestVoicesAndHelpingHandsComeFromTheStore(t *testing.T) {
+	ctx := context.Background()
+	st := store.New(storetest.Client(t), storetest.Community(t), store.Options{})
+	at := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	for _, o := range []store.Opinion{
+		{ID: "o1", Ref: "ra", Theme: "jugend", District: "badeborn", Text: "Wir brauchen einen Jugendclub.", Created: at},
+		{ID: "o2", Ref: "rb", Theme: "schule", District: "rieder", Text: "Die Schule braucht WLAN.", Created: at},
+	} {
+		if _, err := st.AddOpinion(ctx, o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := st.DecideOpinion(ctx, "o1", true, "tok", at); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.CastVote(ctx, store.Vote{Statement: "o1", Voter: "rc", Value: 1, District: "rieder", At: at.Add(time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SaveOffer(ctx, store.Offer{Ref: "rc", Categories: []string{"handwerk"}, Districts: []string{"rieder"}, Time: "once", Updated: at}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.AddNeed(ctx, store.Need{ID: "n1", Ref: "ra", Title: "Regal bauen", Categories: []string{"handwerk"}, District: "rieder", Status: store.NeedOpen, Created: at}, []string{"rc"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.AnswerMatch(ctx, "n1", "rc", store.MatchInterested); err != nil {
+		t.Fatal(err)
+	}
+
+	d, err := digestsource.New(st).DigestData(ctx, at.Add(-time.Hour), at.Add(48*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	status := map[string]digest.OpinionStatus{}
+	for _, o := range d.Opinions {
+		status[o.ID] = o.Status
+	}
+	if status["o1"] != digest.Approved || status["o2"] != digest.Pending || len(d.Opinions) != 2 {
+		t.Errorf("opinions = %+v", d.Opinions)
+	}
+	if len(d.Votes) != 1 || d.Votes[0].Statement != "o1" || d.Votes[0].Value != 1 || d.Votes[0].District != "rieder" {
+		t.Errorf("votes = %+v", d.Votes)
+	}
+	if len(d.Offers) != 1 || d.Offers[0].Categories[0] != "handwerk" || d.Offers[0].ID == "rc" {
+		t.Errorf("offers = %+v (the id must not be the author's reference)", d.Offers)
+	}
+	if len(d.Needs) != 1 || d.Needs[0].Interested != 1 || len(d.Needs[0].Matches) != 1 || d.Needs[0].Matches[0].Offer != d.Offers[0].ID {
+		t.Errorf("needs = %+v", d.Needs)
 	}
 }
