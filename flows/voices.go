@@ -17,6 +17,8 @@ type voices struct {
 	// cat gives the texts for notices to other people in their language.
 	cat    *bot.Catalog
 	catErr error
+	// mirrorMap is the opinion map behind the residents' mirror.
+	mirrorMap mirrorMap
 }
 
 func newVoices(d Deps) *voices {

@@ -52,7 +52,11 @@ func (v *voices) voteFlow() *bot.Flow {
 				id := c.Get("id")
 				switch in.Choice {
 				case valueDone:
-					c.Say("voices_vote_thanks")
+					t, err := v.mirror(c)
+					if err != nil {
+						return "", err
+					}
+					c.Reply(bot.Message{Text: c.L.T("voices_vote_thanks").Append(t)})
 					return bot.End, nil
 				case valueSkip:
 					c.Set("skipped", strings.Join(append(list(c, "skipped"), id), ","))
@@ -79,12 +83,16 @@ func (v *voices) voteFlow() *bot.Flow {
 	}
 }
 
-// voteDoneFlow says that there is nothing (more) to vote on.
+// voteDoneFlow says that there is nothing (more) to vote on, and shows the
+// person their place on the opinion map.
 func (v *voices) voteDoneFlow() *bot.Flow {
 	return &bot.Flow{
 		Name:  "vote_done",
 		Start: "none",
-		Steps: map[bot.StepID]bot.Step{"none": {Prompt: say("voices_vote_none")}},
+		Steps: map[bot.StepID]bot.Step{"none": {Prompt: func(c *bot.Conv) (bot.Prompt, error) {
+			t, err := v.mirror(c)
+			return bot.Prompt{Text: c.L.T("voices_vote_none").Append(t)}, err
+		}}},
 	}
 }
 
