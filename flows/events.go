@@ -24,6 +24,9 @@ type events struct {
 	cat  *bot.Catalog
 	// pageSize is how many events /termine shows at a time.
 	pageSize int
+	// opine records a sentence of feedback as an opinion on the event's
+	// theme (the voices feature's record); nil leaves it feedback only.
+	opine func(c *bot.Conv, o store.Opinion) (store.Opinion, error)
 }
 
 // deepLinkPrefix starts the /start payload of an event's share link.

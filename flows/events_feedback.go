@@ -41,12 +41,7 @@ func (k *events) feedbackAction(c *bot.Conv, arg string) error {
 	if err := k.deps.Store.SetFeedback(c.Context(), id, c.Update.User, f); err != nil {
 		return err
 	}
-	if err := c.StartFlow("event_feedback"); err != nil {
-		return err
-	}
-	c.Set("event", e.ID)
-	c.Set("stars", n)
-	return nil
+	return c.StartFlow("event_feedback", "event", e.ID, "stars", n)
 }
 
 // feedbackFlow asks for the optional sentence after the stars.
@@ -68,12 +63,38 @@ func (k *events) feedbackFlow() *bot.Flow {
 					if err := k.deps.Store.SetFeedback(c.Context(), id, c.Update.User, f); err != nil {
 						return bot.End, err
 					}
+					if err := k.feedbackOpinion(c, id, s); err != nil {
+						return bot.End, err
+					}
 				}
 				c.Say("feedback_thanks")
 				return bot.End, nil
 			}),
 		},
 	}
+}
+
+// feedbackOpinion keeps the sentence also as an opinion on the event's
+// theme, which goes through moderation like any other, and tells the
+// author so.
+func (k *events) feedbackOpinion(c *bot.Conv, eventID, text string) error {
+	e, err := k.deps.Store.Event(c.Context(), eventID)
+	if err != nil || k.opine == nil || e.Theme == "" {
+		return err
+	}
+	o, err := k.opine(c, store.Opinion{
+		ID: derivedID(c, "feedback"), Ref: c.Profile.Ref, Theme: e.Theme,
+		District: c.Profile.District, Role: c.Profile.Role, Text: text, Created: c.Now.UTC(),
+	})
+	if err != nil {
+		return err
+	}
+	if o.Held != "" {
+		c.Say("voices_opinion_held", "Kind", c.L.S("voices_contact_"+o.Held))
+		return nil
+	}
+	c.Say("feedback_as_opinion", "Theme", optionName(k.deps.Config.Community.Themes, e.Theme, c.Lang()))
+	return nil
 }
 
 // eventData is the events' share of a person's data.

@@ -537,6 +537,13 @@ func TestFeedbackTheDayAfter(t *testing.T) {
 	if len(fb) != 1 || fb[0].Stars != 4 || fb[0].Text != "Sehr gute Runde, gerne wieder." || fb[0].Ref != p.Ref {
 		t.Fatalf("feedback = %+v", fb)
 	}
+	// The sentence is also an opinion on the event's theme, waiting for
+	// moderation like any other.
+	c.Expect("als Meinung zum Thema „Jugend“")
+	o, err := b.Store.NextPending(context.Background(), "")
+	if err != nil || o.Text != "Sehr gute Runde, gerne wieder." || o.Theme != "jugend" || o.Ref != p.Ref {
+		t.Fatalf("pending opinion = %+v, %v", o, err)
+	}
 }
 
 func TestEventCalendarFileParses(t *testing.T) {

@@ -100,9 +100,11 @@ const StartFlow = "start"
 // and help list what the features added.
 func Build(d Deps) Set {
 	var s Set
-	s.add(newEvents(d).set())
+	ev, vo := newEvents(d), newVoices(d)
+	ev.opine = vo.record
+	s.add(ev.set())
 	s.add((&digestFlows{deps: d}).set())
-	s.add(newVoices(d).set())
+	s.add(vo.set())
 	core := &core{deps: d}
 	s.add(core.set(&s))
 	return s

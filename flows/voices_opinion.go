@@ -104,13 +104,12 @@ func (v *voices) opinionText(l *bot.Localizer, o store.Opinion) bot.Text {
 // sends it to the organizers. A text with contact details is marked for
 // the organizers, and the author is told why it waits.
 func (v *voices) submitOpinion(c *bot.Conv) error {
-	o := store.Opinion{
+	o, err := v.record(c, store.Opinion{
 		ID: derivedID(c, "opinion"), Ref: c.Profile.Ref,
 		Theme: c.Get("theme"), District: c.Get("district"), Role: c.Profile.Role,
 		Text: c.Get("text"), Next: c.Get("next"), Created: c.Now.UTC(),
-	}
-	o.Held = contactKind(o.Text + "\n" + o.Next)
-	if _, err := v.deps.Store.AddOpinion(c.Context(), o); err != nil {
+	})
+	if err != nil {
 		return err
 	}
 	if o.Held != "" {
@@ -118,7 +117,18 @@ func (v *voices) submitOpinion(c *bot.Conv) error {
 	} else {
 		c.Say("voices_opinion_thanks")
 	}
-	return v.noticeOrganizers(c, o)
+	return nil
+}
+
+// record stores a new opinion as pending, marked when it holds contact
+// details, and sends it to the organizers for moderation. Opinions from
+// other flows (a sentence of event feedback) come in here too.
+func (v *voices) record(c *bot.Conv, o store.Opinion) (store.Opinion, error) {
+	o.Held = contactKind(o.Text + "\n" + o.Next)
+	if _, err := v.deps.Store.AddOpinion(c.Context(), o); err != nil {
+		return o, err
+	}
+	return o, v.noticeOrganizers(c, o)
 }
 
 // organizerChats are where news for organizers goes: the chats from
