@@ -40,6 +40,11 @@ func addTelegram(ctx context.Context, cfg *config.Config, a *app, mux *http.Serv
 	if err != nil {
 		return fmt.Errorf("telegram: %w", err)
 	}
+	if cfg.Telegram.Username == "" {
+		// Poster links need the bot's name; Telegram told it (getMe).
+		// Written before any update is handled.
+		cfg.Telegram.Username = ad.Username()
+	}
 	*out = append(*out, ad)
 	return nil
 }
