@@ -92,3 +92,13 @@ func TestSomeoneWhoBlockedTheBotGetsNoRemindersUntilTheyWriteAgain(t *testing.T)
 		t.Fatalf("no reminder after writing again: %q", got)
 	}
 }
+
+func TestInvitingWithoutEventsLeavesNoQuestionOpen(t *testing.T) {
+	b := newEventBot(t)
+	org := b.Chat(bot.Telegram, organizerID)
+	org.Send("/einladen")
+	org.Expect("Es gibt keinen geplanten Termin")
+	if st := stored(t, b.Bot, org); strings.Contains(st, `"flow":"invite"`) {
+		t.Fatalf("the invitation question stayed open: %s", st)
+	}
+}

@@ -23,10 +23,14 @@ func (k *events) inviteFlow() *bot.Flow {
 			if strings.EqualFold(strings.TrimSpace(c.Update.Args), "status") {
 				return "status"
 			}
+			if list, err := k.deps.Store.Events(c.Context(), c.Now, 0, 1); err == nil && len(list) == 0 {
+				return "none" // nothing to invite to: say so and close the question
+			}
 			return "event"
 		},
 		Steps: map[bot.StepID]bot.Step{
 			"status": {Prompt: k.inviteStatus},
+			"none":   {Prompt: say("invite_no_events")},
 			"event": {
 				Prompt: func(c *bot.Conv) (bot.Prompt, error) {
 					list, err := k.deps.Store.Events(c.Context(), c.Now, 0, 10)
