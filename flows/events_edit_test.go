@@ -2,11 +2,14 @@ package flows_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/heimatbot/heimatbot/bot"
+	"github.com/heimatbot/heimatbot/flows/flowtest"
+	"github.com/heimatbot/heimatbot/store"
 )
 
 func TestOrganizerMovesAnEventInTheChatAndAttendeesAreTold(t *testing.T) {
@@ -100,5 +103,36 @@ func TestInvitingWithoutEventsLeavesNoQuestionOpen(t *testing.T) {
 	org.Expect("Es gibt keinen geplanten Termin")
 	if st := stored(t, b.Bot, org); strings.Contains(st, `"flow":"invite"`) {
 		t.Fatalf("the invitation question stayed open: %s", st)
+	}
+}
+
+func TestMoreSeatsMoveTheWaitingListUp(t *testing.T) {
+	b := newEventBot(t)
+	ctx := context.Background()
+	e := b.event(t, "seats", berlin(t, b, "12.12.2026 18:30"), 1)
+	var chats []*flowtest.Chat
+	for i := range 3 {
+		c := b.Chat(bot.Telegram, fmt.Sprint(970+i))
+		onboard(t, c)
+		c.Deliver(bot.Update{ID: "seat-" + c.User.ID, Button: bot.ActionPayload("rsvp", "seats:y")})
+		chats = append(chats, c)
+	}
+	chats[1].Expect("Warteliste")
+	e.Capacity = 2
+	if err := b.svc.Edit(ctx, e); err != nil {
+		t.Fatal(err)
+	}
+	marks := []int{len(b.Out.To(chats[1].Addr)), len(b.Out.To(chats[2].Addr))}
+	b.work(t)
+	if got := lastTo(b, chats[1].Addr, marks[0]); !strings.Contains(got, "Du bist jetzt dabei") {
+		t.Fatalf("the first on the waiting list was not told: %q", got)
+	}
+	if got := lastTo(b, chats[2].Addr, marks[1]); got != "" {
+		t.Fatalf("the second on the waiting list got %q", got)
+	}
+	for i, want := range []store.RSVP{store.RSVPYes, store.RSVPYes, store.RSVPWaiting} {
+		if got, _ := b.Store.RSVPOf(ctx, "seats", chats[i].User); got != want {
+			t.Errorf("person %d: %s, want %s", i, got, want)
+		}
 	}
 }

@@ -120,7 +120,8 @@ func (s *EventService) Create(ctx context.Context, e store.Event) error {
 }
 
 // Edit saves a changed event. A new time reschedules its reminders; the
-// calendar sequence goes up so calendars replace their copy.
+// calendar sequence goes up so calendars replace their copy; seats added
+// go to the waiting list, whose people are told.
 func (s *EventService) Edit(ctx context.Context, e store.Event) error {
 	old, err := s.Store.Event(ctx, e.ID)
 	if err != nil {
@@ -136,7 +137,21 @@ func (s *EventService) Edit(ctx context.Context, e store.Event) error {
 	if err := s.Store.SaveEvent(ctx, e); err != nil {
 		return err
 	}
-	return s.schedule(ctx, e)
+	if err := s.schedule(ctx, e); err != nil {
+		return err
+	}
+	// More seats (or none limited): the waiting list moves up and is told.
+	moved, err := s.Store.FillSeats(ctx, e.ID)
+	if err != nil {
+		return err
+	}
+	for _, u := range moved {
+		p := store.Promotion{Event: e.ID, User: u}
+		if _, err := s.Broadcasts.Start(ctx, promotionNotice(p), []bot.User{u}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Cancel cancels an event, removes its reminders and tells everyone who

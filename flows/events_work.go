@@ -12,7 +12,8 @@ import (
 )
 
 // promotionNotice is the notice to a person promoted from a waiting list
-// when someone else's data was deleted.
+// outside their own conversation: when someone else's data was deleted or
+// the event got more seats.
 func promotionNotice(p store.Promotion) scheduler.Broadcast {
 	return scheduler.Broadcast{ID: "promo-" + p.Event + "-" + EventID(p.User.Key()), Kind: kindPromoted, Event: p.Event}
 }

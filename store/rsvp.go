@@ -180,3 +180,39 @@ func (s *Store) RSVPCounts(ctx context.Context, id string) (map[RSVP]int, error)
 	}
 	return out, nil
 }
+
+// fillScript moves people up from the waiting list while there are free
+// seats (all of them when the capacity was removed), in the order they
+// asked. KEYS: event hash, rsvp hash, yes zset, wait zset.
+// Returns the person keys moved up.
+var fillScript = redis.NewScript(`
+local ev, rsvp, yes, wait = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+if redis.call('EXISTS', ev) == 0 then return {} end
+local cap = tonumber(redis.call('HGET', ev, 'capacity') or '0') or 0
+local moved = {}
+while cap == 0 or redis.call('ZCARD', yes) < cap do
+  local first = redis.call('ZRANGE', wait, 0, 0, 'WITHSCORES')
+  if #first < 2 then break end
+  redis.call('ZREM', wait, first[1])
+  redis.call('ZADD', yes, first[2], first[1])
+  redis.call('HSET', rsvp, first[1], 'yes')
+  moved[#moved + 1] = first[1]
+end
+return moved
+`)
+
+// FillSeats gives free seats of event id to the waiting list, first come
+// first served, after the capacity was raised or removed; it returns who
+// moved up.
+func (s *Store) FillSeats(ctx context.Context, id string) ([]bot.User, error) {
+	keys := []string{s.eventKey(id, "event"), s.eventKey(id, "rsvp"), s.eventKey(id, "yes"), s.eventKey(id, "wait")}
+	moved, err := fillScript.Run(ctx, s.rdb, keys).StringSlice()
+	if err != nil {
+		return nil, fmt.Errorf("fill seats: %w", err)
+	}
+	out := make([]bot.User, len(moved))
+	for i, k := range moved {
+		out[i] = userFromKey(k)
+	}
+	return out, nil
+}
