@@ -27,6 +27,8 @@
 //	                           confirmed (long polling)
 //	hb:{C}:telegram:button:ID  string, a button payload too long for Telegram's
 //	                           callback_data, by the hash of it; expires (30 days)
+//	hb:{C}:telegram:ack:ID     string, a callback query answered already, so a
+//	                           redelivered press is not answered again; expires (24 h)
 //
 //	hb:{C}:events      zset event id -> start (Unix seconds) of every event not
 //	                   cancelled, for /termine
