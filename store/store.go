@@ -13,7 +13,8 @@
 //	hb:P:seen:UPDATE   string, JSON []bot.Message: an update already handled, with the
 //	                   replies not yet confirmed as sent ("" once sent); expires after 24 h
 //	hb:P:lock          string, the id of the update being handled: one update of a
-//	                   person at a time across processes; expires after 30 s
+//	                   person at a time across processes; expires 6 s (bot.LockTTL)
+//	                   after its holder last renewed it
 //
 // Per community, hash tag {COMMUNITY}:
 //
