@@ -228,8 +228,9 @@ func (a attempt) String() string {
 
 // deliver posts u to random replicas among those given by pick until one
 // answers 200, waiting a little longer after each failure as Telegram
-// does. It returns every attempt; the last one is the 200.
-func (w *world) deliver(u telegramtest.Update, pick func() *replica) []attempt {
+// does. It returns every attempt; the last one is the 200. answered, when
+// given, is called after each POST.
+func (w *world) deliver(u telegramtest.Update, pick func() *replica, answered ...func(*replica)) []attempt {
 	w.t.Helper()
 	deadline := time.Now().Add(updateBound)
 	wait := 20 * time.Millisecond
@@ -237,6 +238,9 @@ func (w *world) deliver(u telegramtest.Update, pick func() *replica) []attempt {
 	for {
 		r := pick()
 		status, err := w.post(r, u)
+		for _, f := range answered {
+			f(r)
+		}
 		tries = append(tries, attempt{r, status, err})
 		if err == nil && status == http.StatusOK {
 			return tries
