@@ -117,3 +117,77 @@ func TestKilledReplicaLosesNothing(t *testing.T) {
 	w.profilesStored(t, w.redisURL, runs)
 	w.tg.AssertClean(t)
 }
+
+// TestTerminatedReplicaFinishesWhatItHolds stops one of two processes with
+// SIGTERM while it handles updates: the updates in hand finish (their
+// POSTs are answered 200, their replies sent), the process exits cleanly
+// within its grace period, and whatever it no longer took is delivered to
+// the other one: nobody misses or repeats an answer.
+func TestTerminatedReplicaFinishesWhatItHolds(t *testing.T) {
+	t.Parallel()
+	const grace = 3 * time.Second
+	w := newWorld(t, storetest.URL(t), grace)
+	a, b := w.start("a"), w.start("b")
+	var flight inFlight
+	var accepted atomic.Int32
+	type stopped struct {
+		at   time.Time
+		took time.Duration
+	}
+	term := make(chan stopped, 1)
+	go func() {
+		deadline := time.Now().Add(updateBound)
+		for accepted.Load() < 15 || flight.of(a) < 2 {
+			if time.Now().After(deadline) {
+				close(term)
+				return
+			}
+			time.Sleep(time.Millisecond)
+		}
+		at := time.Now()
+		_ = a.cmd.Process.Signal(syscall.SIGTERM)
+		select {
+		case <-a.exited:
+			term <- stopped{at, time.Since(at)}
+		case <-time.After(updateBound):
+			term <- stopped{at, -1}
+		}
+	}()
+	runs := w.runChats(12, 3001, w.sendTracked(&flight, w.any(a, b)), func() { accepted.Add(1) })
+	s, ok := <-term
+	if !ok {
+		t.Fatal("the load ended before a replica was stopped")
+	}
+	switch {
+	case s.took < 0:
+		t.Fatalf("no exit within %s of SIGTERM", updateBound)
+	case s.took > grace+2*time.Second: // the grace plus time to exit on a loaded machine
+		t.Errorf("exit %s after SIGTERM, grace period %s", s.took, grace)
+	}
+	if err := a.exitedCleanly(); err != nil {
+		t.Errorf("exit after SIGTERM: %v", err)
+	}
+	finished := 0
+	for _, c := range runs {
+		for i, tries := range c.tries {
+			for _, tr := range tries {
+				if tr.replica != a || tr.err != nil {
+					continue
+				}
+				if tr.status != 200 {
+					t.Errorf("chat %d step %d: the stopping process answered %d", c.chat, i+1, tr.status)
+				}
+				if tr.start.Before(s.at) && tr.end.After(s.at) {
+					finished++
+				}
+			}
+		}
+	}
+	if finished == 0 {
+		t.Error("no update was in hand at SIGTERM and finished")
+	}
+	t.Logf("%d updates in hand at SIGTERM finished; exit after %s", finished, s.took)
+	w.onceInOrder(t, runs, nil)
+	w.profilesStored(t, w.redisURL, runs)
+	w.tg.AssertClean(t)
+}

@@ -214,9 +214,10 @@ func (w *world) post(r *replica, u telegramtest.Update) (int, error) {
 
 // attempt is one POST of an update.
 type attempt struct {
-	replica *replica
-	status  int
-	err     error
+	replica    *replica
+	status     int
+	err        error
+	start, end time.Time
 }
 
 func (a attempt) String() string {
@@ -237,11 +238,12 @@ func (w *world) deliver(u telegramtest.Update, pick func() *replica, answered ..
 	var tries []attempt
 	for {
 		r := pick()
+		start := time.Now()
 		status, err := w.post(r, u)
 		for _, f := range answered {
 			f(r)
 		}
-		tries = append(tries, attempt{r, status, err})
+		tries = append(tries, attempt{r, status, err, start, time.Now()})
 		if err == nil && status == http.StatusOK {
 			return tries
 		}
