@@ -256,6 +256,11 @@ func (w *world) deliver(u telegramtest.Update, pick func() *replica, answered ..
 	}
 }
 
+// sendAny delivers each update to random ones of rs until one accepts it.
+func (w *world) sendAny(rs ...*replica) sender {
+	return func(u telegramtest.Update) []attempt { return w.deliver(u, w.any(rs...)) }
+}
+
 // any picks one of rs at random.
 func (w *world) any(rs ...*replica) func() *replica {
 	return func() *replica { return rs[w.intN(len(rs))] }
