@@ -33,7 +33,7 @@ func (f *inFlight) of(r *replica) int {
 	return f.n[r]
 }
 
-// tracked wraps pick so that POSTs to each replica are counted while they
+// sendTracked delivers through pick, counting the POSTs to each replica while they
 // are in flight.
 func (w *world) sendTracked(f *inFlight, pick func() *replica) sender {
 	return func(u telegramtest.Update) []attempt {
@@ -42,18 +42,6 @@ func (w *world) sendTracked(f *inFlight, pick func() *replica) sender {
 			f.add(r, 1)
 			return r
 		}, func(r *replica) { f.add(r, -1) })
-	}
-}
-
-// waitFor polls cond until it holds, failing the test after bound.
-func waitFor(t *testing.T, bound time.Duration, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(bound)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: not within %s", what, bound)
-		}
-		time.Sleep(2 * time.Millisecond)
 	}
 }
 

@@ -14,7 +14,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -353,23 +352,6 @@ func transcript(msgs []telegramtest.Message) string {
 		sb.WriteString(shown(m) + "\n---\n")
 	}
 	return sb.String()
-}
-
-// signal sends sig to the process and waits up to bound for it to exit,
-// returning how long that took.
-func (r *replica) signal(t *testing.T, sig syscall.Signal, bound time.Duration) time.Duration {
-	t.Helper()
-	start := time.Now()
-	if err := r.cmd.Process.Signal(sig); err != nil {
-		t.Fatalf("signal %s: %v", r.name, err)
-	}
-	select {
-	case <-r.exited:
-		return time.Since(start)
-	case <-time.After(bound):
-		t.Fatalf("%s did not exit within %s of %v", r.name, bound, sig)
-		return 0
-	}
 }
 
 // exitedCleanly reports whether the process ended with status 0.
