@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/heimatbot/heimatbot/adapters/telegram/telegramtest"
 	"github.com/heimatbot/heimatbot/bot"
@@ -127,7 +128,7 @@ func (w *world) profilesStored(t *testing.T, rdbURL string, runs []*chatRun) {
 // missing.
 func TestThreeReplicasHandleEachUpdateOnceInOrder(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t, storetest.URL(t), 3e9)
+	w := newWorld(t, storetest.URL(t), 3*time.Second)
 	a, b, c := w.start("a"), w.start("b"), w.start("c")
 	all := []*replica{a, b, c}
 	var twice, together int

@@ -70,3 +70,22 @@ func TestLeaseOfADeadProcessExpiresAndTheNextCatchesUp(t *testing.T) {
 		t.Error("the dead process still holds the lease")
 	}
 }
+
+func TestAReaderThatLostItsLeaseStopsReading(t *testing.T) {
+	h := newHarness(t)
+	h.main.stop()
+	p := h.process(300 * time.Millisecond)
+	waitUntil(t, "the process reads the event stream", p.ad.Reading)
+	// The process was held up past its lease and another took it.
+	rdb := h.store.Client()
+	if err := rdb.Set(context.Background(), h.store.Key("mattermost", "consumer"), "another-process", time.Minute).Err(); err != nil {
+		t.Fatal(err)
+	}
+	waitUntil(t, "the process stops reading", func() bool { return !p.ad.Reading() && h.srv.WebSocketConnections() == 0 })
+	if err := p.ad.Healthy(context.Background()); err != nil {
+		t.Errorf("a process standing by is not ready: %v", err)
+	}
+	// The other gives the lease up: this one reads again.
+	rdb.Del(context.Background(), h.store.Key("mattermost", "consumer"))
+	waitUntil(t, "the process reads again", p.ad.Reading)
+}
