@@ -127,6 +127,7 @@ func (e *Engine) handle(ctx context.Context, u Update) (*State, error) {
 		e.technicalProblem(ctx, u, nil)
 		return nil, fmt.Errorf("load conversation: %w: %w", ErrStore, err)
 	}
+	defer e.keepLock(ctx, u)()
 	if snap.Seen {
 		// Handled before: its effects are stored; send what may not have
 		// gone out, and nothing else.
@@ -202,6 +203,34 @@ func (e *Engine) load(ctx context.Context, u Update) (Snapshot, error) {
 		}
 		wait = min(wait*2, 200*time.Millisecond)
 	}
+}
+
+// keepLock renews the person's lock while the update is in hand, until
+// the returned function is called.
+func (e *Engine) keepLock(ctx context.Context, u Update) (stop func()) {
+	if u.ID == "" {
+		return func() {}
+	}
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(LockTTL / 3)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				if err := e.store.Extend(ctx, u.User, u.ID); err != nil {
+					e.log.Warn("renew conversation lock", "err", err)
+				}
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
 }
 
 func (e *Engine) unlock(ctx context.Context, u Update) {

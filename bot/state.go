@@ -83,15 +83,23 @@ type Change struct {
 //
 // For an update with an id, Load also takes the person's lock, so that
 // several processes never handle two updates of one person at once (nor the
-// same update twice); it returns ErrBusy while another holds it. Delivered
-// confirms the replies as sent and releases the lock; Unlock releases it
-// after a failure, leaving the update to be delivered again.
+// same update twice); it returns ErrBusy while another holds it. The lock
+// lasts LockTTL; the engine renews it with Extend while the update is in
+// hand, so a process that dies holds up the person's next update for no
+// longer than that. Delivered confirms the replies as sent and releases the
+// lock; Unlock releases it after a failure, leaving the update to be
+// delivered again.
 type ConvStore interface {
 	Load(ctx context.Context, u User, updateID string) (Snapshot, error)
 	Commit(ctx context.Context, u User, updateID string, ch Change) error
 	Delivered(ctx context.Context, u User, updateID string) error
 	Unlock(ctx context.Context, u User, updateID string) error
+	Extend(ctx context.Context, u User, updateID string) error
 }
+
+// LockTTL is how long a person's lock lasts after it was taken or last
+// renewed.
+const LockTTL = 6 * time.Second
 
 // ErrBusy is returned by ConvStore.Load while another process handles an
 // update of the same person.

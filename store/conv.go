@@ -34,7 +34,7 @@ func (s *Store) Load(ctx context.Context, u bot.User, updateID string) (bot.Snap
 	pipe := s.rdb.Pipeline()
 	var lock *redis.StatusCmd
 	if updateID != "" {
-		lock = pipe.SetArgs(ctx, s.personKey(u, "lock"), updateID, redis.SetArgs{Mode: "NX", TTL: lockTTL})
+		lock = pipe.SetArgs(ctx, s.personKey(u, "lock"), updateID, redis.SetArgs{Mode: "NX", TTL: bot.LockTTL})
 	}
 	conv := pipe.Get(ctx, s.personKey(u, "conv"))
 	prof := pipe.Get(ctx, s.personKey(u, "profile"))
@@ -168,9 +168,6 @@ func (s *Store) transact(ctx context.Context, person, index func(redis.Pipeliner
 	return err
 }
 
-// lockTTL bounds how long a crashed process blocks a person's updates.
-const lockTTL = 30 * time.Second
-
 // Delivered marks the replies to an update as sent and releases the
 // person's lock. It never creates the marker: after /loeschen there is
 // none, and none may appear.
@@ -184,7 +181,15 @@ func (s *Store) Unlock(ctx context.Context, u bot.User, updateID string) error {
 	return unlock.Run(ctx, s.rdb, []string{s.personKey(u, "lock")}, updateID).Err()
 }
 
+// Extend renews the person's lock for bot.LockTTL if this update holds it.
+func (s *Store) Extend(ctx context.Context, u bot.User, updateID string) error {
+	return extend.Run(ctx, s.rdb, []string{s.personKey(u, "lock")}, updateID, bot.LockTTL.Milliseconds()).Err()
+}
+
 var (
+	extend = redis.NewScript(`
+if redis.call("GET", KEYS[1]) == ARGV[1] then redis.call("PEXPIRE", KEYS[1], ARGV[2]) end
+return 0`)
 	delivered = redis.NewScript(`
 if redis.call("EXISTS", KEYS[1]) == 1 then redis.call("SET", KEYS[1], "", "KEEPTTL") end
 if redis.call("GET", KEYS[2]) == ARGV[1] then redis.call("DEL", KEYS[2]) end

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"testing"
@@ -212,4 +213,48 @@ func failover(t *testing.T, cc *redis.ClusterClient, key string) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	t.Fatal("the replica did not become master")
+}
+
+func TestLockIsRenewedOnlyByItsHolder(t *testing.T) {
+	for name, client := range storetest.Backends(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			rdb := client(t)
+			s := store.New(rdb, storetest.Community(t), store.Options{})
+			u := personID("lock" + storetest.Community(t))
+			lock := s.PersonKey(u, "lock")
+			if _, err := s.Load(ctx, u, "first"); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.Load(ctx, u, "second"); !errors.Is(err, bot.ErrBusy) {
+				t.Fatalf("a second update of the person while the first is in hand: %v, want ErrBusy", err)
+			}
+			// The lock is about to expire; only its holder renews it.
+			rdb.PExpire(ctx, lock, 100*time.Millisecond)
+			if err := s.Extend(ctx, u, "second"); err != nil {
+				t.Fatal(err)
+			}
+			if ttl := rdb.PTTL(ctx, lock).Val(); ttl > 100*time.Millisecond {
+				t.Fatalf("another update renewed the lock to %s", ttl)
+			}
+			if err := s.Extend(ctx, u, "first"); err != nil {
+				t.Fatal(err)
+			}
+			if ttl := rdb.PTTL(ctx, lock).Val(); ttl <= bot.LockTTL/2 {
+				t.Fatalf("the holder's renewal left %s", ttl)
+			}
+			if err := s.Unlock(ctx, u, "first"); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Extend(ctx, u, "first"); err != nil {
+				t.Fatal(err)
+			}
+			if rdb.Exists(ctx, lock).Val() != 0 {
+				t.Fatal("a renewal after the release brought the lock back")
+			}
+			if _, err := s.Load(ctx, u, "second"); err != nil {
+				t.Fatalf("after the release: %v", err)
+			}
+		})
+	}
 }

@@ -13,7 +13,8 @@
 //	hb:P:seen:UPDATE   string, JSON []bot.Message: an update already handled, with the
 //	                   replies not yet confirmed as sent ("" once sent); expires after 24 h
 //	hb:P:lock          string, the id of the update being handled: one update of a
-//	                   person at a time across processes; expires after 30 s
+//	                   person at a time across processes; expires 6 s (bot.LockTTL)
+//	                   after its holder last renewed it
 //
 // Per community, hash tag {COMMUNITY}:
 //
@@ -27,6 +28,8 @@
 //	                           confirmed (long polling)
 //	hb:{C}:telegram:button:ID  string, a button payload too long for Telegram's
 //	                           callback_data, by the hash of it; expires (30 days)
+//	hb:{C}:telegram:ack:ID     string, a callback query answered already, so a
+//	                           redelivered press is not answered again; expires (24 h)
 //
 //	hb:{C}:events      zset event id -> start (Unix seconds) of every event not
 //	                   cancelled, for /termine

@@ -43,6 +43,10 @@ type Config struct {
 	OrganizerTTL time.Duration
 	// HTTPTimeout bounds each API request (default 30 s).
 	HTTPTimeout time.Duration
+	// LeaseTTL is how long the consumer lease outlives a process that
+	// stopped renewing it (default 15 s): of several processes on one
+	// Redis only its holder reads the event stream.
+	LeaseTTL time.Duration
 	// Now is the clock (default time.Now).
 	Now func() time.Time
 	// Sleep waits between retries and reconnects (default: a timer that
@@ -77,6 +81,10 @@ type Adapter struct {
 	readyOnce sync.Once
 	// live is true while the event stream is connected and caught up.
 	live atomic.Bool
+	// lease elects the process that reads the event stream; standby is
+	// true while another one does.
+	lease   *lease
+	standby atomic.Bool
 
 	mu       sync.Mutex
 	handler  bot.Handler
@@ -116,6 +124,7 @@ func New(ctx context.Context, cfg Config) (*Adapter, error) {
 		sign:  signer{key: []byte(cfg.ActionsSecret)},
 		ready: make(chan struct{}),
 	}
+	a.lease = newLease(cfg.Store.Client(), cfg.Store.Key("mattermost", "consumer"), cfg.LeaseTTL, sleepCtx)
 	a.users = &userCache{a: a, ttl: 10 * time.Minute, byID: map[string]cachedUser{}}
 	a.channels = &channelCache{a: a, byID: map[string]*model.Channel{}}
 	a.orgs = &organizerCache{a: a, ttl: cfg.OrganizerTTL}
@@ -140,6 +149,9 @@ func withDefaults(cfg Config) Config {
 	}
 	if cfg.HTTPTimeout <= 0 {
 		cfg.HTTPTimeout = 30 * time.Second
+	}
+	if cfg.LeaseTTL <= 0 {
+		cfg.LeaseTTL = 15 * time.Second
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
@@ -202,12 +214,17 @@ func (a *Adapter) running() (bot.Handler, context.Context) {
 }
 
 // Ready is closed once the event stream is connected and the posts made
-// before are caught up with, for the first time.
+// before are caught up with, for the first time: in the process that
+// holds the consumer lease.
 func (a *Adapter) Ready() <-chan struct{} { return a.ready }
 
-// Healthy reports whether the event stream is connected now, for /readyz.
+// Reading reports whether this process reads the event stream now.
+func (a *Adapter) Reading() bool { return a.live.Load() }
+
+// Healthy reports, for /readyz, whether the event stream is connected now,
+// or this process stands by while another one reads it.
 func (a *Adapter) Healthy(context.Context) error {
-	if !a.live.Load() {
+	if !a.live.Load() && !a.standby.Load() {
 		return errors.New("event stream not connected")
 	}
 	return nil

@@ -14,6 +14,13 @@
 // is lost; the engine recognises a post handled before by its update id
 // "mm:<post id>".
 //
+// Several processes on one Redis share the work: only the holder of a
+// lease in Redis (SET NX with an expiry, renewed by its holder) reads the
+// event stream; the others stand by, serve button callbacks and slash
+// commands, and send. When the holder stops, it gives the lease up; when
+// it dies, the lease expires; either way another process takes it and
+// catches up from the "last seen" marks.
+//
 // With an actions URL configured, choices are interactive buttons whose
 // context is signed (HMAC-SHA256 over payload, scope and expiry); the
 // callback is checked before anything changes. Without one, choices are a
@@ -25,4 +32,6 @@
 //
 //	hb:{C}:mattermost:seen   hash CHANNELID -> create_at (ms) of the last post
 //	                         handled there; "~init" once the bot has run
+//	hb:{C}:mattermost:consumer  string, the id of the process reading the event
+//	                         stream; expires unless renewed (Config.LeaseTTL)
 package mattermost

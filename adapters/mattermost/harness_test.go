@@ -36,6 +36,9 @@ type harness struct {
 	clock  *flowtest.Clock
 	http   *httptest.Server
 	sleeps *sleeps
+	mux    *http.ServeMux
+	o      harnessOptions
+	main   *proc
 }
 
 type harnessOptions struct {
@@ -74,8 +77,8 @@ func newHarness(t *testing.T, opts ...option) *harness {
 		URL: h.srv.URL(), Token: h.srv.Token(),
 		Team: mattermosttest.TeamName, OrganizerChannel: mattermosttest.OrgaName,
 	}
-	mux := http.NewServeMux()
-	h.http = httptest.NewServer(mux)
+	h.mux = http.NewServeMux()
+	h.http = httptest.NewServer(h.mux)
 	t.Cleanup(h.http.Close)
 	if o.actions {
 		cfg.Mattermost.ActionsURL = h.http.URL
@@ -89,20 +92,43 @@ func newHarness(t *testing.T, opts ...option) *harness {
 	h.clock = flowtest.NewClock(time.Date(2026, 11, 25, 10, 0, 0, 0, cfg.Location()))
 	h.store = store.New(storetest.Client(t), cfg.Community.ID, store.Options{ConversationTTL: cfg.Limits.ConversationTTL})
 
+	h.o = o
+	p := h.process(0)
+	h.ad, h.main = p.ad, p
+	p.ad.Register(h.mux)
+	select {
+	case <-p.ad.Ready():
+	case err := <-p.done:
+		t.Fatalf("Run ended before it was ready: %v", err)
+	case <-time.After(waitLimit):
+		t.Fatal("adapter not ready")
+	}
+	return h
+}
+
+// proc is one bot process: adapter, engine and router, running.
+type proc struct {
+	ad   *mattermost.Adapter
+	stop func() // ends Run and waits for it; more calls do nothing
+	done chan error
+}
+
+// process starts another bot process on the harness's server and Redis,
+// with a consumer lease of leaseTTL (the default when 0). It does not wait
+// for the process to be ready.
+func (h *harness) process(leaseTTL time.Duration) *proc {
+	t, cfg := h.t, h.cfg
 	ctx, cancel := context.WithCancel(context.Background())
 	ad, err := mattermost.New(ctx, mattermost.Config{
 		URL: cfg.Mattermost.URL, Token: cfg.Mattermost.Token,
 		Team: cfg.Mattermost.Team, OrganizerChannel: cfg.Mattermost.OrganizerChannel,
 		ActionsURL: cfg.Mattermost.ActionsURL, ActionsSecret: cfg.Mattermost.ActionsSecret,
-		Store: h.store, Lang: "de", Now: h.clock.Now, Sleep: h.sleeps.sleep,
+		Store: h.store, Lang: "de", Now: h.clock.Now, Sleep: h.sleeps.sleep, LeaseTTL: leaseTTL,
 	})
 	if err != nil {
 		cancel()
 		t.Fatal(err)
 	}
-	h.ad = ad
-	ad.Register(mux)
-
 	cat, err := flows.LoadCatalog(cfg.Community.Languages[0])
 	if err != nil {
 		t.Fatal(err)
@@ -110,7 +136,7 @@ func newHarness(t *testing.T, opts ...option) *harness {
 	set := flows.Build(flows.Deps{Config: cfg, Store: h.store, Now: h.clock.Now})
 	engine, err := bot.NewEngine(bot.EngineConfig{
 		Store: h.store, Out: ad, Catalog: cat,
-		Flows: append(set.Flows, o.flows...), Commands: append(set.Commands, o.cmds...), Actions: set.Actions,
+		Flows: append(set.Flows, h.o.flows...), Commands: append(set.Commands, h.o.cmds...), Actions: set.Actions,
 		Organizers: flows.NewOrganizers(cfg.Organizers, false, ad),
 		StartFlow:  flows.StartFlow, MaxInput: cfg.Limits.MessageMax, Now: h.clock.Now,
 	})
@@ -118,23 +144,20 @@ func newHarness(t *testing.T, opts ...option) *harness {
 		t.Fatal(err)
 	}
 	router := bot.NewRouter(engine, 4)
-	done := make(chan error, 1)
-	go func() { done <- ad.Run(ctx, router) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("Run: %v", err)
-		}
-		router.Close()
-	})
-	select {
-	case <-ad.Ready():
-	case err := <-done:
-		t.Fatalf("Run ended before it was ready: %v", err)
-	case <-time.After(waitLimit):
-		t.Fatal("adapter not ready")
+	p := &proc{ad: ad, done: make(chan error, 1)}
+	go func() { p.done <- ad.Run(ctx, router) }()
+	var once sync.Once
+	p.stop = func() {
+		once.Do(func() {
+			cancel()
+			if err := <-p.done; err != nil {
+				t.Errorf("Run: %v", err)
+			}
+			router.Close()
+		})
 	}
-	return h
+	t.Cleanup(p.stop)
+	return p
 }
 
 // user adds a person to the team and opens their direct channel with the

@@ -22,8 +22,10 @@ const (
 )
 
 // Run listens to the event stream until ctx ends and passes what people
-// write to h. When the connection drops it reconnects with backoff and
-// catches up on the posts made meanwhile.
+// write to h. Of several processes on one Redis only the holder of the
+// consumer lease listens; the others wait to take over and meanwhile
+// serve callbacks. When the connection drops the holder reconnects with
+// backoff and catches up on the posts made meanwhile.
 func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 	a.mu.Lock()
 	a.handler, a.runCtx = h, ctx
@@ -35,18 +37,45 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 		a.mu.Unlock()
 		a.lanes.wait()
 	}()
+	for {
+		a.standby.Store(true)
+		if a.lease.acquire(ctx) != nil {
+			return nil
+		}
+		a.standby.Store(false)
+		a.log.Info("mattermost: this process reads the event stream")
+		held, lost := context.WithCancelCause(ctx)
+		go a.lease.hold(held, lost)
+		a.consume(held)
+		lost(nil)
+		// Hand over only what is finished: the next holder catches up
+		// from the last post marked seen.
+		a.lanes.wait()
+		if err := a.lease.release(context.WithoutCancel(ctx)); err != nil {
+			a.log.Warn("mattermost: release the consumer lease", "err", err)
+		}
+		if ctx.Err() != nil {
+			return nil
+		}
+		a.log.Warn("mattermost: another process reads the event stream now", "err", context.Cause(held))
+	}
+}
+
+// consume reads the event stream until ctx ends, reconnecting with
+// backoff.
+func (a *Adapter) consume(ctx context.Context) {
 	backoff := reconnectMin
 	for {
 		connected, err := a.session(ctx)
 		if ctx.Err() != nil {
-			return nil
+			return
 		}
 		if connected {
 			backoff = reconnectMin
 		}
 		a.log.Warn("mattermost: event stream lost, reconnecting", "err", err, "in", backoff)
 		if a.sleep(ctx, backoff) != nil {
-			return nil
+			return
 		}
 		backoff = min(backoff*2, reconnectMax)
 	}

@@ -4,15 +4,26 @@ import (
 	"context"
 	"encoding/json"
 	"strconv"
+	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
 
+// ackTTL is how long a callback query is remembered as answered; Telegram
+// gives up redelivering long before.
+const ackTTL = 24 * time.Hour
+
 // acknowledge answers a callback query, so the client stops spinning, and
 // edits the prompt to show the choice without its keyboard, so it cannot
-// be pressed again. Failures are logged only: the press itself is handled
-// either way.
+// be pressed again. A redelivered press (to this or another process) is
+// answered only once, as Telegram accepts one answer per query; without
+// Redis it is answered anyway. Failures are logged only: the press itself
+// is handled either way.
 func (a *Adapter) acknowledge(ctx context.Context, cq *tgbotapi.CallbackQuery) {
+	first, err := a.rdb.SetNX(ctx, a.store.Key("telegram", "ack", cq.ID), "", ackTTL).Result()
+	if err == nil && !first {
+		return
+	}
 	if _, err := a.api.call(ctx, "answerCallbackQuery", tgbotapi.Params{"callback_query_id": cq.ID}); err != nil {
 		a.log.Debug("answer callback query", "err", err)
 	}

@@ -82,10 +82,18 @@ func TestWebhookHandlesARedeliveredUpdateOnce(t *testing.T) {
 		t.Fatalf("want the greeting once:\n%s", transcript(msgs))
 	}
 	press := w.srv.CallbackQuery(chat, chat, msgs[0].ID, mustData(t, msgs[0], "Einverstanden"))
-	if status, err := telegramtest.PostWebhook(ctx, url, webhookSecret, press); err != nil || status != http.StatusOK {
-		t.Fatalf("press: status %d, %v", status, err)
+	for range 2 {
+		if status, err := telegramtest.PostWebhook(ctx, url, webhookSecret, press); err != nil || status != http.StatusOK {
+			t.Fatalf("press: status %d, %v", status, err)
+		}
 	}
 	w.expect(chat, "In welcher Sprache")
+	if msgs := w.srv.MessagesTo(chat); len(msgs) != 2 {
+		t.Errorf("want the greeting and one answer to the press:\n%s", transcript(msgs))
+	}
+	if n := len(w.srv.Calls("answerCallbackQuery")); n != 1 {
+		t.Errorf("the press was answered %d times; Telegram takes one answer", n)
+	}
 	w.srv.AssertClean(t)
 }
 

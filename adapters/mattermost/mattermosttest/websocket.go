@@ -137,3 +137,9 @@ func (s *Server) deliver(ctx context.Context, e *event) error {
 
 // pingDeadline bounds writes of control frames.
 const pingDeadline = 5 * time.Second
+
+// WebSocketConnections is how many event stream connections the bot has
+// open now.
+func (s *Server) WebSocketConnections() int {
+	return len(s.hub.connsOf([]string{s.botID}))
+}
