@@ -69,6 +69,8 @@ func Load(ctx context.Context, cfg Config) (rep Report, err error) {
 			return rep, fmt.Errorf("cpu profile: %w", err)
 		}
 	}
+	trips := &roundTrips{}
+	cfg.Redis.AddHook(trips)
 	start := time.Now()
 	tl := t.playAll(ctx, cfg.Residents, cfg.Concurrency)
 	wall := time.Since(start)
@@ -81,6 +83,9 @@ func Load(ctx context.Context, cfg Config) (rep Report, err error) {
 		return rep, err
 	}
 	rep.fill(tl, wall)
+	if tl.steps > 0 {
+		rep.RedisTripsPerStep = float64(trips.n.Load()) / float64(tl.steps)
+	}
 	if tl.firstErr != nil {
 		rep.FirstError = tl.firstErr.Error()
 	}
@@ -91,12 +96,13 @@ func Load(ctx context.Context, cfg Config) (rep Report, err error) {
 	if err := t.checkStored(ctx, &rep, eventID); err != nil {
 		return rep, err
 	}
-	keys, bytes, err := communityUsage(ctx, cfg.Redis, community)
+	use, err := communityUsage(ctx, cfg.Redis, community)
 	if err != nil {
 		return rep, err
 	}
-	rep.Keys = keys
-	rep.KeyBytesPerResident = float64(bytes) / float64(cfg.Residents)
+	rep.Keys = use.keys
+	rep.KeyBytesPerResident = float64(use.bytes) / float64(cfg.Residents)
+	rep.ExpiringBytesPerResident = float64(use.expiring) / float64(cfg.Residents)
 	return rep, ctx.Err()
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/redis/go-redis/v9"
 )
@@ -66,29 +67,44 @@ func eachKey(ctx context.Context, rdb redis.UniversalClient, community string, f
 	}
 }
 
-// communityUsage counts the community's keys and adds up their MEMORY
-// USAGE.
-func communityUsage(ctx context.Context, rdb redis.UniversalClient, community string) (keys int, bytes int64, err error) {
-	err = eachKey(ctx, rdb, community, func(c redis.Cmdable, batch []string) error {
-		cmds := make([]*redis.IntCmd, len(batch))
+// usage is what the community's keys hold: how many, and their MEMORY
+// USAGE in bytes, split into keys that stay and keys with an expiry (the
+// conversation state, and the markers of handled updates that recognise a
+// redelivery for 24 h).
+type usage struct {
+	keys            int
+	bytes, expiring int64
+}
+
+func communityUsage(ctx context.Context, rdb redis.UniversalClient, community string) (usage, error) {
+	var u usage
+	err := eachKey(ctx, rdb, community, func(c redis.Cmdable, batch []string) error {
+		mem := make([]*redis.IntCmd, len(batch))
+		ttl := make([]*redis.DurationCmd, len(batch))
 		_, err := c.Pipelined(ctx, func(p redis.Pipeliner) error {
 			for i, k := range batch {
-				cmds[i] = p.MemoryUsage(ctx, k)
+				mem[i] = p.MemoryUsage(ctx, k)
+				ttl[i] = p.PTTL(ctx, k)
 			}
 			return nil
 		})
 		if err != nil && err != redis.Nil {
 			return fmt.Errorf("memory usage: %w", err)
 		}
-		for _, cmd := range cmds {
-			if n, err := cmd.Result(); err == nil {
-				keys++
-				bytes += n
+		for i := range batch {
+			n, err := mem[i].Result()
+			if err != nil {
+				continue // gone meanwhile
+			}
+			u.keys++
+			u.bytes += n
+			if ttl[i].Val() > 0 {
+				u.expiring += n
 			}
 		}
 		return nil
 	})
-	return keys, bytes, err
+	return u, err
 }
 
 // removeCommunity deletes every key of the community; it never flushes.
@@ -113,4 +129,24 @@ func removeCommunity(ctx context.Context, rdb redis.UniversalClient, community s
 		return nil
 	})
 	return removed, err
+}
+
+// roundTrips counts the requests a Redis client makes: one per command
+// and one per pipeline or transaction.
+type roundTrips struct{ n atomic.Int64 }
+
+func (r *roundTrips) DialHook(next redis.DialHook) redis.DialHook { return next }
+
+func (r *roundTrips) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		r.n.Add(1)
+		return next(ctx, cmd)
+	}
+}
+
+func (r *roundTrips) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		r.n.Add(1)
+		return next(ctx, cmds)
+	}
 }

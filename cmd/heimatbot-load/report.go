@@ -34,7 +34,11 @@ type Report struct {
 	RedisBytesPerResident float64 `json:"redis_bytes_per_resident"`
 	Keys                  int     `json:"community_keys"`
 	KeyBytesPerResident   float64 `json:"key_bytes_per_resident"`
-	KeysRemoved           int     `json:"keys_removed"`
+	// ExpiringBytesPerResident is the part of KeyBytesPerResident in keys
+	// that expire within a day.
+	ExpiringBytesPerResident float64 `json:"expiring_key_bytes_per_resident"`
+	RedisTripsPerStep        float64 `json:"redis_round_trips_per_step"`
+	KeysRemoved              int     `json:"keys_removed"`
 
 	Machine    Machine `json:"machine"`
 	LoadBefore string  `json:"load_average_before"`
@@ -79,7 +83,9 @@ func (r Report) WriteText(w io.Writer) error {
 		{"latency p50/p90/p99/max", fmt.Sprintf("%.1f / %.1f / %.1f / %.1f ms", r.LatencyP50ms, r.LatencyP90ms, r.LatencyP99ms, r.LatencyMaxms)},
 		{"stored", fmt.Sprintf("%d people, %d RSVPs (yes)", r.People, r.RSVPYes)},
 		{"redis used_memory", fmt.Sprintf("%d → %d bytes, %.0f bytes per resident", r.RedisUsedBefore, r.RedisUsedAfter, r.RedisBytesPerResident)},
-		{"community keys", fmt.Sprintf("%d, MEMORY USAGE %.0f bytes per resident; %d removed", r.Keys, r.KeyBytesPerResident, r.KeysRemoved)},
+		{"community keys", fmt.Sprintf("%d, MEMORY USAGE %.0f bytes per resident (%.0f of them expire within 24 h); %d removed",
+			r.Keys, r.KeyBytesPerResident, r.ExpiringBytesPerResident, r.KeysRemoved)},
+		{"redis round trips", fmt.Sprintf("%.2f per step", r.RedisTripsPerStep)},
 		{"machine", fmt.Sprintf("%d cores, %s, Go %s", r.Machine.CPUs, r.Machine.CPUModel, r.Machine.Go)},
 		{"load average", fmt.Sprintf("before %s, after %s", r.LoadBefore, r.LoadAfter)},
 	}
