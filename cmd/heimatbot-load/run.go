@@ -22,6 +22,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	concurrency := fs.Int("concurrency", 64, "residents played at once")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
+	memProfile := fs.String("memprofile", "", "write an allocation profile of the run to this file")
 	specPath := fs.String("spec", "", "Telegram Bot API spec (api.min.json; default: ../shared/telegram beside the repository)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -56,6 +57,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	if err != nil {
 		return err
 	}
+	if *memProfile != "" {
+		if err := writeAllocs(*memProfile); err != nil {
+			return err
+		}
+	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -80,3 +86,16 @@ type profiler struct{ w io.Writer }
 
 func (p profiler) start() error { return pprof.StartCPUProfile(p.w) }
 func (p profiler) stop()        { pprof.StopCPUProfile() }
+
+// writeAllocs writes the allocations since the start of the program.
+func writeAllocs(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("memory profile: %w", err)
+	}
+	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		f.Close()
+		return fmt.Errorf("memory profile: %w", err)
+	}
+	return f.Close()
+}
