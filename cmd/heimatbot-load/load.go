@@ -59,10 +59,11 @@ func Load(ctx context.Context, cfg Config) (rep Report, err error) {
 		return rep, err
 	}
 
-	memBefore, err := usedMemory(ctx, cfg.Redis)
+	before, err := readRedisStats(ctx, cfg.Redis)
 	if err != nil {
 		return rep, err
 	}
+	cpuBefore := processCPU()
 	rep.LoadBefore = loadAverage()
 	if cfg.Profile != nil {
 		if err := cfg.Profile.start(); err != nil {
@@ -78,21 +79,24 @@ func Load(ctx context.Context, cfg Config) (rep Report, err error) {
 		cfg.Profile.stop()
 	}
 	rep.LoadAfter = loadAverage()
-	memAfter, err := usedMemory(ctx, cfg.Redis)
+	cpu := processCPU() - cpuBefore
+	after, err := readRedisStats(ctx, cfg.Redis)
 	if err != nil {
 		return rep, err
 	}
 	rep.fill(tl, wall)
 	if tl.steps > 0 {
 		rep.RedisTripsPerStep = float64(trips.n.Load()) / float64(tl.steps)
+		rep.CPUPerStepms = ms(cpu) / float64(tl.steps)
+		rep.RedisCPUPerStepms = ms(after.cpu-before.cpu) / float64(tl.steps)
 	}
 	if tl.firstErr != nil {
 		rep.FirstError = tl.firstErr.Error()
 	}
 	rep.Violations = len(t.fake.Violations())
 
-	rep.RedisUsedBefore, rep.RedisUsedAfter = memBefore, memAfter
-	rep.RedisBytesPerResident = float64(memAfter-memBefore) / float64(cfg.Residents)
+	rep.RedisUsedBefore, rep.RedisUsedAfter = before.usedMemory, after.usedMemory
+	rep.RedisBytesPerResident = float64(after.usedMemory-before.usedMemory) / float64(cfg.Residents)
 	if err := t.checkStored(ctx, &rep, eventID); err != nil {
 		return rep, err
 	}

@@ -7,23 +7,44 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 )
 
-// usedMemory is INFO memory's used_memory, in bytes.
-func usedMemory(ctx context.Context, rdb redis.UniversalClient) (int64, error) {
-	info, err := rdb.Info(ctx, "memory").Result()
+// redisStats are the figures of INFO the report uses.
+type redisStats struct {
+	usedMemory int64         // bytes
+	cpu        time.Duration // used_cpu_user + used_cpu_sys
+}
+
+func readRedisStats(ctx context.Context, rdb redis.UniversalClient) (redisStats, error) {
+	info, err := rdb.Info(ctx, "memory", "cpu").Result()
 	if err != nil {
-		return 0, fmt.Errorf("redis info: %w", err)
+		return redisStats{}, fmt.Errorf("redis info: %w", err)
 	}
+	var st redisStats
+	found := false
 	sc := bufio.NewScanner(strings.NewReader(info))
 	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "used_memory:"); ok {
-			return strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+		k, v, ok := strings.Cut(strings.TrimSpace(sc.Text()), ":")
+		if !ok {
+			continue
+		}
+		switch k {
+		case "used_memory":
+			st.usedMemory, err = strconv.ParseInt(v, 10, 64)
+			found = err == nil
+		case "used_cpu_user", "used_cpu_sys":
+			if s, err := strconv.ParseFloat(v, 64); err == nil {
+				st.cpu += time.Duration(s * float64(time.Second))
+			}
 		}
 	}
-	return 0, fmt.Errorf("redis info: no used_memory")
+	if !found {
+		return st, fmt.Errorf("redis info: no used_memory")
+	}
+	return st, nil
 }
 
 // communityPatterns match every key of a community: its own keys

@@ -26,6 +26,13 @@ type Report struct {
 	LatencyP99ms float64 `json:"latency_p99_ms"`
 	LatencyMaxms float64 `json:"latency_max_ms"`
 
+	// CPUPerStepms is the CPU time of this process (bot, fake Bot API and
+	// simulated residents together) per step; RedisCPUPerStepms that of the
+	// Redis server (which may serve others too). Both hold on a busy
+	// machine, where throughput does not.
+	CPUPerStepms      float64 `json:"cpu_ms_per_step"`
+	RedisCPUPerStepms float64 `json:"redis_cpu_ms_per_step"`
+
 	People  int `json:"people_stored"`
 	RSVPYes int `json:"rsvp_yes"`
 
@@ -81,6 +88,7 @@ func (r Report) WriteText(w io.Writer) error {
 		{"wall time", fmt.Sprintf("%.2f s", r.WallSeconds)},
 		{"throughput", fmt.Sprintf("%.0f steps/s", r.StepsPerSec)},
 		{"latency p50/p90/p99/max", fmt.Sprintf("%.1f / %.1f / %.1f / %.1f ms", r.LatencyP50ms, r.LatencyP90ms, r.LatencyP99ms, r.LatencyMaxms)},
+		{"cpu per step", fmt.Sprintf("%.2f ms in this process (bot, fake Telegram, residents), %.2f ms in Redis", r.CPUPerStepms, r.RedisCPUPerStepms)},
 		{"stored", fmt.Sprintf("%d people, %d RSVPs (yes)", r.People, r.RSVPYes)},
 		{"redis used_memory", fmt.Sprintf("%d → %d bytes, %.0f bytes per resident", r.RedisUsedBefore, r.RedisUsedAfter, r.RedisBytesPerResident)},
 		{"community keys", fmt.Sprintf("%d, MEMORY USAGE %.0f bytes per resident (%.0f of them expire within 24 h); %d removed",
