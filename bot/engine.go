@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -133,7 +132,7 @@ func (e *Engine) handle(ctx context.Context, u Update) (*State, error) {
 		// gone out, and nothing else.
 		return snap.State, e.deliver(ctx, u, snap.Pending)
 	}
-	before, _ := json.Marshal(snap.Profile) // newConv may already change it
+	before := snap.Profile.clone() // newConv may already change it
 	c := e.newConv(ctx, u, snap)
 	if err := e.dispatch(c); err != nil {
 		e.unlock(ctx, u)
@@ -141,10 +140,9 @@ func (e *Engine) handle(ctx context.Context, u Update) (*State, error) {
 		return c.State, fmt.Errorf("handle update: %w", err)
 	}
 	numberButtons(c)
-	after, _ := json.Marshal(c.Profile)
 	ch := Change{
 		Profile:        c.Profile,
-		ProfileChanged: string(before) != string(after),
+		ProfileChanged: !before.equal(c.Profile),
 		ActiveChanged:  (snap.State != nil && snap.State.Flow != "") != (c.State.Flow != ""),
 		Erase:          c.erase,
 		Replies:        c.out,

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 )
 
@@ -48,6 +49,29 @@ type Profile struct {
 	// Unreachable is set when the person blocked the bot; it is cleared
 	// when they write again.
 	Unreachable bool `json:"unreachable,omitempty"`
+}
+
+// clone is a copy of p that shares nothing with it; nil stays nil.
+func (p *Profile) clone() *Profile {
+	if p == nil {
+		return nil
+	}
+	c := *p
+	c.Interests = slices.Clone(p.Interests)
+	return &c
+}
+
+// equal reports whether p and q would be stored alike, so that a handled
+// update writes the profile only when it changed. A new field of Profile
+// must be compared here too (TestProfileEqualSeesEveryField checks it).
+func (p *Profile) equal(q *Profile) bool {
+	if p == nil || q == nil {
+		return p == q
+	}
+	return p.Consent.Equal(q.Consent) && p.Lang == q.Lang && p.District == q.District &&
+		slices.Equal(p.Interests, q.Interests) && p.Role == q.Role &&
+		p.NoInvitations == q.NoInvitations && p.Ref == q.Ref && p.Name == q.Name &&
+		p.Chat == q.Chat && p.Unreachable == q.Unreachable
 }
 
 // Snapshot is what the store holds of a person when an update arrives.

@@ -1,0 +1,173 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// redisStats are the figures of INFO the report uses.
+type redisStats struct {
+	usedMemory int64         // bytes
+	cpu        time.Duration // used_cpu_user + used_cpu_sys
+}
+
+func readRedisStats(ctx context.Context, rdb redis.UniversalClient) (redisStats, error) {
+	info, err := rdb.Info(ctx, "memory", "cpu").Result()
+	if err != nil {
+		return redisStats{}, fmt.Errorf("redis info: %w", err)
+	}
+	var st redisStats
+	found := false
+	sc := bufio.NewScanner(strings.NewReader(info))
+	for sc.Scan() {
+		k, v, ok := strings.Cut(strings.TrimSpace(sc.Text()), ":")
+		if !ok {
+			continue
+		}
+		switch k {
+		case "used_memory":
+			st.usedMemory, err = strconv.ParseInt(v, 10, 64)
+			found = err == nil
+		case "used_cpu_user", "used_cpu_sys":
+			if s, err := strconv.ParseFloat(v, 64); err == nil {
+				st.cpu += time.Duration(s * float64(time.Second))
+			}
+		}
+	}
+	if !found {
+		return st, fmt.Errorf("redis info: no used_memory")
+	}
+	return st, nil
+}
+
+// communityPatterns match every key of a community: its own keys
+// (hb:{C}:…), per-record tags (hb:C:{…}:…) and per-person tags
+// (hb:{C:PLATFORM:ID}:…).
+func communityPatterns(community string) []string {
+	return []string{"hb:{" + community + "}:*", "hb:" + community + ":*", "hb:{" + community + ":*"}
+}
+
+// eachKey calls fn with batches of the community's keys, on every master
+// of a Cluster as on a single node.
+func eachKey(ctx context.Context, rdb redis.UniversalClient, community string, fn func(c redis.Cmdable, keys []string) error) error {
+	scan := func(ctx context.Context, c *redis.Client) error {
+		for _, pat := range communityPatterns(community) {
+			var cursor uint64
+			for {
+				keys, next, err := c.Scan(ctx, cursor, pat, 1000).Result()
+				if err != nil {
+					return fmt.Errorf("scan %s: %w", pat, err)
+				}
+				if len(keys) > 0 {
+					if err := fn(c, keys); err != nil {
+						return err
+					}
+				}
+				if next == 0 {
+					break
+				}
+				cursor = next
+			}
+		}
+		return nil
+	}
+	switch c := rdb.(type) {
+	case *redis.ClusterClient:
+		return c.ForEachMaster(ctx, scan)
+	case *redis.Client:
+		return scan(ctx, c)
+	default:
+		return fmt.Errorf("scan keys: unsupported client %T", rdb)
+	}
+}
+
+// usage is what the community's keys hold: how many, and their MEMORY
+// USAGE in bytes, split into keys that stay and keys with an expiry (the
+// conversation state, and the markers of handled updates that recognise a
+// redelivery for 24 h).
+type usage struct {
+	keys            int
+	bytes, expiring int64
+}
+
+func communityUsage(ctx context.Context, rdb redis.UniversalClient, community string) (usage, error) {
+	var u usage
+	err := eachKey(ctx, rdb, community, func(c redis.Cmdable, batch []string) error {
+		mem := make([]*redis.IntCmd, len(batch))
+		ttl := make([]*redis.DurationCmd, len(batch))
+		_, err := c.Pipelined(ctx, func(p redis.Pipeliner) error {
+			for i, k := range batch {
+				mem[i] = p.MemoryUsage(ctx, k)
+				ttl[i] = p.PTTL(ctx, k)
+			}
+			return nil
+		})
+		if err != nil && err != redis.Nil {
+			return fmt.Errorf("memory usage: %w", err)
+		}
+		for i := range batch {
+			n, err := mem[i].Result()
+			if err != nil {
+				continue // gone meanwhile
+			}
+			u.keys++
+			u.bytes += n
+			if ttl[i].Val() > 0 {
+				u.expiring += n
+			}
+		}
+		return nil
+	})
+	return u, err
+}
+
+// removeCommunity deletes every key of the community; it never flushes.
+func removeCommunity(ctx context.Context, rdb redis.UniversalClient, community string) (int, error) {
+	removed := 0
+	err := eachKey(ctx, rdb, community, func(c redis.Cmdable, batch []string) error {
+		// Keys of one batch may lie in different slots on a Cluster:
+		// one command per key, pipelined.
+		cmds := make([]*redis.IntCmd, len(batch))
+		_, err := c.Pipelined(ctx, func(p redis.Pipeliner) error {
+			for i, k := range batch {
+				cmds[i] = p.Unlink(ctx, k)
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("remove keys: %w", err)
+		}
+		for _, cmd := range cmds {
+			removed += int(cmd.Val())
+		}
+		return nil
+	})
+	return removed, err
+}
+
+// roundTrips counts the requests a Redis client makes: one per command
+// and one per pipeline or transaction.
+type roundTrips struct{ n atomic.Int64 }
+
+func (r *roundTrips) DialHook(next redis.DialHook) redis.DialHook { return next }
+
+func (r *roundTrips) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		r.n.Add(1)
+		return next(ctx, cmd)
+	}
+}
+
+func (r *roundTrips) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		r.n.Add(1)
+		return next(ctx, cmds)
+	}
+}

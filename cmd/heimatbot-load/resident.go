@@ -1,0 +1,160 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+
+	"github.com/heimatbot/heimatbot/adapters/telegram"
+	"github.com/heimatbot/heimatbot/adapters/telegram/telegramtest"
+)
+
+// step is one thing a resident does: a command typed or a button pressed
+// by its label.
+type step struct {
+	command string
+	press   string
+}
+
+// script is what resident i does, start to end.
+func (t *target) script(i int) []step {
+	l := t.catalog.Localizer("de")
+	cm := t.cfg.Community
+	district := cm.Districts[i%len(cm.Districts)].Name["de"]
+	theme := cm.Themes[i%len(cm.Themes)].Name["de"]
+	return []step{
+		{command: "/start"},
+		{press: l.S("start_consent_yes")},
+		{press: l.S("language_name_de")},
+		{press: district},
+		{press: theme},
+		{press: l.S("button_done")},
+		{press: l.S("button_skip")},
+		{command: "/termine"},
+		{press: l.S("rsvp_yes")},
+	}
+}
+
+// tally is one worker's count, merged at the end.
+type tally struct {
+	steps     int
+	errors    int
+	lost      int
+	latencies []time.Duration
+	firstErr  error
+}
+
+func (t *tally) fail(err error) {
+	t.errors++
+	if t.firstErr == nil {
+		t.firstErr = err
+	}
+}
+
+// poster POSTs updates to the bot's webhook as Telegram does.
+type poster struct {
+	hc  *http.Client
+	url string
+}
+
+func newPoster(url string, conns int) *poster {
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.MaxIdleConns = conns
+	tr.MaxIdleConnsPerHost = conns
+	return &poster{hc: &http.Client{Transport: tr, Timeout: 30 * time.Second}, url: url}
+}
+
+// post delivers u and returns the status and the round trip.
+func (p *poster) post(ctx context.Context, u telegramtest.Update) (int, time.Duration, error) {
+	body, err := json.Marshal(u)
+	if err != nil {
+		return 0, 0, fmt.Errorf("encode update: %w", err)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, p.url, bytes.NewReader(body))
+	if err != nil {
+		return 0, 0, fmt.Errorf("webhook request: %w", err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set(telegram.SecretHeader, webhookSecret)
+	start := time.Now()
+	resp, err := p.hc.Do(req)
+	if err != nil {
+		return 0, 0, fmt.Errorf("post webhook: %w", err)
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp.StatusCode, time.Since(start), nil
+}
+
+// play takes resident i through the script. A step the bot refuses, or a
+// button the resident cannot find, ends the resident's run as an error; a
+// step answered without any new message to the chat is a lost reply.
+func (t *target) play(ctx context.Context, p *poster, i int, tl *tally) {
+	chat := int64(1_000_000 + i)
+	seen := 0
+	var msgs []telegramtest.Message
+	for n, s := range t.script(i) {
+		var u telegramtest.Update
+		if s.command != "" {
+			u = t.fake.CommandMessage(chat, chat, s.command, "", "de")
+		} else {
+			id, data, ok := findButton(msgs, s.press)
+			if !ok {
+				tl.fail(fmt.Errorf("resident %d, step %d: no button %q in the chat", i, n+1, s.press))
+				return
+			}
+			u = t.fake.CallbackQuery(chat, chat, id, data)
+		}
+		status, d, err := p.post(ctx, u)
+		tl.steps++
+		if err != nil {
+			tl.fail(fmt.Errorf("resident %d, step %d: %w", i, n+1, err))
+			return
+		}
+		if status != http.StatusOK {
+			tl.fail(fmt.Errorf("resident %d, step %d: webhook answered %d", i, n+1, status))
+			return
+		}
+		tl.latencies = append(tl.latencies, d)
+		msgs = t.fake.MessagesTo(chat)
+		if len(msgs) <= seen {
+			tl.lost++
+		}
+		seen = len(msgs)
+	}
+}
+
+// keyboard is the reply_markup the fake keeps on a message.
+type keyboard struct {
+	Rows [][]struct {
+		Text string `json:"text"`
+		Data string `json:"callback_data"`
+	} `json:"inline_keyboard"`
+}
+
+// findButton looks, from the newest message back, for a button labelled
+// label and returns its message and callback data.
+func findButton(msgs []telegramtest.Message, label string) (int, string, bool) {
+	for i := len(msgs) - 1; i >= 0; i-- {
+		m := msgs[i]
+		if m.ReplyMarkup == nil || m.Deleted {
+			continue
+		}
+		var kb keyboard
+		if json.Unmarshal(m.ReplyMarkup, &kb) != nil {
+			continue
+		}
+		for _, row := range kb.Rows {
+			for _, b := range row {
+				if b.Text == label && b.Data != "" {
+					return m.ID, b.Data, true
+				}
+			}
+		}
+	}
+	return 0, "", false
+}
