@@ -38,9 +38,11 @@ func (s *Store) Load(ctx context.Context, u bot.User, updateID string) (bot.Snap
 	}
 	conv := pipe.Get(ctx, s.personKey(u, "conv"))
 	prof := pipe.Get(ctx, s.personKey(u, "profile"))
-	var seen *redis.StringCmd
+	var seen *redis.FloatCmd
+	var pending *redis.StringCmd
 	if updateID != "" {
-		seen = pipe.Get(ctx, s.personKey(u, "seen", updateID))
+		seen = pipe.ZScore(ctx, s.personKey(u, "seen"), updateID)
+		pending = pipe.HGet(ctx, s.personKey(u, "pending"), updateID)
 	}
 	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
 		return snap, fmt.Errorf("load %s: %w", u.Platform, err)
@@ -56,7 +58,7 @@ func (s *Store) Load(ctx context.Context, u bot.User, updateID string) (bot.Snap
 	}
 	if seen != nil && seen.Err() == nil {
 		snap.Seen = true
-		if v := seen.Val(); v != "" {
+		if v := pending.Val(); v != "" {
 			if err := json.Unmarshal([]byte(v), &snap.Pending); err != nil {
 				return snap, fmt.Errorf("decode pending replies: %w", err)
 			}
@@ -90,7 +92,7 @@ func (s *Store) Commit(ctx context.Context, u bot.User, updateID string, ch bot.
 		return s.erase(ctx, u)
 	}
 	var pending []byte
-	if updateID != "" {
+	if updateID != "" && len(ch.Replies) > 0 {
 		var err error
 		if pending, err = json.Marshal(ch.Replies); err != nil {
 			return fmt.Errorf("encode replies: %w", err)
@@ -122,7 +124,7 @@ func (s *Store) Commit(ctx context.Context, u bot.User, updateID string, ch bot.
 			}
 		}
 		if updateID != "" {
-			p.Set(ctx, s.personKey(u, "seen", updateID), pending, s.seenTTL)
+			s.markSeen(ctx, p, u, updateID, pending)
 		}
 	}
 	var index func(p redis.Pipeliner)
@@ -168,11 +170,27 @@ func (s *Store) transact(ctx context.Context, person, index func(redis.Pipeliner
 	return err
 }
 
+// markSeen remembers the update as handled for seenTTL, with its replies
+// until they are confirmed as sent. The handled updates of a person share
+// one small sorted set (trimmed here) instead of a key each, which keeps a
+// person's footprint small.
+func (s *Store) markSeen(ctx context.Context, p redis.Pipeliner, u bot.User, updateID string, pending []byte) {
+	now := time.Now()
+	seen := s.personKey(u, "seen")
+	p.ZAdd(ctx, seen, redis.Z{Score: float64(now.UnixMilli()), Member: updateID})
+	p.ZRemRangeByScore(ctx, seen, "-inf", strconv.FormatInt(now.Add(-s.seenTTL).UnixMilli(), 10))
+	p.Expire(ctx, seen, s.seenTTL)
+	if pending != nil {
+		p.HSet(ctx, s.personKey(u, "pending"), updateID, pending)
+		p.Expire(ctx, s.personKey(u, "pending"), s.seenTTL)
+	}
+}
+
 // Delivered marks the replies to an update as sent and releases the
-// person's lock. It never creates the marker: after /loeschen there is
-// none, and none may appear.
+// person's lock. It never creates a key: after /loeschen there is none,
+// and none may appear.
 func (s *Store) Delivered(ctx context.Context, u bot.User, updateID string) error {
-	keys := []string{s.personKey(u, "seen", updateID), s.personKey(u, "lock")}
+	keys := []string{s.personKey(u, "pending"), s.personKey(u, "lock")}
 	return delivered.Run(ctx, s.rdb, keys, updateID).Err()
 }
 
@@ -191,7 +209,7 @@ var (
 if redis.call("GET", KEYS[1]) == ARGV[1] then redis.call("PEXPIRE", KEYS[1], ARGV[2]) end
 return 0`)
 	delivered = redis.NewScript(`
-if redis.call("EXISTS", KEYS[1]) == 1 then redis.call("SET", KEYS[1], "", "KEEPTTL") end
+redis.call("HDEL", KEYS[1], ARGV[1])
 if redis.call("GET", KEYS[2]) == ARGV[1] then redis.call("DEL", KEYS[2]) end
 return 0`)
 	unlock = redis.NewScript(`

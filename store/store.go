@@ -10,8 +10,11 @@
 //
 //	hb:P:conv          string, JSON bot.State: the open conversation; expires (default 24 h)
 //	hb:P:profile       string, JSON bot.Profile: only after consent
-//	hb:P:seen:UPDATE   string, JSON []bot.Message: an update already handled, with the
-//	                   replies not yet confirmed as sent ("" once sent); expires after 24 h
+//	hb:P:seen          zset update id -> when it was handled (Unix ms): updates
+//	                   already handled, so a redelivered one is handled once;
+//	                   entries older than 24 h are trimmed, the key expires after 24 h
+//	hb:P:pending       hash update id -> JSON []bot.Message: replies of a handled
+//	                   update not yet confirmed as sent; expires after 24 h
 //	hb:P:lock          string, the id of the update being handled: one update of a
 //	                   person at a time across processes; expires 6 s (bot.LockTTL)
 //	                   after its holder last renewed it

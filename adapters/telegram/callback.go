@@ -16,12 +16,13 @@ const ackTTL = 24 * time.Hour
 // acknowledge answers a callback query, so the client stops spinning, and
 // edits the prompt to show the choice without its keyboard, so it cannot
 // be pressed again. A redelivered press (to this or another process) is
-// answered only once, as Telegram accepts one answer per query; without
-// Redis it is answered anyway. Failures are logged only: the press itself
+// answered only once, as Telegram accepts one answer per query. Without
+// Redis it is not answered: the press cannot be handled either, so it comes
+// again and is answered then. Failures are logged only: the press itself
 // is handled either way.
 func (a *Adapter) acknowledge(ctx context.Context, cq *tgbotapi.CallbackQuery) {
 	first, err := a.rdb.SetNX(ctx, a.store.Key("telegram", "ack", cq.ID), "", ackTTL).Result()
-	if err == nil && !first {
+	if err != nil || !first {
 		return
 	}
 	if _, err := a.api.call(ctx, "answerCallbackQuery", tgbotapi.Params{"callback_query_id": cq.ID}); err != nil {
