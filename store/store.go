@@ -15,6 +15,8 @@
 //	                   entries older than 24 h are trimmed, the key expires after 24 h
 //	hb:P:pending       hash update id -> JSON []bot.Message: replies of a handled
 //	                   update not yet confirmed as sent; expires after 24 h
+//	hb:P:ack           string, the Telegram callback query answered last, so a
+//	                   redelivered press is answered once; expires after 24 h
 //	hb:P:lock          string, the id of the update being handled: one update of a
 //	                   person at a time across processes; expires 6 s (bot.LockTTL)
 //	                   after its holder last renewed it
@@ -31,8 +33,6 @@
 //	                           confirmed (long polling)
 //	hb:{C}:telegram:button:ID  string, a button payload too long for Telegram's
 //	                           callback_data, by the hash of it; expires (30 days)
-//	hb:{C}:telegram:ack:ID     string, a callback query answered already, so a
-//	                           redelivered press is not answered again; expires (24 h)
 //
 //	hb:{C}:events      zset event id -> start (Unix seconds) of every event not
 //	                   cancelled, for /termine
