@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -57,6 +58,9 @@ func Load(ctx context.Context, cfg Config) (rep Report, err error) {
 	defer t.stop()
 	eventID, err := t.seedEvent(ctx)
 	if err != nil {
+		return rep, err
+	}
+	if err := t.seedStatements(ctx); err != nil {
 		return rep, err
 	}
 
@@ -125,6 +129,23 @@ func (t *target) seedEvent(ctx context.Context) (string, error) {
 	return e.ID, nil
 }
 
+// seedStatements approves a few opinions of others, so the first
+// residents have something to vote on.
+func (t *target) seedStatements(ctx context.Context) error {
+	now := time.Now()
+	for i, th := range t.cfg.Community.Themes {
+		id := "seed" + strconv.Itoa(i)
+		o := store.Opinion{ID: id, Ref: "seed", Theme: th.ID, Text: "Ein Vorschlag zum Thema " + th.Name["de"] + ".", Created: now}
+		if _, err := t.store.AddOpinion(ctx, o); err != nil {
+			return fmt.Errorf("seed opinion: %w", err)
+		}
+		if _, err := t.store.DecideOpinion(ctx, id, true, "seed", now); err != nil {
+			return fmt.Errorf("approve seed opinion: %w", err)
+		}
+	}
+	return nil
+}
+
 // playAll plays residents 0..n-1 with workers goroutines and merges their
 // tallies.
 func (t *target) playAll(ctx context.Context, n, workers int) tally {
@@ -172,7 +193,17 @@ func (t *target) checkStored(ctx context.Context, rep *Report, eventID string) e
 	}
 	rep.People = int(people)
 	rep.RSVPYes = counts[store.RSVPYes]
-	return nil
+	pending, err := t.store.PendingCount(ctx)
+	if err != nil {
+		return err
+	}
+	rep.Opinions = int(pending)
+	offers, err := t.store.Offers(ctx)
+	if err != nil {
+		return err
+	}
+	rep.Offers = len(offers)
+	return t.store.EachVote(ctx, func(store.Vote) error { rep.Votes++; return nil })
 }
 
 func randomHex(n int) string {

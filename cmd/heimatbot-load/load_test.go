@@ -21,13 +21,17 @@ func TestLoadPlaysEveryResidentThroughEveryStep(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	steps := residents * 9
+	steps := residents * stepsPerResident
 	if rep.Steps != steps || rep.Errors != 0 || rep.LostReplies != 0 || rep.Violations != 0 {
 		t.Fatalf("steps %d (want %d), errors %d (%s), lost replies %d, violations %d",
 			rep.Steps, steps, rep.Errors, rep.FirstError, rep.LostReplies, rep.Violations)
 	}
-	if rep.People != residents || rep.RSVPYes != residents {
-		t.Errorf("stored %d people and %d RSVPs, want %d of each", rep.People, rep.RSVPYes, residents)
+	if rep.People != residents || rep.RSVPYes != residents || rep.Opinions != residents || rep.Offers != residents {
+		t.Errorf("stored %d people, %d RSVPs, %d opinions and %d offers, want %d of each",
+			rep.People, rep.RSVPYes, rep.Opinions, rep.Offers, residents)
+	}
+	if rep.Votes != 2*residents {
+		t.Errorf("stored %d votes, want %d", rep.Votes, 2*residents)
 	}
 	if rep.Keys == 0 || rep.KeysRemoved < rep.Keys {
 		t.Errorf("community had %d keys, %d removed", rep.Keys, rep.KeysRemoved)
@@ -37,6 +41,10 @@ func TestLoadPlaysEveryResidentThroughEveryStep(t *testing.T) {
 		t.Errorf("after the run %d keys of the community are left (%v)", n, err)
 	}
 }
+
+// stepsPerResident is the length of a resident's script: onboarding,
+// an RSVP, an opinion, two votes and an offer.
+const stepsPerResident = 26
 
 func TestRunNeedsRedis(t *testing.T) {
 	err := run(context.Background(), nil, func(string) string { return "" }, &bytes.Buffer{})
@@ -61,7 +69,7 @@ func TestRunPrintsJSON(t *testing.T) {
 	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
 		t.Fatalf("output is not a JSON report: %v\n%s", err, out.String())
 	}
-	if rep.Residents != 3 || rep.Steps != 27 || rep.Errors != 0 {
+	if rep.Residents != 3 || rep.Steps != 3*stepsPerResident || rep.Errors != 0 {
 		t.Fatalf("report = %+v", rep)
 	}
 }

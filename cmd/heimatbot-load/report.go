@@ -35,6 +35,10 @@ type Report struct {
 
 	People  int `json:"people_stored"`
 	RSVPYes int `json:"rsvp_yes"`
+	// Opinions waiting for moderation, votes and offers stored.
+	Opinions int `json:"opinions_stored"`
+	Votes    int `json:"votes_stored"`
+	Offers   int `json:"offers_stored"`
 
 	RedisUsedBefore       int64   `json:"redis_used_memory_before"`
 	RedisUsedAfter        int64   `json:"redis_used_memory_after"`
@@ -89,7 +93,7 @@ func (r Report) WriteText(w io.Writer) error {
 		{"throughput", fmt.Sprintf("%.0f steps/s", r.StepsPerSec)},
 		{"latency p50/p90/p99/max", fmt.Sprintf("%.1f / %.1f / %.1f / %.1f ms", r.LatencyP50ms, r.LatencyP90ms, r.LatencyP99ms, r.LatencyMaxms)},
 		{"cpu per step", fmt.Sprintf("%.2f ms in this process (bot, fake Telegram, residents), %.2f ms in Redis", r.CPUPerStepms, r.RedisCPUPerStepms)},
-		{"stored", fmt.Sprintf("%d people, %d RSVPs (yes)", r.People, r.RSVPYes)},
+		{"stored", fmt.Sprintf("%d people, %d RSVPs (yes), %d opinions, %d votes, %d offers", r.People, r.RSVPYes, r.Opinions, r.Votes, r.Offers)},
 		{"redis used_memory", fmt.Sprintf("%d → %d bytes, %.0f bytes per resident", r.RedisUsedBefore, r.RedisUsedAfter, r.RedisBytesPerResident)},
 		{"community keys", fmt.Sprintf("%d, MEMORY USAGE %.0f bytes per resident (%.0f of them expire within 24 h); %d removed",
 			r.Keys, r.KeyBytesPerResident, r.ExpiringBytesPerResident, r.KeysRemoved)},

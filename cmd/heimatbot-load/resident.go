@@ -13,10 +13,11 @@ import (
 	"github.com/heimatbot/heimatbot/adapters/telegram/telegramtest"
 )
 
-// step is one thing a resident does: a command typed or a button pressed
-// by its label.
+// step is one thing a resident does: a command or a text typed, or a
+// button pressed by its label.
 type step struct {
 	command string
+	text    string
 	press   string
 }
 
@@ -26,7 +27,9 @@ func (t *target) script(i int) []step {
 	cm := t.cfg.Community
 	district := cm.Districts[i%len(cm.Districts)].Name["de"]
 	theme := cm.Themes[i%len(cm.Themes)].Name["de"]
+	category := cm.HelpCategories[i%len(cm.HelpCategories)].Name["de"]
 	return []step{
+		// onboarding
 		{command: "/start"},
 		{press: l.S("start_consent_yes")},
 		{press: l.S("language_name_de")},
@@ -34,8 +37,29 @@ func (t *target) script(i int) []step {
 		{press: theme},
 		{press: l.S("button_done")},
 		{press: l.S("button_skip")},
+		// an RSVP
 		{command: "/termine"},
 		{press: l.S("rsvp_yes")},
+		// an opinion
+		{command: "/meinung"},
+		{press: theme},
+		{press: "✓ " + district},
+		{text: fmt.Sprintf("Meinung Nummer %d: Wir brauchen mehr Orte, an denen sich Jung und Alt treffen.", i)},
+		{press: l.S("button_skip")},
+		{press: l.S("voices_opinion_send")},
+		// votes on others' opinions
+		{command: "/stimmen"},
+		{press: l.S("voices_vote_agree")},
+		{press: l.S("voices_vote_disagree")},
+		{press: l.S("button_done")},
+		// an offer of help
+		{command: "/mitmachen"},
+		{press: category},
+		{press: l.S("button_done")},
+		{text: "Ich packe gern mit an."},
+		{press: l.S("voices_time_once")},
+		{press: l.S("button_done")},
+		{press: l.S("voices_contact_by_bot")},
 	}
 }
 
@@ -99,9 +123,12 @@ func (t *target) play(ctx context.Context, p *poster, i int, tl *tally) {
 	var msgs []telegramtest.Message
 	for n, s := range t.script(i) {
 		var u telegramtest.Update
-		if s.command != "" {
+		switch {
+		case s.command != "":
 			u = t.fake.CommandMessage(chat, chat, s.command, "", "de")
-		} else {
+		case s.text != "":
+			u = t.fake.TextMessage(chat, chat, s.text, "de")
+		default:
 			id, data, ok := findButton(msgs, s.press)
 			if !ok {
 				tl.fail(fmt.Errorf("resident %d, step %d: no button %q in the chat", i, n+1, s.press))
