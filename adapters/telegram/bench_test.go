@@ -2,11 +2,8 @@ package telegram_test
 
 import (
 	"context"
-	"sync/atomic"
 	"testing"
 	"time"
-
-	"github.com/redis/go-redis/v9"
 
 	"github.com/heimatbot/heimatbot/adapters/telegram"
 	"github.com/heimatbot/heimatbot/adapters/telegram/telegramtest"
@@ -17,26 +14,6 @@ import (
 	"github.com/heimatbot/heimatbot/store/storetest"
 )
 
-// roundTrips counts the requests a Redis client makes: one per command
-// and one per pipeline or transaction.
-type roundTrips struct{ n atomic.Int64 }
-
-func (r *roundTrips) DialHook(next redis.DialHook) redis.DialHook { return next }
-
-func (r *roundTrips) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
-	return func(ctx context.Context, cmd redis.Cmder) error {
-		r.n.Add(1)
-		return next(ctx, cmd)
-	}
-}
-
-func (r *roundTrips) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
-	return func(ctx context.Context, cmds []redis.Cmder) error {
-		r.n.Add(1)
-		return next(ctx, cmds)
-	}
-}
-
 // BenchmarkUpdates measures updates per second through the adapter (long
 // polling the fake Bot API, sending the replies to it) and the core (engine,
 // store on real Redis), with residents of 1,000 chats sending /start. The
@@ -45,7 +22,7 @@ func BenchmarkUpdates(b *testing.B) {
 	srv := telegramtest.New(telegramtest.MustLoadSpec(b))
 	defer srv.Close()
 	rdb := storetest.Client(b)
-	counter := &roundTrips{}
+	counter := &store.RoundTrips{}
 	rdb.AddHook(counter)
 	cfg := config.Default()
 	cfg.Community.ID = storetest.Community(b)
@@ -75,7 +52,7 @@ func BenchmarkUpdates(b *testing.B) {
 		chat := int64(100_000 + i%1000)
 		srv.PushUpdate(srv.CommandMessage(chat, chat, "/start", "", "de"))
 	}
-	before := counter.n.Load()
+	before := counter.Count()
 	b.ResetTimer()
 	start := time.Now()
 	done := make(chan error, 1)
@@ -95,5 +72,5 @@ func BenchmarkUpdates(b *testing.B) {
 		b.Fatalf("violations: %q", v[:min(len(v), 3)])
 	}
 	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "updates/s")
-	b.ReportMetric(float64(counter.n.Load()-before)/float64(b.N), "redis-roundtrips/update")
+	b.ReportMetric(float64(counter.Count()-before)/float64(b.N), "redis-roundtrips/update")
 }

@@ -75,7 +75,7 @@ func Load(ctx context.Context, cfg Config) (rep Report, err error) {
 			return rep, fmt.Errorf("cpu profile: %w", err)
 		}
 	}
-	trips := &roundTrips{}
+	trips := &store.RoundTrips{}
 	cfg.Redis.AddHook(trips)
 	start := time.Now()
 	tl := t.playAll(ctx, cfg.Residents, cfg.Concurrency)
@@ -91,7 +91,7 @@ func Load(ctx context.Context, cfg Config) (rep Report, err error) {
 	}
 	rep.fill(tl, wall)
 	if tl.steps > 0 {
-		rep.RedisTripsPerStep = float64(trips.n.Load()) / float64(tl.steps)
+		rep.RedisTripsPerStep = float64(trips.Count()) / float64(tl.steps)
 		rep.CPUPerStepms = ms(cpu) / float64(tl.steps)
 		rep.RedisCPUPerStepms = ms(after.cpu-before.cpu) / float64(tl.steps)
 	}
