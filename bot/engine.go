@@ -106,6 +106,9 @@ func (e *Engine) Handle(ctx context.Context, u Update) error {
 	if err != nil {
 		outcome, level = "error", slog.LevelWarn
 	}
+	if !e.log.Enabled(ctx, level) {
+		return err
+	}
 	attrs := []slog.Attr{
 		slog.String("platform", string(u.Chat.Platform)), slog.String("chat", u.Chat.Chat),
 		slog.Duration("latency", time.Since(start)), slog.String("outcome", outcome),

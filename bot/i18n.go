@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
+	"sync"
 	"strings"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -24,6 +26,9 @@ type Catalog struct {
 	matcher language.Matcher
 	tags    []language.Tag
 	ids     map[string][]string
+	// localizers holds one Localizer per language: a Localizer is
+	// immutable apart from its cache, so all updates share it.
+	localizers sync.Map
 }
 
 // LoadCatalog reads every *.yaml file in dir of fsys. def is the default
@@ -83,7 +88,11 @@ func (c *Catalog) Match(hint string) string {
 
 // Localizer returns the lookup for one language.
 func (c *Catalog) Localizer(lang string) *Localizer {
-	return &Localizer{Lang: lang, l: i18n.NewLocalizer(c.bundle, lang, c.def.String())}
+	if l, ok := c.localizers.Load(lang); ok {
+		return l.(*Localizer)
+	}
+	l, _ := c.localizers.LoadOrStore(lang, &Localizer{Lang: lang, l: i18n.NewLocalizer(c.bundle, lang, c.def.String())})
+	return l.(*Localizer)
 }
 
 // IDs returns the message ids of one language, sorted, for tests that
@@ -94,15 +103,26 @@ func (c *Catalog) IDs(lang string) []string {
 	return ids
 }
 
-// Localizer looks texts up in one language.
+// Localizer looks texts up in one language. It is safe for concurrent use.
 type Localizer struct {
 	Lang string
 	l    *i18n.Localizer
+	// plain caches the parsed texts without parameters, the most common
+	// kind (prompts, button labels): they never change.
+	plain sync.Map
 }
 
 // T returns the formatted text of message id. Params come as name, value
 // pairs; string values are user text and can never turn into markup.
 func (l *Localizer) T(id string, params ...any) Text {
+	if len(params) == 0 {
+		if t, ok := l.plain.Load(id); ok {
+			return Text{Blocks: slices.Clone(t.(Text).Blocks)}
+		}
+		t := ParseMarkup(l.lookup(id, true, nil))
+		l.plain.Store(id, t)
+		return Text{Blocks: slices.Clone(t.Blocks)}
+	}
 	return ParseMarkup(l.lookup(id, true, params))
 }
 
