@@ -7,8 +7,8 @@ import (
 	"path"
 	"slices"
 	"sort"
-	"sync"
 	"strings"
+	"sync"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"go.yaml.in/yaml/v3"
