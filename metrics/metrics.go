@@ -25,8 +25,6 @@ type Metrics struct {
 	Handled       *prometheus.CounterVec
 	Latency       *prometheus.HistogramVec
 	Sent          *prometheus.CounterVec
-	RateLimited   *prometheus.CounterVec
-	Retries       *prometheus.CounterVec
 	Blocked       *prometheus.CounterVec
 	SchedulerRuns *prometheus.CounterVec
 	RedisErrors   prometheus.Counter
@@ -51,12 +49,6 @@ func New(active func() float64) *Metrics {
 		Sent: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "heimatbot_messages_sent_total", Help: "Messages sent, by platform.",
 		}, []string{"platform"}),
-		RateLimited: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "heimatbot_rate_limited_total", Help: "429 answers from a platform.",
-		}, []string{"platform"}),
-		Retries: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "heimatbot_send_retries_total", Help: "Sends retried after 429, 5xx or a network error.",
-		}, []string{"platform"}),
 		Blocked: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "heimatbot_recipients_blocked_total", Help: "Sends refused because the person blocked the bot.",
 		}, []string{"platform"}),
@@ -67,7 +59,7 @@ func New(active func() float64) *Metrics {
 			Name: "heimatbot_redis_errors_total", Help: "Updates that failed because Redis could not be reached.",
 		}),
 	}
-	r.MustRegister(m.Received, m.Handled, m.Latency, m.Sent, m.RateLimited, m.Retries, m.Blocked,
+	r.MustRegister(m.Received, m.Handled, m.Latency, m.Sent, m.Blocked,
 		m.SchedulerRuns, m.RedisErrors, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	if active != nil {
 		r.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
@@ -75,6 +67,49 @@ func New(active func() float64) *Metrics {
 		}, active))
 	}
 	return m
+}
+
+// Throttled registers the counts an adapter keeps of the 429 answers it
+// waited out and the calls it retried (after 429, 5xx or network errors).
+func (m *Metrics) Throttled(platform string, counts func() (rateLimited, retried int64)) {
+	labels := prometheus.Labels{"platform": platform}
+	m.Registry.MustRegister(
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "heimatbot_rate_limited_total", Help: "429 answers from a platform, waited out.", ConstLabels: labels,
+		}, func() float64 { n, _ := counts(); return float64(n) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "heimatbot_send_retries_total", Help: "Calls retried after 429, 5xx or a network error.", ConstLabels: labels,
+		}, func() float64 { _, n := counts(); return float64(n) }),
+	)
+}
+
+// Sender counts the messages s sends, and those refused because the
+// person blocked the bot.
+func (m *Metrics) Sender(platform bot.Platform, s bot.Sender) bot.Sender {
+	p := string(platform)
+	return senderFunc(func(ctx context.Context, msg bot.Message) error {
+		err := s.Send(ctx, msg)
+		switch {
+		case err == nil:
+			m.Sent.WithLabelValues(p).Inc()
+		case errors.Is(err, bot.ErrUnreachable):
+			m.Blocked.WithLabelValues(p).Inc()
+		}
+		return err
+	})
+}
+
+type senderFunc func(ctx context.Context, m bot.Message) error
+
+func (f senderFunc) Send(ctx context.Context, m bot.Message) error { return f(ctx, m) }
+
+// SchedulerRun counts one run of a scheduled job.
+func (m *Metrics) SchedulerRun(job string, err error) {
+	outcome := "ok"
+	if err != nil {
+		outcome = "error"
+	}
+	m.SchedulerRuns.WithLabelValues(job, outcome).Inc()
 }
 
 // Handler serves the metrics in Prometheus' text format.

@@ -33,7 +33,13 @@ type Cron struct {
 	lease  time.Duration
 	jobs   []Recurring
 	scheds []cron.Schedule
+	// observe, when set, hears of every run and its outcome.
+	observe func(job string, err error)
 }
+
+// Observe makes f hear of every run this process makes, with its
+// outcome, for the metrics. Call it before Run.
+func (c *Cron) Observe(f func(job string, err error)) { c.observe = f }
 
 // KeyFunc builds the community's Redis keys (store.Store.Key).
 type KeyFunc func(parts ...string) string
@@ -117,6 +123,9 @@ func (c *Cron) tick(ctx context.Context, j Recurring, s cron.Schedule) error {
 	}
 	c.log.Info("recurring job runs", "job", j.Name, "at", due)
 	runErr := j.Run(ctx, due)
+	if c.observe != nil {
+		c.observe(j.Name, runErr)
+	}
 	mark := ""
 	if runErr == nil {
 		mark = strconv.FormatInt(due.Unix(), 10)

@@ -118,7 +118,7 @@ func New(ctx context.Context, cfg Config) (*Adapter, error) {
 	}
 	a := &Adapter{
 		cfg: cfg, client: client, log: cfg.Log, now: cfg.Now, sleep: cfg.Sleep,
-		retry: retryPolicy{attempts: 5, base: 500 * time.Millisecond, max: 30 * time.Second, sleep: cfg.Sleep},
+		retry: retryPolicy{attempts: 5, base: 500 * time.Millisecond, max: 30 * time.Second, sleep: cfg.Sleep, counts: &retryCounts{}},
 		seen:  lastSeen{rdb: cfg.Store.Client(), key: cfg.Store.Key("mattermost", "seen")},
 		texts: texts,
 		sign:  signer{key: []byte(cfg.ActionsSecret)},

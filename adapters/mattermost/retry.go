@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/mattermost/mattermost/server/public/model"
@@ -36,12 +37,19 @@ func (e *APIError) temporary() bool {
 	return e.Status == 0 || e.Status == http.StatusTooManyRequests || e.Status >= 500
 }
 
-// retryPolicy bounds the retries of one call.
+// retryPolicy bounds the retries of one call and counts them.
 type retryPolicy struct {
 	attempts int
 	base     time.Duration
 	max      time.Duration
 	sleep    func(ctx context.Context, d time.Duration) error
+	counts   *retryCounts
+}
+
+// retryCounts are the 429 answers waited out and the retries made, for
+// the metrics.
+type retryCounts struct {
+	rateLimited, retried atomic.Int64
 }
 
 // call runs fn until it succeeds, fails for good, or the attempts are used
@@ -59,8 +67,14 @@ func (p retryPolicy) call(ctx context.Context, op string, fn func(ctx context.Co
 			return fmt.Errorf("mattermost %s: %w", op, ctxErr)
 		}
 		last = apiError(op, resp, err)
+		if last.Status == http.StatusTooManyRequests && p.counts != nil {
+			p.counts.rateLimited.Add(1)
+		}
 		if !last.temporary() || attempt == p.attempts-1 {
 			break
+		}
+		if p.counts != nil {
+			p.counts.retried.Add(1)
 		}
 		wait := last.RetryAfter
 		if wait <= 0 {

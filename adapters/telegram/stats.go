@@ -28,3 +28,10 @@ func (a *Adapter) Stats() Stats {
 		Retried: a.stats.retried.Load(),
 	}
 }
+
+// Throttling reports the 429 answers waited out and all retries made
+// (after 429s, server and network errors), for the metrics.
+func (a *Adapter) Throttling() (rateLimited, retried int64) {
+	s := a.Stats()
+	return s.RateLimited, s.RateLimited + s.Retried
+}

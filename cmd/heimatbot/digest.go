@@ -221,5 +221,6 @@ func schedulerFor(a *app, now func() time.Time, jobs ...scheduler.Recurring) (*s
 	if err != nil {
 		return nil, fmt.Errorf("schedule: %w", err)
 	}
+	c.Observe(a.metrics.SchedulerRun)
 	return c, nil
 }

@@ -62,7 +62,10 @@ func run(ctx context.Context, args, environ []string, stdin io.Reader, stdout, s
 		adapters = append(adapters, console.New(stdin, stdout, env["LANG"], filepath.Join(os.TempDir(), "heimatbot-files")))
 	}
 	for _, ad := range adapters {
-		a.senders[ad.Platform()] = ad
+		a.senders[ad.Platform()] = a.metrics.Sender(ad.Platform(), ad)
+		if t, ok := ad.(throttling); ok {
+			a.metrics.Throttled(string(ad.Platform()), t.Throttling)
+		}
 	}
 	wctx, stopWorker := context.WithCancel(ctx)
 	defer startEventWorker(wctx, a, log)()
@@ -73,6 +76,12 @@ func run(ctx context.Context, args, environ []string, stdin io.Reader, stdout, s
 	}
 	defer stopDigest()
 	return a.serve(ctx, adapters)
+}
+
+// throttling is what an adapter tells the metrics of the 429s it waited
+// out and the calls it retried.
+type throttling interface {
+	Throttling() (rateLimited, retried int64)
 }
 
 func newLogger(c config.Log, w io.Writer) *slog.Logger {
