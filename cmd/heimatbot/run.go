@@ -38,7 +38,7 @@ func run(ctx context.Context, args, environ []string, stdin io.Reader, stdout, s
 	if err != nil {
 		return err
 	}
-	log := newLogger(cfg.Log, stderr)
+	log, level := newLogger(cfg.Log, stderr)
 	if rest := fs.Args(); len(rest) > 0 && rest[0] == "event" {
 		return eventCommand(ctx, cfg, rest[1:], stdout, stderr, log)
 	}
@@ -58,7 +58,11 @@ func run(ctx context.Context, args, environ []string, stdin io.Reader, stdout, s
 		return err
 	}
 	if len(adapters) == 0 {
-		// No platform configured: chat in the terminal.
+		// No platform configured: chat in the terminal, which the log
+		// would clutter; it says only what goes wrong there.
+		if level.Level() < slog.LevelWarn {
+			level.Set(slog.LevelWarn)
+		}
 		adapters = append(adapters, console.New(stdin, stdout, env["LANG"], filepath.Join(os.TempDir(), "heimatbot-files")))
 	}
 	for _, ad := range adapters {
@@ -84,14 +88,15 @@ type throttling interface {
 	Throttling() (rateLimited, retried int64)
 }
 
-func newLogger(c config.Log, w io.Writer) *slog.Logger {
-	var level slog.Level
+// newLogger builds the process's logger; its level can be changed later.
+func newLogger(c config.Log, w io.Writer) (*slog.Logger, *slog.LevelVar) {
+	level := new(slog.LevelVar)
 	_ = level.UnmarshalText([]byte(c.Level))
 	opts := &slog.HandlerOptions{Level: level}
 	if c.Format == "json" {
-		return slog.New(slog.NewJSONHandler(w, opts))
+		return slog.New(slog.NewJSONHandler(w, opts)), level
 	}
-	return slog.New(slog.NewTextHandler(w, opts))
+	return slog.New(slog.NewTextHandler(w, opts)), level
 }
 
 func envMap(environ []string) map[string]string {
