@@ -75,8 +75,10 @@
 // (Lua scripts). REF is a profile's pseudonymous Ref; ID an opinion's or
 // need's id (hex, derived from the update that created it):
 //
-//	hb:{C}:op:ID            hash: ref theme district role text next held status
-//	                        created decided dtok agree disagree pass (vote tallies)
+//	hb:{C}:op:ID            hash: ref theme district role held status created decided
+//	                        dtok agree disagree pass (vote tallies)
+//	hb:{C}:op:ID:text       string, JSON {t: text, n: next step}: apart from the hash,
+//	                        whose small encoding allows only values up to 64 bytes
 //	hb:{C}:ops:pending      zset ID -> created (s): the moderation queue, oldest first
 //	hb:{C}:ops:approved     zset ID -> approval time (s): what others see and digests read
 //	hb:{C}:ops:theme:THEME  zset ID -> number of votes, approved only: /stimmen shows

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -43,10 +44,15 @@ type Opinion struct {
 	Pass     int `json:"pass"`
 }
 
-func (s *Store) opinionKey(id string) string  { return s.Key("op", id) }
-func (s *Store) votesKey(id string) string    { return s.Key("votes", id) }
-func (s *Store) themeKey(theme string) string { return s.Key("ops", "theme", theme) }
-func (s *Store) ownKey(ref string) string     { return s.Key("ops", "by", ref) }
+func (s *Store) opinionKey(id string) string { return s.Key("op", id) }
+
+// opinionTextKey holds an opinion's text and next step apart from its
+// hash: values over 64 bytes would turn the whole hash into Redis's
+// large encoding, several times the size.
+func (s *Store) opinionTextKey(id string) string { return s.Key("op", id, "text") }
+func (s *Store) votesKey(id string) string       { return s.Key("votes", id) }
+func (s *Store) themeKey(theme string) string    { return s.Key("ops", "theme", theme) }
+func (s *Store) ownKey(ref string) string        { return s.Key("ops", "by", ref) }
 func (s *Store) answeredKey(ref string) string {
 	return s.Key("answered", ref)
 }
@@ -55,19 +61,30 @@ func (s *Store) answeredKey(ref string) string {
 // and changes nothing.
 var addOpinion = redis.NewScript(`
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-redis.call('HSET', KEYS[1], unpack(ARGV, 3))
+redis.call('HSET', KEYS[1], unpack(ARGV, 4))
+redis.call('SET', KEYS[4], ARGV[3])
 redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
 redis.call('SADD', KEYS[3], ARGV[1])
 return 1`)
 
+// opinionText is what the text key holds.
+type opinionText struct {
+	Text string `json:"t"`
+	Next string `json:"n,omitempty"`
+}
+
 // AddOpinion stores a new opinion as pending. It reports false when an
 // opinion with its id exists already.
 func (s *Store) AddOpinion(ctx context.Context, o Opinion) (bool, error) {
-	args := []any{o.ID, o.Created.Unix(),
+	text, err := json.Marshal(opinionText{Text: o.Text, Next: o.Next})
+	if err != nil {
+		return false, fmt.Errorf("encode opinion text: %w", err)
+	}
+	args := []any{o.ID, o.Created.Unix(), text,
 		"ref", o.Ref, "theme", o.Theme, "district", o.District, "role", o.Role,
-		"text", o.Text, "next", o.Next, "held", o.Held, "status", OpinionPending,
+		"held", o.Held, "status", OpinionPending,
 		"created", o.Created.Unix(), "agree", 0, "disagree", 0, "pass", 0}
-	keys := []string{s.opinionKey(o.ID), s.Key("ops", "pending"), s.ownKey(o.Ref)}
+	keys := []string{s.opinionKey(o.ID), s.Key("ops", "pending"), s.ownKey(o.Ref), s.opinionTextKey(o.ID)}
 	n, err := addOpinion.Run(ctx, s.rdb, keys, args...).Int()
 	if err != nil {
 		return false, fmt.Errorf("add opinion: %w", err)
@@ -77,21 +94,23 @@ func (s *Store) AddOpinion(ctx context.Context, o Opinion) (bool, error) {
 
 // Opinion reads one opinion; ErrNotFound when there is none.
 func (s *Store) Opinion(ctx context.Context, id string) (Opinion, error) {
-	m, err := s.rdb.HGetAll(ctx, s.opinionKey(id)).Result()
+	list, err := s.opinions(ctx, []string{id})
 	if err != nil {
-		return Opinion{}, fmt.Errorf("read opinion: %w", err)
+		return Opinion{}, err
 	}
-	if len(m) == 0 {
+	if len(list) == 0 {
 		return Opinion{}, ErrNotFound
 	}
-	return opinionFrom(id, m), nil
+	return list[0], nil
 }
 
-func opinionFrom(id string, m map[string]string) Opinion {
+func opinionFrom(id string, m map[string]string, text string) Opinion {
 	n := func(f string) int { v, _ := strconv.Atoi(m[f]); return v }
+	var t opinionText
+	_ = json.Unmarshal([]byte(text), &t)
 	return Opinion{
 		ID: id, Ref: m["ref"], Theme: m["theme"], District: m["district"], Role: m["role"],
-		Text: m["text"], Next: m["next"], Held: m["held"], Status: m["status"],
+		Text: t.Text, Next: t.Next, Held: m["held"], Status: m["status"],
 		Created: time.Unix(int64(n("created")), 0).UTC(),
 		Agree:   n("agree"), Disagree: n("disagree"), Pass: n("pass"),
 	}
@@ -105,16 +124,18 @@ func (s *Store) opinions(ctx context.Context, ids []string) ([]Opinion, error) {
 	}
 	pipe := s.rdb.Pipeline()
 	cmds := make([]*redis.MapStringStringCmd, len(ids))
+	texts := make([]*redis.StringCmd, len(ids))
 	for i, id := range ids {
 		cmds[i] = pipe.HGetAll(ctx, s.opinionKey(id))
+		texts[i] = pipe.Get(ctx, s.opinionTextKey(id))
 	}
-	if _, err := pipe.Exec(ctx); err != nil {
+	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
 		return nil, fmt.Errorf("read opinions: %w", err)
 	}
 	out := make([]Opinion, 0, len(ids))
 	for i, c := range cmds {
 		if m := c.Val(); len(m) > 0 {
-			out = append(out, opinionFrom(ids[i], m))
+			out = append(out, opinionFrom(ids[i], m, texts[i].Val()))
 		}
 	}
 	return out, nil

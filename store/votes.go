@@ -241,7 +241,7 @@ func (s *Store) ForgetVoices(ctx context.Context, ref string) error {
 			p.HDel(ctx, s.votesKey(id), ref)
 		}
 		for _, o := range own {
-			p.Del(ctx, s.opinionKey(o.ID), s.votesKey(o.ID))
+			p.Del(ctx, s.opinionKey(o.ID), s.opinionTextKey(o.ID), s.votesKey(o.ID))
 			p.ZRem(ctx, s.Key("ops", "pending"), o.ID)
 			p.ZRem(ctx, s.Key("ops", "approved"), o.ID)
 			p.ZRem(ctx, s.themeKey(o.Theme), o.ID)
