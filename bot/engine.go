@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -123,7 +124,17 @@ func (e *Engine) Handle(ctx context.Context, u Update) error {
 	return err
 }
 
-func (e *Engine) handle(ctx context.Context, u Update) (*State, error) {
+func (e *Engine) handle(ctx context.Context, u Update) (st *State, err error) {
+	defer func() {
+		// A bug in a flow must not leave the person in silence, nor the
+		// conversation locked: it is answered like a technical problem,
+		// and the update is not confirmed.
+		if p := recover(); p != nil {
+			err = fmt.Errorf("panic handling update: %v\n%s", p, debug.Stack())
+			e.unlock(ctx, u)
+			e.technicalProblem(ctx, u, nil)
+		}
+	}()
 	snap, err := e.load(ctx, u)
 	if err != nil {
 		e.technicalProblem(ctx, u, nil)

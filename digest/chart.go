@@ -67,10 +67,12 @@ func (r *Report) chartPlot(title, axis, notGiven string) (*plot.Plot, error) {
 	for k, i := range themes {
 		names[k] = v.Themes[i].Name
 	}
-	p.NominalX(names...)
 	if len(themes) == 0 {
+		// No opinions: the chart keeps its title and stays empty
+		// (gonum's NominalX refuses an empty list).
 		return p, nil
 	}
+	p.NominalX(names...)
 	p.Add(plotter.NewGrid())
 	// Bars take 60 % of their slot of the plot's width (about 1100 of the
 	// 1200 pixels, in points).

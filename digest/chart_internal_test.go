@@ -63,3 +63,28 @@ func TestChartTitleNamesThePeriodAndThePNGDecodes(t *testing.T) {
 		t.Errorf("file = %s (%s)", f.Name, f.ContentType)
 	}
 }
+
+// A week with newcomers but no opinion yet still gets its chart: empty,
+// with its title.
+func TestChartOfAWeekWithoutOpinions(t *testing.T) {
+	cat, err := bot.LoadCatalog(chartCatalog, "l", "de")
+	if err != nil {
+		t.Fatal(err)
+	}
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	r := &Report{
+		Period: Period{From: time.Date(2026, 11, 16, 0, 0, 0, 0, berlin), To: time.Date(2026, 11, 23, 0, 0, 0, 0, berlin)},
+		Voices: Voices{
+			Themes:    []ThemeVoices{{Row: Row{ID: "jugend", Name: "Jugend"}}},
+			Districts: []Row{{ID: "kernstadt", Name: "Kernstadt"}},
+			Grid:      [][]int{{0}},
+		},
+	}
+	f, err := r.Chart(cat.Localizer("de"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := png.Decode(bytes.NewReader(f.Data)); err != nil {
+		t.Fatalf("not a PNG: %v", err)
+	}
+}

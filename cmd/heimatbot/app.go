@@ -14,6 +14,7 @@ import (
 
 	"github.com/heimatbot/heimatbot/bot"
 	"github.com/heimatbot/heimatbot/config"
+	"github.com/heimatbot/heimatbot/digestsource"
 	"github.com/heimatbot/heimatbot/flows"
 	"github.com/heimatbot/heimatbot/metrics"
 	"github.com/heimatbot/heimatbot/store"
@@ -47,7 +48,10 @@ func newApp(cfg *config.Config, rdb redis.UniversalClient, log *slog.Logger, now
 		return nil, err
 	}
 	a := &app{cfg: cfg, log: log, store: st, catalog: cat, senders: bot.Senders{}, mux: http.NewServeMux(), organizers: &moreOrganizers{}, channels: &addressList{}}
-	a.set = flows.Build(flows.Deps{Config: cfg, Store: st, Now: now, OrganizerNotice: a.channels.list})
+	a.set = flows.Build(flows.Deps{
+		Config: cfg, Store: st, Now: now, OrganizerNotice: a.channels.list,
+		Digest: digestsource.New(st),
+	})
 	a.engine, err = bot.NewEngine(bot.EngineConfig{
 		Store: st, Out: a.senders, Catalog: cat,
 		Flows: a.set.Flows, Commands: a.set.Commands, Actions: a.set.Actions,

@@ -1,0 +1,77 @@
+package bot_test
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/heimatbot/heimatbot/bot"
+	"github.com/heimatbot/heimatbot/flows"
+	"github.com/heimatbot/heimatbot/store/storetest"
+)
+
+type outbox struct {
+	mu   sync.Mutex
+	msgs []bot.Message
+}
+
+func (o *outbox) Send(_ context.Context, m bot.Message) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.msgs = append(o.msgs, m)
+	return nil
+}
+
+func (o *outbox) last() string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if len(o.msgs) == 0 {
+		return ""
+	}
+	return o.msgs[len(o.msgs)-1].Text.Plain()
+}
+
+// A flow with a bug must not leave the person in silence nor their
+// conversation locked.
+func TestAPanickingFlowIsAnsweredAsATechnicalProblem(t *testing.T) {
+	cat, err := flows.LoadCatalog("de")
+	if err != nil {
+		t.Fatal(err)
+	}
+	say := func(text string) func(c *bot.Conv) (bot.Prompt, error) {
+		return func(c *bot.Conv) (bot.Prompt, error) { return bot.Prompt{Text: bot.PlainText(text)}, nil }
+	}
+	out := &outbox{}
+	e, err := bot.NewEngine(bot.EngineConfig{
+		Store: storetest.New(t), Out: out, Catalog: cat, StartFlow: "hello",
+		Flows: []*bot.Flow{
+			{Name: "hello", Start: "s", Steps: map[bot.StepID]bot.Step{"s": {Prompt: say("Hallo")}}},
+			{Name: "boom", Start: "s", Steps: map[bot.StepID]bot.Step{"s": {Prompt: func(*bot.Conv) (bot.Prompt, error) {
+				var m map[string]int
+				m["x"]++ // a bug
+				return bot.Prompt{}, nil
+			}}}},
+		},
+		Commands: []bot.Command{{Names: []string{"hello"}, Flow: "hello"}, {Names: []string{"boom"}, Flow: "boom"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	chat := bot.Address{Platform: bot.Telegram, Chat: "1"}
+	user := bot.User{Platform: bot.Telegram, ID: "1"}
+	err = e.Handle(context.Background(), bot.Update{ID: "u1", Chat: chat, User: user, Private: true, Text: "/boom"})
+	if err == nil || !strings.Contains(err.Error(), "panic") {
+		t.Fatalf("err = %v, want the panic reported", err)
+	}
+	if got := out.last(); !strings.Contains(got, "technisches Problem") {
+		t.Fatalf("the person was told %q", got)
+	}
+	// The lock is free: the next update is handled at once.
+	if err := e.Handle(context.Background(), bot.Update{ID: "u2", Chat: chat, User: user, Private: true, Text: "/hello"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := out.last(); got != "Hallo" {
+		t.Fatalf("next answer %q", got)
+	}
+}
