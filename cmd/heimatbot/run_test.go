@@ -76,3 +76,24 @@ func TestBadConfigStopsTheStart(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+func TestOrganizerCommandsInTheConsole(t *testing.T) {
+	cfg := filepath.Join(t.TempDir(), "heimatbot.yaml")
+	if err := os.WriteFile(cfg, []byte("community:\n  id: "+storetest.Community(t)+"\nconsole:\n  organizer: true\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	in := strings.Join([]string{"/start", "Einverstanden", "Deutsch", "Badeborn", "Jugend", "Fertig", "Überspringen", "/digest", "/statistik"}, "\n") + "\n"
+	env := []string{"REDIS_URL=" + storetest.URL(t)}
+	if err := run(context.Background(), []string{"--config", cfg}, env, strings.NewReader(in), &out, &errOut); err != nil {
+		t.Fatalf("run: %v\n%s", err, errOut.String())
+	}
+	for _, want := range []string{"Wochenbild Ballenstedt", "1 neu angemeldet", "wochenbild-", "Zahlen auf einen Blick"} {
+		if !strings.Contains(out.String(), want) {
+			t.Fatalf("%q missing from the transcript:\n%s", want, out.String())
+		}
+	}
+	if strings.Contains(out.String(), "technisches Problem") {
+		t.Fatalf("an organizer command failed:\n%s", out.String())
+	}
+}
