@@ -48,9 +48,7 @@ func TestAPanickingFlowIsAnsweredAsATechnicalProblem(t *testing.T) {
 		Flows: []*bot.Flow{
 			{Name: "hello", Start: "s", Steps: map[bot.StepID]bot.Step{"s": {Prompt: say("Hallo")}}},
 			{Name: "boom", Start: "s", Steps: map[bot.StepID]bot.Step{"s": {Prompt: func(*bot.Conv) (bot.Prompt, error) {
-				var m map[string]int
-				m["x"]++ // a bug
-				return bot.Prompt{}, nil
+				panic("a bug in a flow")
 			}}}},
 		},
 		Commands: []bot.Command{{Names: []string{"hello"}, Flow: "hello"}, {Names: []string{"boom"}, Flow: "boom"}},
