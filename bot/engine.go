@@ -191,10 +191,15 @@ func (e *Engine) newConv(ctx context.Context, u Update, snap Snapshot) *Conv {
 	if e.orgs != nil {
 		c.Organizer = e.orgs.IsOrganizer(ctx, u.User)
 	}
-	if p := c.Profile; p != nil && (p.Unreachable || p.Chat != u.Chat && u.Private) {
-		// Writing again makes a person reachable again, where they wrote.
-		p.Unreachable = false
-		p.Chat = u.Chat
+	if p := c.Profile; p != nil {
+		if p.Unreachable || p.Chat != u.Chat && u.Private {
+			// Writing again makes a person reachable again, where they wrote.
+			p.Unreachable = false
+			p.Chat = u.Chat
+		}
+		if day := c.Now.UTC().Truncate(24 * time.Hour); !p.Active.Equal(day) {
+			p.Active = day
+		}
 	}
 	return c
 }

@@ -49,6 +49,10 @@ type Profile struct {
 	// Unreachable is set when the person blocked the bot; it is cleared
 	// when they write again.
 	Unreachable bool `json:"unreachable,omitempty"`
+	// Active is the day (UTC midnight) the person last wrote to the bot,
+	// for the digest's count of active people; a day, not a time, so the
+	// profile is written at most once a day for it.
+	Active time.Time `json:"active,omitzero"`
 }
 
 // clone is a copy of p that shares nothing with it; nil stays nil.
@@ -71,7 +75,7 @@ func (p *Profile) equal(q *Profile) bool {
 	return p.Consent.Equal(q.Consent) && p.Lang == q.Lang && p.District == q.District &&
 		slices.Equal(p.Interests, q.Interests) && p.Role == q.Role &&
 		p.NoInvitations == q.NoInvitations && p.Ref == q.Ref && p.Name == q.Name &&
-		p.Chat == q.Chat && p.Unreachable == q.Unreachable
+		p.Chat == q.Chat && p.Unreachable == q.Unreachable && p.Active.Equal(q.Active)
 }
 
 // Snapshot is what the store holds of a person when an update arrives.

@@ -65,7 +65,7 @@ func (s *Store) DigestData(ctx context.Context, from, to time.Time) (digest.Data
 		if !p.Consent.Before(to) {
 			continue
 		}
-		d.People = append(d.People, digest.Person{Ref: p.Ref, District: p.District, Role: p.Role, Joined: p.Consent})
+		d.People = append(d.People, digest.Person{Ref: p.Ref, District: p.District, Role: p.Role, Joined: p.Consent, LastActive: p.Active})
 	}
 	if d.Events, err = s.events(ctx, from); err != nil {
 		return d, err

@@ -17,7 +17,7 @@ func TestPeopleComeFromTheirProfiles(t *testing.T) {
 	st := store.New(storetest.Client(t), storetest.Community(t), store.Options{})
 	joined := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
 	for i, p := range []bot.Profile{
-		{Ref: "r1", District: "badeborn", Role: "verein", Consent: joined},
+		{Ref: "r1", District: "badeborn", Role: "verein", Consent: joined, Active: joined.Truncate(24 * time.Hour)},
 		{Ref: "r2", District: "rieder", Consent: joined.Add(48 * time.Hour)},
 	} {
 		u := bot.User{Platform: bot.Telegram, ID: string(rune('1' + i))}
@@ -32,7 +32,7 @@ func TestPeopleComeFromTheirProfiles(t *testing.T) {
 	if len(d.People) != 1 {
 		t.Fatalf("people = %+v, want only the one who joined before the end", d.People)
 	}
-	if p := d.People[0]; p.Ref != "r1" || p.District != "badeborn" || p.Role != "verein" || !p.Joined.Equal(joined) {
+	if p := d.People[0]; p.Ref != "r1" || p.District != "badeborn" || p.Role != "verein" || !p.Joined.Equal(joined) || !p.LastActive.Equal(joined.Truncate(24*time.Hour)) {
 		t.Errorf("person = %+v", p)
 	}
 }

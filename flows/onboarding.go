@@ -3,6 +3,7 @@ package flows
 import (
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/heimatbot/heimatbot/bot"
 	"github.com/heimatbot/heimatbot/config"
@@ -58,6 +59,7 @@ func (k *core) startFlow() *bot.Flow {
 					c.Profile = &bot.Profile{
 						Consent: c.Now.UTC(), Lang: c.Lang(), Ref: newRef(),
 						Name: c.Update.User.Name, Chat: c.Here(),
+						Active: c.Now.UTC().Truncate(24 * time.Hour),
 					}
 					return "language", nil
 				},

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/heimatbot/heimatbot/bot"
 	"github.com/heimatbot/heimatbot/flows"
@@ -47,6 +48,16 @@ func TestOnboardingStoresTheProfile(t *testing.T) {
 	}
 	if p.Ref == "" || p.Consent.IsZero() || p.Chat != c.Addr {
 		t.Fatalf("profile misses ref, consent time or chat: %+v", p)
+	}
+	if today := b.Clock.Now().UTC().Truncate(24 * time.Hour); !p.Active.Equal(today) {
+		t.Fatalf("active day = %v, want %v", p.Active, today)
+	}
+	// Writing on a later day moves it; the time of day is never kept.
+	b.Clock.Advance(50 * time.Hour)
+	c.Send("/hilfe")
+	p, _ = b.Store.Profile(context.Background(), c.User)
+	if want := b.Clock.Now().UTC().Truncate(24 * time.Hour); !p.Active.Equal(want) {
+		t.Fatalf("active day after writing again = %v, want %v", p.Active, want)
 	}
 }
 
