@@ -18,6 +18,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -72,34 +73,59 @@ func Community(t testing.TB) string {
 }
 
 // removeCommunity unlinks every key of a test community, in each of the
-// store's key forms: hb:{C}:…, hb:C:{TAG}:… and hb:{C:PERSON}:….
+// store's key forms: hb:{C}:…, hb:C:{TAG}:… and hb:{C:PERSON}:…, on the test
+// server and, where there is one, on the test Cluster.
 func removeCommunity(t testing.TB, id string) {
 	once.Do(setup)
 	if fatal != "" {
 		return
 	}
-	rdb, err := store.Open(store.Addr{URL: url})
-	if err != nil {
-		return
+	addr := store.Addr{URL: url}
+	clusters := []store.Addr{addr}
+	if v := os.Getenv("REDIS_CLUSTER_ADDRS"); v != "" {
+		clusters = append(clusters, store.Addr{Addrs: strings.Split(v, ",")})
 	}
-	defer rdb.Close()
-	ctx := context.Background()
-	for _, pattern := range []string{"hb:{" + id + "}:*", "hb:" + id + ":*", "hb:{" + id + ":*"} {
-		it := rdb.Scan(ctx, 0, pattern, 1000).Iterator()
-		var batch []string
-		for it.Next(ctx) {
-			if batch = append(batch, it.Val()); len(batch) == 500 {
-				rdb.Unlink(ctx, batch...)
-				batch = batch[:0]
-			}
+	for _, a := range clusters {
+		rdb, err := store.Open(a)
+		if err != nil {
+			continue
 		}
-		if len(batch) > 0 {
-			rdb.Unlink(ctx, batch...)
-		}
-		if err := it.Err(); err != nil {
+		if err := unlinkCommunity(context.Background(), rdb, id); err != nil {
 			t.Logf("storetest: removing the keys of %s: %v", id, err)
 		}
+		_ = rdb.Close()
 	}
+}
+
+func unlinkCommunity(ctx context.Context, rdb redis.UniversalClient, id string) error {
+	clean := func(ctx context.Context, c *redis.Client) error {
+		for _, pattern := range []string{"hb:{" + id + "}:*", "hb:" + id + ":*", "hb:{" + id + ":*"} {
+			// Single-key UNLINKs in a pipeline: on a Cluster node the keys
+			// of one batch may live in different slots.
+			pipe := c.Pipeline()
+			it := c.Scan(ctx, 0, pattern, 1000).Iterator()
+			for it.Next(ctx) {
+				pipe.Unlink(ctx, it.Val())
+				if pipe.Len() == 500 {
+					_, _ = pipe.Exec(ctx)
+				}
+			}
+			if pipe.Len() > 0 {
+				_, _ = pipe.Exec(ctx)
+			}
+			if err := it.Err(); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if cc, ok := rdb.(*redis.ClusterClient); ok {
+		return cc.ForEachMaster(ctx, clean)
+	}
+	if c, ok := rdb.(*redis.Client); ok {
+		return clean(ctx, c)
+	}
+	return nil
 }
 
 // New returns a store on the test Redis in a fresh community.
