@@ -15,7 +15,7 @@ func Build(d Data, opts Options) (*Report, error) {
 		return nil, fmt.Errorf("digest: %w", ErrBadPeriod)
 	}
 	opts = opts.withDefaults()
-	b := builder{d: &d, opts: opts, names: newNames(d.Community)}
+	b := builder{d: &d, opts: opts, names: d.Community.Labels()}
 	r := &Report{Community: d.Community.Name, Period: d.Period, Previous: d.Previous}
 	r.Participation = b.participation()
 	r.Voices = b.voices()
@@ -37,7 +37,7 @@ func Build(d Data, opts Options) (*Report, error) {
 type builder struct {
 	d     *Data
 	opts  Options
-	names names
+	names Labels
 	// written counts opinions of any status written in the period.
 	written int
 }
@@ -48,31 +48,6 @@ func quiet(r *Report, written int) bool {
 	return p.New.Now == 0 && p.Active.Now == 0 && written == 0 && v.Votes.Now == 0 &&
 		e.Held.Now == 0 && e.Feedback.Now == 0 &&
 		h.Offers.Now == 0 && h.Withdrawn.Now == 0 && h.NewNeeds.Now == 0 && h.Matches.Now == 0
-}
-
-// names resolves configured ids to labels.
-type names struct {
-	districts, themes, roles, help map[string]string
-}
-
-func newNames(c Community) names {
-	m := func(cs []Category) map[string]string {
-		out := make(map[string]string, len(cs))
-		for _, c := range cs {
-			out[c.ID] = c.Name
-		}
-		return out
-	}
-	return names{m(c.Districts), m(c.Themes), m(c.Roles), m(c.HelpCategories)}
-}
-
-// label returns the name of id, the id itself when it is not configured,
-// and "" for no id.
-func label(m map[string]string, id string) string {
-	if n, ok := m[id]; ok {
-		return n
-	}
-	return id
 }
 
 // tally counts ids into rows in the configured order, then rows for

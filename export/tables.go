@@ -5,7 +5,6 @@
 package export
 
 import (
-	"strings"
 	"time"
 
 	"github.com/heimatbot/heimatbot/digest"
@@ -28,37 +27,37 @@ const (
 // themes, roles and categories. Only approved opinions are exported, and
 // without anything that points to their author.
 func Tables(d digest.Data) []Table {
-	n := labels(d.Community)
+	n := d.Community.Labels()
 	return []Table{opinions(d, n), offers(d, n), needs(d, n), matches(d), events(d, n)}
 }
 
-func opinions(d digest.Data, n names) Table {
+func opinions(d digest.Data, n digest.Labels) Table {
 	t := Table{Name: "opinions", Header: []string{"theme", "district", "role", "date", "agree", "disagree", "pass", "text", "next_step"}}
 	for _, o := range d.Opinions {
 		if o.Status != digest.Approved {
 			continue
 		}
-		t.Rows = append(t.Rows, []any{n.theme(o.Theme), n.district(o.District), n.role(o.Role), day(o.Created), o.Agree, o.Disagree, o.Pass, o.Text, o.NextStep})
+		t.Rows = append(t.Rows, []any{n.Theme(o.Theme), n.District(o.District), n.Role(o.Role), day(o.Created), o.Agree, o.Disagree, o.Pass, o.Text, o.NextStep})
 	}
 	return t
 }
 
-func offers(d digest.Data, n names) Table {
+func offers(d digest.Data, n digest.Labels) Table {
 	t := Table{Name: "offers", Header: []string{"id", "categories", "districts", "time_commitment", "created", "withdrawn", "contact"}}
 	for _, o := range d.Offers {
 		contact := ""
 		if o.ContactAllowed {
 			contact = o.Contact
 		}
-		t.Rows = append(t.Rows, []any{o.ID, n.list(n.help, o.Categories), n.list(n.districts, o.Districts), o.TimeCommitment, day(o.Created), day(o.Withdrawn), contact})
+		t.Rows = append(t.Rows, []any{o.ID, n.HelpCategories(o.Categories), n.Districts(o.Districts), o.TimeCommitment, day(o.Created), day(o.Withdrawn), contact})
 	}
 	return t
 }
 
-func needs(d digest.Data, n names) Table {
+func needs(d digest.Data, n digest.Labels) Table {
 	t := Table{Name: "needs", Header: []string{"id", "title", "categories", "district", "created", "status", "interested", "matches"}}
 	for _, x := range d.Needs {
-		t.Rows = append(t.Rows, []any{x.ID, x.Title, n.list(n.help, x.Categories), n.district(x.District), day(x.Created), string(x.Status), x.Interested, len(x.Matches)})
+		t.Rows = append(t.Rows, []any{x.ID, x.Title, n.HelpCategories(x.Categories), n.District(x.District), day(x.Created), string(x.Status), x.Interested, len(x.Matches)})
 	}
 	return t
 }
@@ -73,7 +72,7 @@ func matches(d digest.Data) Table {
 	return t
 }
 
-func events(d digest.Data, n names) Table {
+func events(d digest.Data, n digest.Labels) Table {
 	t := Table{Name: "events", Header: []string{"id", "title", "theme", "start", "cancelled", "capacity", "yes", "maybe", "no", "waiting", "attended", "feedback_count", "feedback_mean"}}
 	for _, e := range d.Events {
 		var attended any = ""
@@ -92,7 +91,7 @@ func events(d digest.Data, n names) Table {
 		if e.Cancelled {
 			cancelled = "yes"
 		}
-		t.Rows = append(t.Rows, []any{e.ID, e.Title, n.theme(e.Theme), e.Start.Format(dateTimeFormat), cancelled, e.Capacity, e.Yes, e.Maybe, e.No, e.Waiting, attended, len(e.Feedback), mean})
+		t.Rows = append(t.Rows, []any{e.ID, e.Title, n.Theme(e.Theme), e.Start.Format(dateTimeFormat), cancelled, e.Capacity, e.Yes, e.Maybe, e.No, e.Waiting, attended, len(e.Feedback), mean})
 	}
 	return t
 }
@@ -102,39 +101,4 @@ func day(t time.Time) string {
 		return ""
 	}
 	return t.Format(dateFormat)
-}
-
-// names resolves configured ids to their labels.
-type names struct {
-	districts, themes, roles, help map[string]string
-}
-
-func labels(c digest.Community) names {
-	m := func(cs []digest.Category) map[string]string {
-		out := make(map[string]string, len(cs))
-		for _, c := range cs {
-			out[c.ID] = c.Name
-		}
-		return out
-	}
-	return names{m(c.Districts), m(c.Themes), m(c.Roles), m(c.HelpCategories)}
-}
-
-func label(m map[string]string, id string) string {
-	if l, ok := m[id]; ok {
-		return l
-	}
-	return id
-}
-
-func (n names) theme(id string) string    { return label(n.themes, id) }
-func (n names) district(id string) string { return label(n.districts, id) }
-func (n names) role(id string) string     { return label(n.roles, id) }
-
-func (n names) list(m map[string]string, ids []string) string {
-	out := make([]string, len(ids))
-	for i, id := range ids {
-		out[i] = label(m, id)
-	}
-	return strings.Join(out, "; ")
 }
