@@ -2,6 +2,7 @@ package flows
 
 import (
 	"slices"
+	"strconv"
 
 	"github.com/heimatbot/heimatbot/bot"
 	"github.com/heimatbot/heimatbot/config"
@@ -131,32 +132,30 @@ func (v *voices) record(c *bot.Conv, o store.Opinion) (store.Opinion, error) {
 	return o, v.noticeOrganizers(c, o)
 }
 
-// organizerChats are where news for organizers goes: the chats from
-// Deps.OrganizerNotice and the private chats of Telegram organizers
-// configured by numeric id (a Telegram private chat has the user's id).
-func (v *voices) organizerChats() []bot.Address {
-	var out []bot.Address
-	if v.deps.OrganizerNotice != nil {
-		out = slices.Clone(v.deps.OrganizerNotice())
-	}
-	for _, id := range v.deps.Config.Organizers.Telegram {
-		if id != "" && isDigits(id) {
-			a := bot.Address{Platform: bot.Telegram, Chat: id}
-			if !slices.Contains(out, a) {
-				out = append(out, a)
-			}
+// OrganizerChats are where news for organizers goes (a new opinion, the
+// weekly digest): the given channels (the Mattermost organizer channel)
+// and the private chats of the Telegram organizers configured by numeric
+// id (a Telegram private chat has the user's id; a @username cannot be
+// written to first).
+func OrganizerChats(cfg *config.Config, channels []bot.Address) []bot.Address {
+	out := slices.Clone(channels)
+	for _, id := range cfg.Organizers.Telegram {
+		if _, err := strconv.ParseInt(id, 10, 64); err != nil {
+			continue
+		}
+		if a := (bot.Address{Platform: bot.Telegram, Chat: id}); !slices.Contains(out, a) {
+			out = append(out, a)
 		}
 	}
 	return out
 }
 
-func isDigits(s string) bool {
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
+func (v *voices) organizerChats() []bot.Address {
+	var channels []bot.Address
+	if v.deps.OrganizerNotice != nil {
+		channels = v.deps.OrganizerNotice()
 	}
-	return true
+	return OrganizerChats(v.deps.Config, channels)
 }
 
 // noticeOrganizers sends a new opinion with its moderation buttons to

@@ -8,7 +8,6 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -180,25 +179,11 @@ func digestJob(spec string, src flows.DigestSource, cfg *config.Config, cat *bot
 	}}
 }
 
-// organizerChats are where organizer news goes: the channels adapters
-// named (the Mattermost organizer channel) and the private chats of the
-// Telegram organizers configured by numeric id (a @username cannot be
-// written to first).
-func organizerChats(cfg *config.Config, channels []bot.Address) []bot.Address {
-	out := slices.Clone(channels)
-	for _, id := range cfg.Organizers.Telegram {
-		if _, err := strconv.ParseInt(id, 10, 64); err == nil {
-			out = append(out, bot.Address{Platform: bot.Telegram, Chat: id})
-		}
-	}
-	return out
-}
-
 // startDigest runs the weekly digest (schedule.digest) on the app's store
 // until ctx ends or stop is called; stop waits for a run in hand. Nothing
 // runs without a schedule or without an organizer chat to send to.
 func (a *app) startDigest(ctx context.Context, now func() time.Time) (stop func(), err error) {
-	spec, to := a.cfg.Schedule.Digest, organizerChats(a.cfg, a.channels.list())
+	spec, to := a.cfg.Schedule.Digest, flows.OrganizerChats(a.cfg, a.channels.list())
 	if spec == "" || len(to) == 0 {
 		return func() {}, nil
 	}

@@ -142,7 +142,7 @@ func TestDigestJobSendsTextAndChartToEveryOrganizer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	to := organizerChats(cfg, nil)
+	to := flows.OrganizerChats(cfg, nil)
 	if len(to) != 2 || to[0] != (bot.Address{Platform: bot.Telegram, Chat: "111"}) {
 		t.Fatalf("organizer chats = %v", to)
 	}
@@ -190,7 +190,7 @@ func TestScheduledDigestGoesOutOncePerWeek(t *testing.T) {
 			t.Fatal(err)
 		}
 		a.senders[bot.Telegram] = out
-		job := digestJob(cfg.Schedule.Digest, busyWeek(), cfg, cat, a.senders, organizerChats(cfg, nil), a.log)
+		job := digestJob(cfg.Schedule.Digest, busyWeek(), cfg, cat, a.senders, flows.OrganizerChats(cfg, nil), a.log)
 		c, err := schedulerFor(a, clock, job)
 		if err != nil {
 			t.Fatal(err)
