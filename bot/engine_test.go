@@ -2,6 +2,8 @@ package bot_test
 
 import (
 	"context"
+	"fmt"
+	"log/slog"
 	"strings"
 	"sync"
 	"testing"
@@ -72,4 +74,61 @@ func TestAPanickingFlowIsAnsweredAsATechnicalProblem(t *testing.T) {
 	if got := out.last(); got != "Hallo" {
 		t.Fatalf("next answer %q", got)
 	}
+}
+
+// Each handled update is logged on one line with what operators need, and
+// never with what the person wrote.
+func TestEachUpdateIsLoggedWithoutItsText(t *testing.T) {
+	cat, err := flows.LoadCatalog("de")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logs strings.Builder
+	var mu sync.Mutex
+	log := slog.New(slog.NewTextHandler(&lockedWriter{w: &logs, mu: &mu}, nil))
+	ask := bot.Step{
+		Prompt: func(c *bot.Conv) (bot.Prompt, error) { return bot.Prompt{Text: bot.PlainText("Was denkst du?")}, nil },
+		Handle: func(c *bot.Conv, in bot.Input) (bot.StepID, error) { return c.State.Step, nil },
+	}
+	e, err := bot.NewEngine(bot.EngineConfig{
+		Store: storetest.New(t), Out: &outbox{}, Catalog: cat, StartFlow: "ask", Log: log,
+		Flows:    []*bot.Flow{{Name: "ask", Start: "q", Steps: map[bot.StepID]bot.Step{"q": ask}}},
+		Commands: []bot.Command{{Names: []string{"ask"}, Flow: "ask"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	chat := bot.Address{Platform: bot.Telegram, Chat: "42"}
+	user := bot.User{Platform: bot.Telegram, ID: "42"}
+	for i, text := range []string{"/ask", "Mein geheimer Gedanke"} {
+		if err := e.Handle(context.Background(), bot.Update{ID: fmt.Sprint("l", i), Chat: chat, User: user, Private: true, Text: text}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mu.Lock()
+	got := logs.String()
+	mu.Unlock()
+	lines := strings.Split(strings.TrimSpace(got), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("want one line per update, got:\n%s", got)
+	}
+	for _, want := range []string{"msg=update", "platform=telegram", "chat=42", "flow=ask", "step=q", "outcome=ok", "latency="} {
+		if !strings.Contains(lines[1], want) {
+			t.Errorf("log line lacks %q: %s", want, lines[1])
+		}
+	}
+	if strings.Contains(got, "geheimer") || strings.Contains(got, "/ask") {
+		t.Fatalf("a message text was logged:\n%s", got)
+	}
+}
+
+type lockedWriter struct {
+	w  *strings.Builder
+	mu *sync.Mutex
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }
