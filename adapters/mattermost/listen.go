@@ -44,7 +44,13 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 		}
 		a.standby.Store(false)
 		a.log.Info("mattermost: this process reads the event stream")
-		held, lost := context.WithCancelCause(ctx)
+		held, cancel := context.WithCancelCause(ctx)
+		lost := func(cause error) {
+			// Standing by from the moment the lease is gone, before the
+			// stream closes, so /readyz never sees a gap in the handover.
+			a.standby.Store(true)
+			cancel(cause)
+		}
 		go a.lease.hold(held, lost)
 		a.consume(held)
 		lost(nil)
