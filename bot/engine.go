@@ -147,6 +147,9 @@ func (e *Engine) handle(ctx context.Context, u Update) (st *State, err error) {
 		return snap.State, e.deliver(ctx, u, snap.Pending)
 	}
 	before := snap.Profile.clone() // newConv may already change it
+	// The flow changes the loaded state in place: whether a question was
+	// open is read before.
+	wasOpen := snap.State != nil && snap.State.Flow != ""
 	c := e.newConv(ctx, u, snap)
 	if err := e.dispatch(c); err != nil {
 		e.unlock(ctx, u)
@@ -157,7 +160,7 @@ func (e *Engine) handle(ctx context.Context, u Update) (st *State, err error) {
 	ch := Change{
 		Profile:        c.Profile,
 		ProfileChanged: !before.equal(c.Profile),
-		ActiveChanged:  (snap.State != nil && snap.State.Flow != "") != (c.State.Flow != ""),
+		ActiveChanged:  wasOpen != (c.State.Flow != ""),
 		Erase:          c.erase,
 		Replies:        c.out,
 	}

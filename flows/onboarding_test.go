@@ -200,3 +200,31 @@ func mustCatalog(t *testing.T) *bot.Catalog {
 	}
 	return cat
 }
+
+// The active-conversations gauge counts the people with an open question:
+// it goes up when a flow asks and down again when it ends, each time.
+func TestActiveConversationsFollowOpenQuestions(t *testing.T) {
+	b := flowtest.New(t)
+	ctx := context.Background()
+	active := func(want int64) {
+		t.Helper()
+		if n, err := b.Store.ActiveConversations(ctx); err != nil || n != want {
+			t.Fatalf("active conversations = %d, %v; want %d", n, err, want)
+		}
+	}
+	c := b.Chat(bot.Telegram, "1001")
+	c.Send("/start")
+	active(1)
+	onboard(t, c)
+	active(0)
+	c.Send("/meinung")
+	active(1)
+	c.Send("/abbrechen")
+	active(0)
+	other := b.Chat(bot.Telegram, "1002")
+	other.Send("/start")
+	c.Send("/meinung")
+	active(2)
+	c.Send("/abbrechen")
+	active(1)
+}
