@@ -25,6 +25,8 @@ type Config struct {
 	Concurrency int
 	Redis       redis.UniversalClient
 	Spec        *telegramtest.Spec
+	// Keep leaves the community's keys in Redis for inspection.
+	Keep bool
 	// Profile, when set, runs while the residents play.
 	Profile interface {
 		start() error
@@ -34,7 +36,7 @@ type Config struct {
 
 // Load starts the fake Bot API and the bot on a fresh community, seeds an
 // event, plays the residents with Concurrency workers, checks what was
-// stored, removes the community's keys and reports.
+// stored, removes the community's keys (unless Keep) and reports.
 func Load(ctx context.Context, cfg Config) (rep Report, err error) {
 	// As long as a real community id ("ballenstedt"), so the keys are too.
 	community := "load" + randomHex(4)
@@ -43,6 +45,9 @@ func Load(ctx context.Context, cfg Config) (rep Report, err error) {
 	rep.Concurrency = cfg.Concurrency
 	rep.Machine = describeMachine()
 	defer func() {
+		if cfg.Keep {
+			return
+		}
 		// The keys go whatever happened, also when ctx ended.
 		cctx, done := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
 		defer done()
@@ -112,6 +117,10 @@ func Load(ctx context.Context, cfg Config) (rep Report, err error) {
 	rep.Keys = use.keys
 	rep.KeyBytesPerResident = float64(use.bytes) / float64(cfg.Residents)
 	rep.ExpiringBytesPerResident = float64(use.expiring) / float64(cfg.Residents)
+	rep.KindBytesPerResident = make(map[string]float64, len(use.byKind))
+	for k, n := range use.byKind {
+		rep.KindBytesPerResident[k] = float64(n) / float64(cfg.Residents)
+	}
 	return rep, ctx.Err()
 }
 

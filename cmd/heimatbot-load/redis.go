@@ -94,10 +94,11 @@ func eachKey(ctx context.Context, rdb redis.UniversalClient, community string, f
 type usage struct {
 	keys            int
 	bytes, expiring int64
+	byKind          map[string]int64 // MEMORY USAGE by keyKind
 }
 
 func communityUsage(ctx context.Context, rdb redis.UniversalClient, community string) (usage, error) {
-	var u usage
+	u := usage{byKind: map[string]int64{}}
 	err := eachKey(ctx, rdb, community, func(c redis.Cmdable, batch []string) error {
 		mem := make([]*redis.IntCmd, len(batch))
 		ttl := make([]*redis.DurationCmd, len(batch))
@@ -118,6 +119,7 @@ func communityUsage(ctx context.Context, rdb redis.UniversalClient, community st
 			}
 			u.keys++
 			u.bytes += n
+			u.byKind[keyKind(batch[i], community)] += n
 			if ttl[i].Val() > 0 {
 				u.expiring += n
 			}
@@ -149,4 +151,34 @@ func removeCommunity(ctx context.Context, rdb redis.UniversalClient, community s
 		return nil
 	})
 	return removed, err
+}
+
+// keyKind names the kind of a community key for the memory breakdown: the
+// community becomes C, a person's tag P, and parts that vary per record
+// (ids, references, user ids) a star, so hb:{C:telegram:42}:conv is
+// "P:conv" and hb:{C}:op:4f2a:text is "op:*:text".
+func keyKind(key, community string) string {
+	rest := strings.TrimPrefix(key, "hb:")
+	switch {
+	case strings.HasPrefix(rest, "{"+community+"}:"):
+		rest = strings.TrimPrefix(rest, "{"+community+"}:")
+	case strings.HasPrefix(rest, "{"+community+":"):
+		_, after, _ := strings.Cut(rest, "}:")
+		rest = "P:" + after
+	default:
+		rest = strings.TrimPrefix(rest, community+":")
+	}
+	parts := strings.Split(rest, ":")
+	for i, p := range parts {
+		if i > 0 && varies(strings.Trim(p, "{}")) {
+			parts[i] = strings.Replace(p, strings.Trim(p, "{}"), "*", 1)
+		}
+	}
+	return strings.Join(parts, ":")
+}
+
+// varies tells a record's id or reference from a fixed key part: it holds
+// a digit.
+func varies(part string) bool {
+	return strings.ContainsAny(part, "0123456789")
 }

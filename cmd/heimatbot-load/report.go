@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"sort"
+	"strings"
 	"text/tabwriter"
 	"time"
 )
@@ -48,8 +50,11 @@ type Report struct {
 	// ExpiringBytesPerResident is the part of KeyBytesPerResident in keys
 	// that expire within a day.
 	ExpiringBytesPerResident float64 `json:"expiring_key_bytes_per_resident"`
-	RedisTripsPerStep        float64 `json:"redis_round_trips_per_step"`
-	KeysRemoved              int     `json:"keys_removed"`
+	// KindBytesPerResident splits KeyBytesPerResident by kind of key
+	// ("P:conv", "op:*", …).
+	KindBytesPerResident map[string]float64 `json:"key_bytes_per_resident_by_kind"`
+	RedisTripsPerStep    float64            `json:"redis_round_trips_per_step"`
+	KeysRemoved          int                `json:"keys_removed"`
 
 	Machine    Machine `json:"machine"`
 	LoadBefore string  `json:"load_average_before"`
@@ -97,6 +102,7 @@ func (r Report) WriteText(w io.Writer) error {
 		{"redis used_memory", fmt.Sprintf("%d → %d bytes, %.0f bytes per resident", r.RedisUsedBefore, r.RedisUsedAfter, r.RedisBytesPerResident)},
 		{"community keys", fmt.Sprintf("%d, MEMORY USAGE %.0f bytes per resident (%.0f of them expire within 24 h); %d removed",
 			r.Keys, r.KeyBytesPerResident, r.ExpiringBytesPerResident, r.KeysRemoved)},
+		{"per resident by kind", kinds(r.KindBytesPerResident)},
 		{"redis round trips", fmt.Sprintf("%.2f per step", r.RedisTripsPerStep)},
 		{"machine", fmt.Sprintf("%d cores, %s, Go %s", r.Machine.CPUs, r.Machine.CPUModel, r.Machine.Go)},
 		{"load average", fmt.Sprintf("before %s, after %s", r.LoadBefore, r.LoadAfter)},
@@ -108,4 +114,24 @@ func (r Report) WriteText(w io.Writer) error {
 		fmt.Fprintf(tw, "%s\t%s\n", row[0], row[1])
 	}
 	return tw.Flush()
+}
+
+// kinds lists the kinds of keys from the largest, down to the ones under
+// 1 byte per resident.
+func kinds(per map[string]float64) string {
+	names := make([]string, 0, len(per))
+	for k, v := range per {
+		if v >= 1 {
+			names = append(names, k)
+		}
+	}
+	sort.Slice(names, func(i, j int) bool { return per[names[i]] > per[names[j]] })
+	var b strings.Builder
+	for i, k := range names {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%s %.0f", k, per[k])
+	}
+	return b.String()
 }

@@ -23,6 +23,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
 	memProfile := fs.String("memprofile", "", "write an allocation profile of the run to this file")
+	keep := fs.Bool("keep", false, "leave the run's keys in Redis for inspection (the report names the community)")
 	specPath := fs.String("spec", "", "Telegram Bot API spec (api.min.json; default: ../shared/telegram beside the repository)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -44,7 +45,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	}
 	defer rdb.Close()
 
-	cfg := Config{Residents: *residents, Concurrency: *concurrency, Redis: rdb, Spec: spec}
+	cfg := Config{Residents: *residents, Concurrency: *concurrency, Redis: rdb, Spec: spec, Keep: *keep}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
 		if err != nil {
