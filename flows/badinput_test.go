@@ -2,6 +2,7 @@ package flows_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -16,9 +17,13 @@ import (
 func stored(t *testing.T, b *flowtest.Bot, c *flowtest.Chat) string {
 	t.Helper()
 	ctx := context.Background()
-	conv, _ := b.Redis.Get(ctx, b.Store.PersonKey(c.User, "conv")).Result()
+	st, err := b.Store.Conversation(ctx, c.User)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conv, _ := json.Marshal(st)
 	prof, _ := b.Redis.Get(ctx, b.Store.PersonKey(c.User, "profile")).Result()
-	return conv + "\n" + prof
+	return string(conv) + "\n" + prof
 }
 
 func TestBadInputIsAnsweredAndChangesNothing(t *testing.T) {

@@ -686,10 +686,9 @@ func rawValues(t *testing.T, b *eventBot, key string) string {
 // the prompt counter that every question raises.
 func draftState(t *testing.T, b *eventBot, c *flowtest.Chat) string {
 	t.Helper()
-	raw, _ := b.Redis.Get(context.Background(), b.Store.PersonKey(c.User, "conv")).Result()
-	var st bot.State
-	if err := json.Unmarshal([]byte(raw), &st); err != nil {
-		t.Fatal(err)
+	st, err := b.Store.Conversation(context.Background(), c.User)
+	if err != nil || st == nil {
+		t.Fatalf("conversation %v, %v", st, err)
 	}
 	d, _ := json.Marshal(st.Data)
 	return st.Flow + "/" + string(st.Step) + "/" + string(d)

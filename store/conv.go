@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -38,10 +39,8 @@ func (s *Store) Load(ctx context.Context, u bot.User, updateID string) (bot.Snap
 	}
 	conv := pipe.Get(ctx, s.personKey(u, "conv"))
 	prof := pipe.Get(ctx, s.personKey(u, "profile"))
-	var seen *redis.FloatCmd
 	var pending *redis.StringCmd
 	if updateID != "" {
-		seen = pipe.ZScore(ctx, s.personKey(u, "seen"), updateID)
 		pending = pipe.HGet(ctx, s.personKey(u, "pending"), updateID)
 	}
 	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
@@ -50,13 +49,15 @@ func (s *Store) Load(ctx context.Context, u bot.User, updateID string) (bot.Snap
 	if lock != nil && errors.Is(lock.Err(), redis.Nil) {
 		return snap, bot.ErrBusy
 	}
-	if err := decodeInto(conv, &snap.State); err != nil {
+	handled, st, err := decodeConv(conv.Val())
+	if err != nil {
 		return snap, err
 	}
+	snap.State = st
 	if err := decodeInto(prof, &snap.Profile); err != nil {
 		return snap, err
 	}
-	if seen != nil && seen.Err() == nil {
+	if updateID != "" && slices.Contains(strings.Fields(handled), handledID(updateID)) {
 		snap.Seen = true
 		if v := pending.Val(); v != "" {
 			if err := json.Unmarshal([]byte(v), &snap.Pending); err != nil {
@@ -111,11 +112,10 @@ func (s *Store) Commit(ctx context.Context, u bot.User, updateID string, ch bot.
 		}
 	}
 	person := func(p redis.Pipeliner) {
-		if state != nil {
-			p.Set(ctx, s.personKey(u, "conv"), state, s.convTTL)
-		} else {
-			p.Del(ctx, s.personKey(u, "conv"))
-		}
+		// EVAL, not EVALSHA: a script missing from the cache would fail
+		// inside the transaction while the rest of it went through.
+		writeConv.Eval(ctx, p, []string{s.personKey(u, "conv")},
+			handledID(updateID), state, s.convTTL.Milliseconds(), handledKept)
 		if ch.ProfileChanged {
 			if profile != nil {
 				p.Set(ctx, s.personKey(u, "profile"), profile, 0)
@@ -123,9 +123,7 @@ func (s *Store) Commit(ctx context.Context, u bot.User, updateID string, ch bot.
 				p.Del(ctx, s.personKey(u, "profile"))
 			}
 		}
-		if updateID != "" {
-			s.markSeen(ctx, p, u, updateID, pending)
-		}
+		s.keepPending(ctx, p, u, updateID, pending)
 	}
 	var index func(p redis.Pipeliner)
 	if ch.ProfileChanged || ch.ActiveChanged {
@@ -170,19 +168,12 @@ func (s *Store) transact(ctx context.Context, person, index func(redis.Pipeliner
 	return err
 }
 
-// markSeen remembers the update as handled for seenTTL, with its replies
-// until they are confirmed as sent. The handled updates of a person share
-// one small sorted set (trimmed here) instead of a key each, which keeps a
-// person's footprint small.
-func (s *Store) markSeen(ctx context.Context, p redis.Pipeliner, u bot.User, updateID string, pending []byte) {
-	now := time.Now()
-	seen := s.personKey(u, "seen")
-	p.ZAdd(ctx, seen, redis.Z{Score: float64(now.UnixMilli()), Member: updateID})
-	p.ZRemRangeByScore(ctx, seen, "-inf", strconv.FormatInt(now.Add(-s.seenTTL).UnixMilli(), 10))
-	p.Expire(ctx, seen, s.seenTTL)
+// keepPending keeps the replies to the update until they are confirmed as
+// sent; the update itself is remembered as handled with the conversation.
+func (s *Store) keepPending(ctx context.Context, p redis.Pipeliner, u bot.User, updateID string, pending []byte) {
 	if pending != nil {
 		p.HSet(ctx, s.personKey(u, "pending"), updateID, pending)
-		p.Expire(ctx, s.personKey(u, "pending"), s.seenTTL)
+		p.Expire(ctx, s.personKey(u, "pending"), s.pendingTTL)
 	}
 }
 
@@ -247,6 +238,16 @@ func (s *Store) erase(ctx context.Context, u bot.User) error {
 		return fmt.Errorf("erase: %w", err)
 	}
 	return nil
+}
+
+// Conversation reads a person's conversation state: nil when none is kept.
+func (s *Store) Conversation(ctx context.Context, u bot.User) (*bot.State, error) {
+	v, err := s.rdb.Get(ctx, s.personKey(u, "conv")).Result()
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return nil, fmt.Errorf("read conversation: %w", err)
+	}
+	_, st, err := decodeConv(v)
+	return st, err
 }
 
 // Profile reads a person's profile; ErrNotFound when they have none.

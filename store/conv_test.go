@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -254,6 +255,60 @@ func TestLockIsRenewedOnlyByItsHolder(t *testing.T) {
 			}
 			if _, err := s.Load(ctx, u, "second"); err != nil {
 				t.Fatalf("after the release: %v", err)
+			}
+		})
+	}
+}
+
+// A redelivered update is recognised among the person's last 16, also
+// when no conversation is open and for the long ids of Mattermost
+// presses, and the handled ids cost no key of their own.
+func TestHandledUpdatesAreKeptWithTheConversation(t *testing.T) {
+	for name, client := range storetest.Backends(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			s := store.New(client(t), storetest.Community(t), store.Options{})
+			u := personID("handled" + storetest.Community(t))
+			long := "mm:" + strings.Repeat("p", 26) + ":" + strings.Repeat("u", 26) + ":0123456789abcdef"
+			var ids []string
+			for i := range 18 {
+				ids = append(ids, fmt.Sprint("tg:", 1000+i))
+			}
+			ids = append(ids, long, "with space")
+			for i, id := range ids {
+				ch := bot.Change{}
+				if i%2 == 0 {
+					ch.State = &bot.State{Flow: "start", Seq: i}
+				}
+				if err := s.Commit(ctx, u, id, ch); err != nil {
+					t.Fatal(err)
+				}
+				if err := s.Delivered(ctx, u, id); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for i, id := range ids {
+				snap, err := s.Load(ctx, u, id)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := s.Unlock(ctx, u, id); err != nil {
+					t.Fatal(err)
+				}
+				if want := i >= len(ids)-16; snap.Seen != want {
+					t.Errorf("update %d (%q): seen %v, want %v", i, id, snap.Seen, want)
+				}
+			}
+			// The last update left no state: none is read, the ids stay.
+			if st, err := s.Conversation(ctx, u); err != nil || st != nil {
+				t.Fatalf("conversation = %+v, %v; want none", st, err)
+			}
+			keys, err := s.PersonKeys(ctx, u)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(keys) != 1 || !strings.HasSuffix(keys[0], ":conv") {
+				t.Fatalf("person keys = %v, want only the conversation", keys)
 			}
 		})
 	}

@@ -8,11 +8,11 @@
 // key a person owns starts with "hb:P:", so all of them are found from the
 // person and removed together by /loeschen:
 //
-//	hb:P:conv          string, JSON bot.State: the open conversation; expires (default 24 h)
-//	hb:P:profile       string, JSON bot.Profile: only after consent
-//	hb:P:seen          zset update id -> when it was handled (Unix ms): updates
-//	                   already handled, so a redelivered one is handled once;
-//	                   entries older than 24 h are trimmed, the key expires after 24 h
+//	hb:P:conv          string: the ids of the person's last 16 handled updates
+//	                   (space-separated; long ones hashed), a line break, and
+//	                   the open conversation as JSON bot.State (empty when none):
+//	                   so a redelivered update is handled once, at no key of its
+//	                   own; expires (default 24 h) after the last update
 //	hb:P:pending       hash update id -> JSON []bot.Message: replies of a handled
 //	                   update not yet confirmed as sent; expires after 24 h
 //	hb:P:ack           string, the Telegram callback query answered last, so a
@@ -124,7 +124,7 @@ type Store struct {
 	rdb       redis.UniversalClient
 	community string
 	convTTL   time.Duration
-	seenTTL   time.Duration
+	pendingTTL   time.Duration
 }
 
 // Options tune a Store.
@@ -138,7 +138,7 @@ func New(rdb redis.UniversalClient, community string, opt Options) *Store {
 	if opt.ConversationTTL <= 0 {
 		opt.ConversationTTL = 24 * time.Hour
 	}
-	return &Store{rdb: rdb, community: community, convTTL: opt.ConversationTTL, seenTTL: 24 * time.Hour}
+	return &Store{rdb: rdb, community: community, convTTL: opt.ConversationTTL, pendingTTL: 24 * time.Hour}
 }
 
 // Client is the Redis client, for the features' own stores.
