@@ -59,10 +59,8 @@ func (s *Store) offerKey(ref string) string { return s.Key("offer", ref) }
 func (s *Store) offerIndexKey(category, district string) string {
 	return s.Key("offers", category, district)
 }
-func (s *Store) needKey(id string) string     { return s.Key("need", id) }
-func (s *Store) needsByKey(ref string) string { return s.Key("needs", "by", ref) }
-func (s *Store) matchKey(need string) string  { return s.Key("match", need) }
-func (s *Store) matchedKey(ref string) string { return s.Key("matched", ref) }
+func (s *Store) needKey(id string) string    { return s.Key("need", id) }
+func (s *Store) matchKey(need string) string { return s.Key("match", need) }
 
 func joinList(l []string) string { return strings.Join(l, ",") }
 func splitList(s string) []string {
@@ -169,17 +167,17 @@ func (s *Store) MatchingOffers(ctx context.Context, categories []string, distric
 }
 
 // addNeed creates a need with its matches once. KEYS: need, open needs,
-// author's needs, matches, then each helper's matched set; ARGV: id,
+// author's index, matches, then each helper's index; ARGV: id,
 // created, the number of field arguments, the fields, then each helper.
 var addNeed = redis.NewScript(`
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 local nf = tonumber(ARGV[3])
 redis.call('HSET', KEYS[1], unpack(ARGV, 4, 3 + nf))
 redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
-redis.call('SADD', KEYS[3], ARGV[1])
+redis.call('HSET', KEYS[3], 'n:' .. ARGV[1], '')
 for i = 4 + nf, #ARGV do
   redis.call('HSET', KEYS[4], ARGV[i], 'offered')
-  redis.call('SADD', KEYS[5 + i - 4 - nf], ARGV[1])
+  redis.call('HSET', KEYS[5 + i - 4 - nf], 'm:' .. ARGV[1], '')
 end
 return 1`)
 
@@ -189,10 +187,10 @@ func (s *Store) AddNeed(ctx context.Context, n Need, helpers []string) (bool, er
 	fields := []any{"ref", n.Ref, "title", n.Title, "text", n.Text, "cats", joinList(n.Categories),
 		"district", n.District, "when", n.When, "status", NeedOpen, "created", n.Created.Unix()}
 	args := append([]any{n.ID, n.Created.UnixMilli(), len(fields)}, fields...)
-	keys := []string{s.needKey(n.ID), s.Key("needs", "open"), s.needsByKey(n.Ref), s.matchKey(n.ID)}
+	keys := []string{s.needKey(n.ID), s.Key("needs", "open"), s.mineKey(n.Ref), s.matchKey(n.ID)}
 	for _, h := range helpers {
 		args = append(args, h)
-		keys = append(keys, s.matchedKey(h))
+		keys = append(keys, s.mineKey(h))
 	}
 	r, err := addNeed.Run(ctx, s.rdb, keys, args...).Int()
 	if err != nil {
@@ -223,9 +221,9 @@ func needFrom(id string, m map[string]string) Need {
 
 // NeedsBy returns the needs a person posted, oldest first.
 func (s *Store) NeedsBy(ctx context.Context, ref string) ([]Need, error) {
-	ids, err := s.rdb.SMembers(ctx, s.needsByKey(ref)).Result()
+	ids, err := s.mine(ctx, s.rdb, ref, mineNeed)
 	if err != nil {
-		return nil, fmt.Errorf("list needs: %w", err)
+		return nil, err
 	}
 	pipe := s.rdb.Pipeline()
 	cmds := make([]*redis.MapStringStringCmd, len(ids))
@@ -306,7 +304,7 @@ var addMatch = redis.NewScript(`
 if redis.call('HGET', KEYS[1], 'status') ~= 'open' then return 0 end
 redis.call('HSETNX', KEYS[2], ARGV[1], 'offered')
 if redis.call('HGET', KEYS[2], ARGV[1]) ~= 'offered' then return 0 end
-redis.call('SADD', KEYS[3], ARGV[2])
+redis.call('HSET', KEYS[3], 'm:' .. ARGV[2], '')
 return 1`)
 
 // AddMatch matches a helper whose new or changed offer fits an open need.
@@ -314,7 +312,7 @@ return 1`)
 // longer open or the helper answered it already, true when they have not
 // answered yet (so a redelivered update asks again).
 func (s *Store) AddMatch(ctx context.Context, needID, helper string) (bool, error) {
-	keys := []string{s.needKey(needID), s.matchKey(needID), s.matchedKey(helper)}
+	keys := []string{s.needKey(needID), s.matchKey(needID), s.mineKey(helper)}
 	n, err := addMatch.Run(ctx, s.rdb, keys, helper, needID).Int()
 	if err != nil {
 		return false, fmt.Errorf("add match: %w", err)
@@ -361,9 +359,9 @@ func (s *Store) Matches(ctx context.Context, needID string) (map[string]string, 
 // MatchesOf returns the needs a helper was matched to with their answer,
 // for /meinedaten.
 func (s *Store) MatchesOf(ctx context.Context, helper string) (map[string]string, error) {
-	ids, err := s.rdb.SMembers(ctx, s.matchedKey(helper)).Result()
+	ids, err := s.mine(ctx, s.rdb, helper, mineMatched)
 	if err != nil {
-		return nil, fmt.Errorf("list matches: %w", err)
+		return nil, err
 	}
 	out := map[string]string{}
 	if len(ids) == 0 {
@@ -391,13 +389,13 @@ func (s *Store) ForgetHelping(ctx context.Context, ref string) error {
 	if err := s.WithdrawOffer(ctx, ref); err != nil {
 		return err
 	}
-	needs, err := s.rdb.SMembers(ctx, s.needsByKey(ref)).Result()
+	needs, err := s.mine(ctx, s.rdb, ref, mineNeed)
 	if err != nil {
-		return fmt.Errorf("list needs: %w", err)
+		return err
 	}
-	matched, err := s.rdb.SMembers(ctx, s.matchedKey(ref)).Result()
+	matched, err := s.mine(ctx, s.rdb, ref, mineMatched)
 	if err != nil {
-		return fmt.Errorf("list matches: %w", err)
+		return err
 	}
 	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		for _, id := range needs {
@@ -407,7 +405,8 @@ func (s *Store) ForgetHelping(ctx context.Context, ref string) error {
 		for _, id := range matched {
 			p.HDel(ctx, s.matchKey(id), ref)
 		}
-		p.Del(ctx, s.needsByKey(ref), s.matchedKey(ref))
+		s.forgetMine(ctx, p, ref, mineNeed, needs)
+		s.forgetMine(ctx, p, ref, mineMatched, matched)
 		return nil
 	})
 	if err != nil {

@@ -71,7 +71,7 @@
 //	                   sending, removed when the send is confirmed
 //
 // Voices and helping hands, hash tag {COMMUNITY} as well, since an opinion,
-// its votes, the vote counts and the voter's answered set change together
+// its votes, the vote counts and the voter's index change together
 // (Lua scripts). REF is a profile's pseudonymous Ref; ID an opinion's or
 // need's id (hex, derived from the update that created it):
 //
@@ -83,20 +83,21 @@
 //	hb:{C}:ops:approved     zset ID -> approval time (s): what others see and digests read
 //	hb:{C}:ops:theme:THEME  zset ID -> number of votes, approved only: /stimmen shows
 //	                        the lowest score first
-//	hb:{C}:ops:by:REF       set of ID: the opinions a person wrote
 //	hb:{C}:votes:ID         hash REF -> "VALUE|DISTRICT|ROLE|UNIXTIME" (VALUE 1, -1 or 0;
 //	                        district and role at vote time): one field per vote, so
 //	                        1,000,000 votes are about 100,000 small hashes, read with
 //	                        pipelined HGETALL over hb:{C}:ops:approved (Store.EachVote)
-//	hb:{C}:answered:REF     set of ID a person voted on
+//	hb:{C}:mine:REF         hash "KIND:ID" -> "": a person's index, what they
+//	                        voted on (v), wrote (o), posted as a need (n) and
+//	                        were matched to as a helper (m); one small hash
+//	                        rather than a set per kind, as Redis keeps short
+//	                        hashes compact and sets of non-integers never
 //	hb:{C}:offer:REF        hash: cats districts (comma lists) text time show_name updated
 //	hb:{C}:offers:CAT:DIST  set of REF: the matching index, one set per help
 //	                        category and district
 //	hb:{C}:need:ID          hash: ref title text cats district when status created
 //	hb:{C}:needs:open       zset ID -> created (ms)
-//	hb:{C}:needs:by:REF     set of ID: the needs a person posted
 //	hb:{C}:match:ID         hash helper REF -> offered | interested | declined
-//	hb:{C}:matched:REF      set of need ID a helper was matched to
 //
 // A person's key (PLATFORM:USERID) appears in no other key or value than
 // the hb:P: keys, the people and refs hashes and the event and broadcast

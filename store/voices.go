@@ -52,10 +52,6 @@ func (s *Store) opinionKey(id string) string { return s.Key("op", id) }
 func (s *Store) opinionTextKey(id string) string { return s.Key("op", id, "text") }
 func (s *Store) votesKey(id string) string       { return s.Key("votes", id) }
 func (s *Store) themeKey(theme string) string    { return s.Key("ops", "theme", theme) }
-func (s *Store) ownKey(ref string) string        { return s.Key("ops", "by", ref) }
-func (s *Store) answeredKey(ref string) string {
-	return s.Key("answered", ref)
-}
 
 // addOpinion creates an opinion once: a redelivered update finds it there
 // and changes nothing.
@@ -64,7 +60,7 @@ if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 redis.call('HSET', KEYS[1], unpack(ARGV, 4))
 redis.call('SET', KEYS[4], ARGV[3])
 redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
-redis.call('SADD', KEYS[3], ARGV[1])
+redis.call('HSET', KEYS[3], 'o:' .. ARGV[1], '')
 return 1`)
 
 // opinionText is what the text key holds.
@@ -84,7 +80,7 @@ func (s *Store) AddOpinion(ctx context.Context, o Opinion) (bool, error) {
 		"ref", o.Ref, "theme", o.Theme, "district", o.District, "role", o.Role,
 		"held", o.Held, "status", OpinionPending,
 		"created", o.Created.Unix(), "agree", 0, "disagree", 0, "pass", 0}
-	keys := []string{s.opinionKey(o.ID), s.Key("ops", "pending"), s.ownKey(o.Ref), s.opinionTextKey(o.ID)}
+	keys := []string{s.opinionKey(o.ID), s.Key("ops", "pending"), s.mineKey(o.Ref), s.opinionTextKey(o.ID)}
 	n, err := addOpinion.Run(ctx, s.rdb, keys, args...).Int()
 	if err != nil {
 		return false, fmt.Errorf("add opinion: %w", err)
@@ -245,9 +241,9 @@ func (s *Store) ApprovedOpinions(ctx context.Context) ([]Opinion, error) {
 
 // OpinionsBy returns the opinions a person wrote, for /meinedaten.
 func (s *Store) OpinionsBy(ctx context.Context, ref string) ([]Opinion, error) {
-	ids, err := s.rdb.SMembers(ctx, s.ownKey(ref)).Result()
+	ids, err := s.mine(ctx, s.rdb, ref, mineWrote)
 	if err != nil {
-		return nil, fmt.Errorf("list own opinions: %w", err)
+		return nil, err
 	}
 	return s.opinions(ctx, ids)
 }

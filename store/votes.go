@@ -71,7 +71,7 @@ if redis.call('HSETNX', KEYS[2], ARGV[2], ARGV[3]) == 1 then
   redis.call('ZINCRBY', KEYS[3], 1, ARGV[1])
   redis.call('HINCRBY', KEYS[1], ARGV[4], 1)
 end
-redis.call('SADD', KEYS[4], ARGV[1])
+redis.call('HSET', KEYS[4], 'v:' .. ARGV[1], '')
 return 1`)
 
 // CastVote stores a vote on an approved opinion. It returns ErrNotFound
@@ -84,7 +84,7 @@ func (s *Store) CastVote(ctx context.Context, v Vote) error {
 	if err != nil {
 		return fmt.Errorf("read opinion: %w", err)
 	}
-	keys := []string{s.opinionKey(v.Statement), s.votesKey(v.Statement), s.themeKey(theme), s.answeredKey(v.Voter)}
+	keys := []string{s.opinionKey(v.Statement), s.votesKey(v.Statement), s.themeKey(theme), s.mineKey(v.Voter)}
 	n, err := castVote.Run(ctx, s.rdb, keys, v.Statement, v.Voter, encodeVote(v), tallyField(v.Value)).Int()
 	if err != nil {
 		return fmt.Errorf("cast vote: %w", err)
@@ -96,8 +96,9 @@ func (s *Store) CastVote(ctx context.Context, v Vote) error {
 }
 
 // nextStatement finds the least-voted approved statement the voter has
-// neither written nor answered nor skipped: first among the interest
-// themes (KEYS[3] .. KEYS[2+ARGV[1]]), then among the others. Each theme's
+// neither written nor answered (by the voter's index, KEYS[1]) nor skipped:
+// first among the interest themes (KEYS[2] .. KEYS[1+ARGV[1]]), then among
+// the others. Each theme's
 // sorted set is walked from its fewest votes until the first statement the
 // voter may see, so the work grows with what the voter already answered,
 // not with all statements.
@@ -111,8 +112,8 @@ local function first(key)
     if #batch == 0 then return nil end
     for i = 1, #batch, 2 do
       local id = batch[i]
-      if not skip[id] and redis.call('SISMEMBER', KEYS[1], id) == 0
-        and redis.call('SISMEMBER', KEYS[2], id) == 0 then
+      if not skip[id] and redis.call('HEXISTS', KEYS[1], 'v:' .. id) == 0
+        and redis.call('HEXISTS', KEYS[1], 'o:' .. id) == 0 then
         return id, tonumber(batch[i + 1])
       end
     end
@@ -128,8 +129,8 @@ local function best(from, to)
   return bestID
 end
 local n = tonumber(ARGV[1])
-local id = best(3, 2 + n)
-if not id then id = best(3 + n, #KEYS) end
+local id = best(2, 1 + n)
+if not id then id = best(2 + n, #KEYS) end
 return id or false`)
 
 // NextStatement returns the id of the next approved opinion to show the
@@ -137,7 +138,7 @@ return id or false`)
 // skip; the one with the fewest votes, within the interest themes first
 // and then within the other themes. ErrNotFound when there is none.
 func (s *Store) NextStatement(ctx context.Context, ref string, interests, others, skip []string) (string, error) {
-	keys := []string{s.answeredKey(ref), s.ownKey(ref)}
+	keys := []string{s.mineKey(ref)}
 	for _, t := range interests {
 		keys = append(keys, s.themeKey(t))
 	}
@@ -195,9 +196,9 @@ func (s *Store) EachVote(ctx context.Context, fn func(Vote) error) error {
 // VotesBy returns a person's votes, for /meinedaten. Skipped statements
 // have no vote.
 func (s *Store) VotesBy(ctx context.Context, ref string) ([]Vote, error) {
-	ids, err := s.rdb.SMembers(ctx, s.answeredKey(ref)).Result()
+	ids, err := s.mine(ctx, s.rdb, ref, mineVoted)
 	if err != nil {
-		return nil, fmt.Errorf("list answered statements: %w", err)
+		return nil, err
 	}
 	if len(ids) == 0 {
 		return nil, nil
@@ -228,9 +229,9 @@ func (s *Store) VotesBy(ctx context.Context, ref string) ([]Vote, error) {
 // their votes on others' opinions. The vote counts that order statements
 // and the tallies of other opinions stay: they name nobody.
 func (s *Store) ForgetVoices(ctx context.Context, ref string) error {
-	answered, err := s.rdb.SMembers(ctx, s.answeredKey(ref)).Result()
+	answered, err := s.mine(ctx, s.rdb, ref, mineVoted)
 	if err != nil {
-		return fmt.Errorf("list answered statements: %w", err)
+		return err
 	}
 	own, err := s.OpinionsBy(ctx, ref)
 	if err != nil {
@@ -245,8 +246,9 @@ func (s *Store) ForgetVoices(ctx context.Context, ref string) error {
 			p.ZRem(ctx, s.Key("ops", "pending"), o.ID)
 			p.ZRem(ctx, s.Key("ops", "approved"), o.ID)
 			p.ZRem(ctx, s.themeKey(o.Theme), o.ID)
+			s.forgetMine(ctx, p, ref, mineWrote, []string{o.ID})
 		}
-		p.Del(ctx, s.answeredKey(ref), s.ownKey(ref))
+		s.forgetMine(ctx, p, ref, mineVoted, answered)
 		return nil
 	})
 	if err != nil {
