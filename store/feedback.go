@@ -26,8 +26,8 @@ func (s *Store) SetFeedback(ctx context.Context, id string, u bot.User, f Feedba
 	if err != nil {
 		return fmt.Errorf("encode feedback: %w", err)
 	}
-	if err := s.rdb.SAdd(ctx, s.PersonKey(u, "events"), id).Err(); err != nil {
-		return fmt.Errorf("index feedback: %w", err)
+	if err := s.indexPersonEvent(ctx, u, id); err != nil {
+		return err
 	}
 	if err := s.rdb.HSet(ctx, s.eventKey(id, "feedback"), f.Ref, b).Err(); err != nil {
 		return fmt.Errorf("store feedback: %w", err)
@@ -63,9 +63,9 @@ type PersonEvent struct {
 
 // PersonEvents returns every answer and feedback u gave, for /meinedaten.
 func (s *Store) PersonEvents(ctx context.Context, u bot.User, ref string) ([]PersonEvent, error) {
-	ids, err := s.rdb.SMembers(ctx, s.PersonKey(u, "events")).Result()
+	ids, err := s.personEvents(ctx, u)
 	if err != nil {
-		return nil, fmt.Errorf("read person's events: %w", err)
+		return nil, err
 	}
 	sort.Strings(ids)
 	var out []PersonEvent
@@ -94,9 +94,9 @@ func (s *Store) PersonEvents(ctx context.Context, u bot.User, ref string) ([]Per
 // they are indexed under. A seat they free goes to the next on the
 // waiting list; the promoted people are returned so they can be told.
 func (s *Store) ForgetPersonEvents(ctx context.Context, u bot.User, ref string) ([]Promotion, error) {
-	ids, err := s.rdb.SMembers(ctx, s.PersonKey(u, "events")).Result()
+	ids, err := s.personEvents(ctx, u)
 	if err != nil {
-		return nil, fmt.Errorf("read person's events: %w", err)
+		return nil, err
 	}
 	var promoted []Promotion
 	for _, id := range ids {
@@ -123,4 +123,23 @@ func (s *Store) ForgetPersonEvents(ctx context.Context, u bot.User, ref string) 
 type Promotion struct {
 	Event string
 	User  bot.User
+}
+
+// indexPersonEvent notes that u answered or gave feedback on event id, in
+// a hash of event ids: Redis keeps a short one compact, where a set of ids
+// that are not all integers takes a hash table.
+func (s *Store) indexPersonEvent(ctx context.Context, u bot.User, id string) error {
+	if err := s.rdb.HSet(ctx, s.PersonKey(u, "events"), id, "").Err(); err != nil {
+		return fmt.Errorf("index the person's event: %w", err)
+	}
+	return nil
+}
+
+// personEvents lists the events u answered or gave feedback on.
+func (s *Store) personEvents(ctx context.Context, u bot.User) ([]string, error) {
+	ids, err := s.rdb.HKeys(ctx, s.PersonKey(u, "events")).Result()
+	if err != nil {
+		return nil, fmt.Errorf("read the person's events: %w", err)
+	}
+	return ids, nil
 }

@@ -90,8 +90,8 @@ return {want, 0, promoted}
 // it.
 func (s *Store) SetRSVP(ctx context.Context, id string, u bot.User, answer RSVP) (RSVPResult, error) {
 	if answer != RSVPNone {
-		if err := s.rdb.SAdd(ctx, s.PersonKey(u, "events"), id).Err(); err != nil {
-			return RSVPResult{}, fmt.Errorf("index rsvp: %w", err)
+		if err := s.indexPersonEvent(ctx, u, id); err != nil {
+			return RSVPResult{}, err
 		}
 	}
 	return s.runRSVP(ctx, id, u.Key(), answer)

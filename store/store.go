@@ -39,7 +39,7 @@
 //
 // Per person, for events:
 //
-//	hb:P:events        set of event ids the person answered or gave feedback on,
+//	hb:P:events        hash event id -> "": the events the person answered or gave feedback on,
 //	                   so /meinedaten and /loeschen find their RSVPs
 //
 // Per event, hash tag {ev:ID} (keys hb:C:{ev:ID}:PART), changed together by
