@@ -122,10 +122,10 @@ import (
 
 // Store is the Redis persistence of one community.
 type Store struct {
-	rdb       redis.UniversalClient
-	community string
-	convTTL   time.Duration
-	pendingTTL   time.Duration
+	rdb        redis.UniversalClient
+	community  string
+	convTTL    time.Duration
+	pendingTTL time.Duration
 }
 
 // Options tune a Store.
