@@ -9,14 +9,13 @@
 // person and removed together by /loeschen:
 //
 //	hb:P:conv          string: the ids of the person's last 16 handled updates
-//	                   (space-separated; long ones hashed), a line break, and
+//	                   and answered Telegram callback queries (space-separated;
+//	                   long ones hashed), a line break, and
 //	                   the open conversation as JSON bot.State (empty when none):
 //	                   so a redelivered update is handled once, at no key of its
 //	                   own; expires (default 24 h) after the last update
 //	hb:P:pending       hash update id -> JSON []bot.Message: replies of a handled
 //	                   update not yet confirmed as sent; expires after 24 h
-//	hb:P:ack           string, the Telegram callback query answered last, so a
-//	                   redelivered press is answered once; expires after 24 h
 //	hb:P:lock          string, the id of the update being handled: one update of a
 //	                   person at a time across processes; expires 6 s (bot.LockTTL)
 //	                   after its holder last renewed it

@@ -3,26 +3,18 @@ package telegram
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"strconv"
-	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
-	"github.com/redis/go-redis/v9"
 
 	"github.com/heimatbot/heimatbot/bot"
 )
-
-// ackTTL is how long a callback query is remembered as answered; Telegram
-// gives up redelivering long before.
-const ackTTL = 24 * time.Hour
 
 // acknowledge answers a callback query, so the client stops spinning, and
 // edits the prompt to show the choice without its keyboard, so it cannot
 // be pressed again. A redelivered press (to this or another process) is
 // answered only once, as Telegram accepts one answer per query: the
-// person's last answered query is kept, and Telegram redelivers a chat's
-// updates in order, so only the last press can come again. Without Redis
+// query is noted with the person's last handled updates. Without Redis
 // it is not answered: the press cannot be handled either, so it comes
 // again and is answered then. Failures are logged only: the press itself
 // is handled either way.
@@ -31,8 +23,7 @@ func (a *Adapter) acknowledge(ctx context.Context, cq *tgbotapi.CallbackQuery) {
 		return
 	}
 	who := bot.User{Platform: bot.Telegram, ID: strconv.FormatInt(cq.From.ID, 10)}
-	last, err := a.rdb.SetArgs(ctx, a.store.PersonKey(who, "ack"), cq.ID, redis.SetArgs{Get: true, TTL: ackTTL}).Result()
-	if (err != nil && !errors.Is(err, redis.Nil)) || last == cq.ID {
+	if first, err := a.store.Once(ctx, who, "cq:"+cq.ID); err != nil || !first {
 		return
 	}
 	if _, err := a.api.call(ctx, "answerCallbackQuery", tgbotapi.Params{"callback_query_id": cq.ID}); err != nil {
