@@ -44,6 +44,11 @@ func (s *Store) CreateEvent(ctx context.Context, e Event) error {
 	if err != nil {
 		return fmt.Errorf("encode event: %w", err)
 	}
+	// Listed among all events before anyone can answer it, so /loeschen
+	// finds every answer.
+	if err := s.rdb.SAdd(ctx, s.Key("events", "all"), e.ID).Err(); err != nil {
+		return fmt.Errorf("create event: %w", err)
+	}
 	ok, err := s.rdb.HSetNX(ctx, s.eventKey(e.ID, "event"), "data", b).Result()
 	if err != nil {
 		return fmt.Errorf("create event: %w", err)

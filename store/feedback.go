@@ -7,6 +7,8 @@ import (
 	"sort"
 	"time"
 
+	"github.com/redis/go-redis/v9"
+
 	"github.com/heimatbot/heimatbot/bot"
 )
 
@@ -25,9 +27,6 @@ func (s *Store) SetFeedback(ctx context.Context, id string, u bot.User, f Feedba
 	b, err := json.Marshal(f)
 	if err != nil {
 		return fmt.Errorf("encode feedback: %w", err)
-	}
-	if err := s.indexPersonEvent(ctx, u, id); err != nil {
-		return err
 	}
 	if err := s.rdb.HSet(ctx, s.eventKey(id, "feedback"), f.Ref, b).Err(); err != nil {
 		return fmt.Errorf("store feedback: %w", err)
@@ -63,7 +62,7 @@ type PersonEvent struct {
 
 // PersonEvents returns every answer and feedback u gave, for /meinedaten.
 func (s *Store) PersonEvents(ctx context.Context, u bot.User, ref string) ([]PersonEvent, error) {
-	ids, err := s.personEvents(ctx, u)
+	ids, err := s.personEvents(ctx, u, ref)
 	if err != nil {
 		return nil, err
 	}
@@ -90,11 +89,10 @@ func (s *Store) PersonEvents(ctx context.Context, u bot.User, ref string) ([]Per
 	return out, nil
 }
 
-// ForgetPersonEvents removes u's answers and feedback from every event
-// they are indexed under. A seat they free goes to the next on the
+// ForgetPersonEvents removes u's answers and feedback from every event. A seat they free goes to the next on the
 // waiting list; the promoted people are returned so they can be told.
 func (s *Store) ForgetPersonEvents(ctx context.Context, u bot.User, ref string) ([]Promotion, error) {
-	ids, err := s.personEvents(ctx, u)
+	ids, err := s.personEvents(ctx, u, ref)
 	if err != nil {
 		return nil, err
 	}
@@ -113,9 +111,6 @@ func (s *Store) ForgetPersonEvents(ctx context.Context, u bot.User, ref string) 
 			}
 		}
 	}
-	if err := s.rdb.Del(ctx, s.PersonKey(u, "events")).Err(); err != nil {
-		return nil, fmt.Errorf("forget person's events: %w", err)
-	}
 	return promoted, nil
 }
 
@@ -125,21 +120,34 @@ type Promotion struct {
 	User  bot.User
 }
 
-// indexPersonEvent notes that u answered or gave feedback on event id, in
-// a hash of event ids: Redis keeps a short one compact, where a set of ids
-// that are not all integers takes a hash table.
-func (s *Store) indexPersonEvent(ctx context.Context, u bot.User, id string) error {
-	if err := s.rdb.HSet(ctx, s.PersonKey(u, "events"), id, "").Err(); err != nil {
-		return fmt.Errorf("index the person's event: %w", err)
-	}
-	return nil
-}
-
-// personEvents lists the events u answered or gave feedback on.
-func (s *Store) personEvents(ctx context.Context, u bot.User) ([]string, error) {
-	ids, err := s.rdb.HKeys(ctx, s.PersonKey(u, "events")).Result()
+// personEvents lists the events u answered or (as ref) gave feedback on.
+// It asks every event ever created rather than keep an index per person:
+// a town has some dozens of events a year, and the question comes only
+// with /meinedaten and /loeschen.
+func (s *Store) personEvents(ctx context.Context, u bot.User, ref string) ([]string, error) {
+	all, err := s.rdb.SMembers(ctx, s.Key("events", "all")).Result()
 	if err != nil {
-		return nil, fmt.Errorf("read the person's events: %w", err)
+		return nil, fmt.Errorf("list all events: %w", err)
+	}
+	pipe := s.rdb.Pipeline()
+	answered := make([]*redis.BoolCmd, len(all))
+	gave := make([]*redis.BoolCmd, len(all))
+	for i, id := range all {
+		answered[i] = pipe.HExists(ctx, s.eventKey(id, "rsvp"), u.Key())
+		if ref != "" {
+			gave[i] = pipe.HExists(ctx, s.eventKey(id, "feedback"), ref)
+		}
+	}
+	if len(all) > 0 {
+		if _, err := pipe.Exec(ctx); err != nil {
+			return nil, fmt.Errorf("find the person's events: %w", err)
+		}
+	}
+	var ids []string
+	for i, id := range all {
+		if answered[i].Val() || (gave[i] != nil && gave[i].Val()) {
+			ids = append(ids, id)
+		}
 	}
 	return ids, nil
 }

@@ -85,15 +85,8 @@ end
 return {want, 0, promoted}
 `)
 
-// SetRSVP records u's answer to event id. The person's index of events is
-// written first, so an answer is never stored where /loeschen cannot find
-// it.
+// SetRSVP records u's answer to event id.
 func (s *Store) SetRSVP(ctx context.Context, id string, u bot.User, answer RSVP) (RSVPResult, error) {
-	if answer != RSVPNone {
-		if err := s.indexPersonEvent(ctx, u, id); err != nil {
-			return RSVPResult{}, err
-		}
-	}
 	return s.runRSVP(ctx, id, u.Key(), answer)
 }
 

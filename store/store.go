@@ -35,11 +35,8 @@
 //
 //	hb:{C}:events      zset event id -> start (Unix seconds) of every event not
 //	                   cancelled, for /termine
-//
-// Per person, for events:
-//
-//	hb:P:events        hash event id -> "": the events the person answered or gave feedback on,
-//	                   so /meinedaten and /loeschen find their RSVPs
+//	hb:{C}:events:all  set of the ids of every event ever created, where
+//	                   /meinedaten and /loeschen look for a person's answers
 //
 // Per event, hash tag {ev:ID} (keys hb:C:{ev:ID}:PART), changed together by
 // one Lua script so capacity and waiting list hold under concurrent answers:
