@@ -3,7 +3,7 @@ package store
 import (
 	"context"
 	"crypto/sha256"
-	"encoding/hex"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -21,7 +21,7 @@ import (
 const handledKept = 16
 
 // A conversation key holds the ids of the person's last handled updates
-// (space-separated) on its first line and the state's JSON (which has no
+// (space-separated, as handledID keeps them) on its first line and the state's JSON (which has no
 // line break) after it, so both share one key and one expiry: the ids
 // cost no key of their own, and reading the state tells whether an update
 // was handled.
@@ -47,15 +47,16 @@ func decodeConv(v string) (handled string, st *bot.State, err error) {
 	return handled, st, nil
 }
 
-// handledID is how an update id is kept: as it is when short and free of
-// spaces (a Telegram or Mattermost post id), else by a hash (Mattermost
-// button presses and slash commands carry long ids).
+// handledID is how an update id is kept: as 8 characters of its hash
+// (48 bits, so two of a person's last few ids never meet), whatever the
+// platform's ids look like (Telegram's callback query ids, Mattermost's
+// presses and slash commands are long).
 func handledID(id string) string {
-	if id == "" || (len(id) <= 32 && !strings.ContainsAny(id, " \t\n\r")) {
-		return id
+	if id == "" {
+		return ""
 	}
 	sum := sha256.Sum256([]byte(id))
-	return "#" + hex.EncodeToString(sum[:8])
+	return base64.RawURLEncoding.EncodeToString(sum[:6])
 }
 
 // writeConv writes a conversation key. ARGV: an id ("" for none), the
