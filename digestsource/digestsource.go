@@ -36,9 +36,9 @@ func New(st *store.Store) *Store { return &Store{st: st} }
 func (s *Store) DigestData(ctx context.Context, from, to time.Time) (digest.Data, error) {
 	var d digest.Data
 	rdb := s.st.Client()
-	people, err := rdb.HGetAll(ctx, s.st.Key("people")).Result()
+	people, err := s.st.People(ctx)
 	if err != nil {
-		return d, fmt.Errorf("read people: %w", err)
+		return d, err
 	}
 	keys := make([]string, 0, len(people))
 	cmds := make([]*redis.StringCmd, 0, len(people))

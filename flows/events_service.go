@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -253,11 +254,11 @@ func FeedbackTime(e store.Event, loc *time.Location) time.Time {
 // those of a district, or those interested in a theme; never those who
 // turned invitations off.
 func (s *EventService) Recipients(ctx context.Context, district, theme string) ([]bot.User, error) {
-	people, err := s.Store.Client().HKeys(ctx, s.Store.Key("people")).Result()
+	all, err := s.Store.People(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("list people: %w", err)
+		return nil, err
 	}
-	slices.Sort(people)
+	people := slices.Sorted(maps.Keys(all))
 	var out []bot.User
 	for _, k := range people {
 		u := store.UserFromKey(k)

@@ -82,7 +82,7 @@ func TestWithoutConsentNothingPersonalIsStored(t *testing.T) {
 	if _, err := b.Store.Profile(ctx, c.User); err == nil {
 		t.Fatal("a profile was stored without consent")
 	}
-	n, err := b.Redis.HLen(ctx, b.Store.Key("people")).Result()
+	n, err := b.Store.PeopleCount(ctx)
 	if err != nil || n != 0 {
 		t.Fatalf("people index has %d entries (err %v), want 0", n, err)
 	}

@@ -129,10 +129,10 @@ func (s *Store) Commit(ctx context.Context, u bot.User, updateID string, ch bot.
 	if ch.ProfileChanged || ch.ActiveChanged {
 		index = func(p redis.Pipeliner) {
 			if ch.ProfileChanged && profile != nil {
-				p.HSet(ctx, s.Key("people"), u.Key(), ch.Profile.Ref)
-				p.HSet(ctx, s.Key("refs"), ch.Profile.Ref, u.Key())
+				p.HSet(ctx, s.peopleKey(u.Key()), u.Key(), ch.Profile.Ref)
+				p.HSet(ctx, s.refsKey(ch.Profile.Ref), ch.Profile.Ref, u.Key())
 			} else if ch.ProfileChanged {
-				p.HDel(ctx, s.Key("people"), u.Key())
+				p.HDel(ctx, s.peopleKey(u.Key()), u.Key())
 			}
 			if ch.ActiveChanged && ch.State != nil && ch.State.Flow != "" {
 				p.ZAdd(ctx, s.Key("active"), redis.Z{Score: float64(time.Now().Add(s.convTTL).Unix()), Member: s.activeMember(u)})
@@ -228,10 +228,10 @@ func (s *Store) erase(ctx context.Context, u bot.User) error {
 			p.Del(ctx, keys...)
 		}
 	}, func(p redis.Pipeliner) {
-		p.HDel(ctx, s.Key("people"), u.Key())
+		p.HDel(ctx, s.peopleKey(u.Key()), u.Key())
 		p.ZRem(ctx, s.Key("active"), s.activeMember(u))
 		if prof != nil && prof.Ref != "" {
-			p.HDel(ctx, s.Key("refs"), prof.Ref)
+			p.HDel(ctx, s.refsKey(prof.Ref), prof.Ref)
 		}
 	})
 	if err != nil {

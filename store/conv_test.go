@@ -113,7 +113,7 @@ func TestManyPeopleCommitAtOnce(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			n, err := s.Client().HLen(ctx, s.Key("people")).Result()
+			n, err := s.PeopleCount(ctx)
 			if err != nil || n != 200 {
 				t.Fatalf("people = %d, %v", n, err)
 			}

@@ -15,7 +15,7 @@ import (
 // them (the author of an opinion, a helper matched to a need) through the
 // Chat of their profile. ErrNotFound when nobody has the reference.
 func (s *Store) PersonByRef(ctx context.Context, ref string) (bot.User, *bot.Profile, error) {
-	key, err := s.rdb.HGet(ctx, s.Key("refs"), ref).Result()
+	key, err := s.rdb.HGet(ctx, s.refsKey(ref), ref).Result()
 	if errors.Is(err, redis.Nil) {
 		return bot.User{}, nil, ErrNotFound
 	}

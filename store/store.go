@@ -22,10 +22,12 @@
 //
 // Per community, hash tag {COMMUNITY}:
 //
-//	hb:{C}:people      hash PLATFORM:USERID -> Ref of everyone who consented, for
-//	                   audiences and statistics
-//	hb:{C}:refs        hash Ref -> PLATFORM:USERID, to reach the person behind a
-//	                   pseudonymous reference (a helper matched to a need)
+//	hb:{C}:people:B    hash PLATFORM:USERID -> Ref of everyone who consented, for
+//	                   audiences and statistics, spread over 1,024 buckets B
+//	                   (by FNV-1a of the field) so each stays a compact listpack
+//	hb:{C}:refs:B      hash Ref -> PLATFORM:USERID, bucketed the same way, to
+//	                   reach the person behind a pseudonymous reference (a
+//	                   helper matched to a need)
 //	hb:{C}:active      sorted set of hashed person keys with an open question,
 //	                   scored by expiry, for the active-conversations metric
 //	hb:{C}:telegram:offset     string, the id of the last Telegram update handled and

@@ -192,7 +192,7 @@ func (t *target) playAll(ctx context.Context, n, workers int) tally {
 
 // checkStored counts the consenting people and the event's answers.
 func (t *target) checkStored(ctx context.Context, rep *Report, eventID string) error {
-	people, err := t.store.Client().HLen(ctx, t.store.Key("people")).Result()
+	people, err := t.store.PeopleCount(ctx)
 	if err != nil {
 		return fmt.Errorf("count people: %w", err)
 	}
