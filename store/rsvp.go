@@ -1,8 +1,11 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/redis/go-redis/v9"
@@ -36,17 +39,21 @@ type RSVPResult struct {
 
 // rsvpScript sets a person's answer in one step, so capacity and the
 // waiting list stay right under any number of concurrent answers. It is a
-// set, not a toggle: the same answer twice changes nothing.
+// set, not a toggle: the same answer twice changes nothing. A yes is kept
+// as "yes:N" with its arrival number N, so the yes-sayers need no sorted
+// set of their own; the event hash counts them (taken) and hands out the
+// numbers (seq).
 //
-// KEYS: event hash, rsvp hash, yes zset, wait zset, seq counter.
+// KEYS: event hash, rsvp hash, wait zset.
 // ARGV: person key, answer ("" removes the person).
 // Returns {status, position, promoted person key}.
 var rsvpScript = redis.NewScript(`
-local ev, rsvp, yes, wait, seq = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+local ev, rsvp, wait = KEYS[1], KEYS[2], KEYS[3]
 local who, want = ARGV[1], ARGV[2]
 if redis.call('EXISTS', ev) == 0 then return redis.error_reply('no event') end
 local cap = tonumber(redis.call('HGET', ev, 'capacity') or '0') or 0
-local old = redis.call('HGET', rsvp, who) or ''
+local old = string.match(redis.call('HGET', rsvp, who) or '', '^[^:]*')
+local function taken() return tonumber(redis.call('HGET', ev, 'taken') or '0') end
 local function position()
   local r = redis.call('ZRANK', wait, who)
   if r then return r + 1 end
@@ -54,18 +61,18 @@ local function position()
 end
 if want == 'yes' then
   if old == 'yes' or old == 'wait' then return {old, position(), ''} end
-  local n = redis.call('INCR', seq)
-  if cap > 0 and redis.call('ZCARD', yes) >= cap then
+  local n = redis.call('HINCRBY', ev, 'seq', 1)
+  if cap > 0 and taken() >= cap then
     redis.call('ZADD', wait, n, who)
     redis.call('HSET', rsvp, who, 'wait')
     return {'wait', position(), ''}
   end
-  redis.call('ZADD', yes, n, who)
-  redis.call('HSET', rsvp, who, 'yes')
+  redis.call('HINCRBY', ev, 'taken', 1)
+  redis.call('HSET', rsvp, who, 'yes:' .. n)
   return {'yes', 0, ''}
 end
 if old == want then return {old, 0, ''} end
-redis.call('ZREM', yes, who)
+if old == 'yes' then redis.call('HINCRBY', ev, 'taken', -1) end
 redis.call('ZREM', wait, who)
 if want == '' then
   redis.call('HDEL', rsvp, who)
@@ -73,12 +80,12 @@ else
   redis.call('HSET', rsvp, who, want)
 end
 local promoted = ''
-if old == 'yes' and cap > 0 and redis.call('ZCARD', yes) < cap then
+if old == 'yes' and cap > 0 and taken() < cap then
   local first = redis.call('ZRANGE', wait, 0, 0, 'WITHSCORES')
   if #first == 2 then
     redis.call('ZREM', wait, first[1])
-    redis.call('ZADD', yes, first[2], first[1])
-    redis.call('HSET', rsvp, first[1], 'yes')
+    redis.call('HSET', rsvp, first[1], 'yes:' .. first[2])
+    redis.call('HINCRBY', ev, 'taken', 1)
     promoted = first[1]
   end
 end
@@ -91,10 +98,7 @@ func (s *Store) SetRSVP(ctx context.Context, id string, u bot.User, answer RSVP)
 }
 
 func (s *Store) runRSVP(ctx context.Context, id, who string, answer RSVP) (RSVPResult, error) {
-	keys := []string{
-		s.eventKey(id, "event"), s.eventKey(id, "rsvp"), s.eventKey(id, "yes"),
-		s.eventKey(id, "wait"), s.eventKey(id, "seq"),
-	}
+	keys := []string{s.eventKey(id, "event"), s.eventKey(id, "rsvp"), s.eventKey(id, "wait")}
 	v, err := rsvpScript.Run(ctx, s.rdb, keys, who, string(answer)).Slice()
 	if err != nil {
 		if strings.Contains(err.Error(), "no event") {
@@ -127,35 +131,52 @@ func (s *Store) RSVPOf(ctx context.Context, id string, u bot.User) (RSVP, error)
 	if err != nil {
 		return RSVPNone, fmt.Errorf("read rsvp: %w", err)
 	}
-	return RSVP(v), nil
+	a, _ := parseRSVP(v)
+	return a, nil
+}
+
+// parseRSVP reads an answer as the rsvp hash keeps it: the answer, and
+// for a yes its arrival number.
+func parseRSVP(v string) (RSVP, int64) {
+	a, n, _ := strings.Cut(v, ":")
+	arrival, _ := strconv.ParseInt(n, 10, 64)
+	return RSVP(a), arrival
 }
 
 // Attendees returns the people with one of the given answers; yes-sayers
 // and the waiting list come in the order they answered.
 func (s *Store) Attendees(ctx context.Context, id string, answers ...RSVP) ([]bot.User, error) {
+	all, err := s.rdb.HGetAll(ctx, s.eventKey(id, "rsvp")).Result()
+	if err != nil {
+		return nil, fmt.Errorf("read attendees: %w", err)
+	}
 	var out []bot.User
-	for _, a := range answers {
-		var keys []string
-		var err error
-		switch a {
-		case RSVPYes:
-			keys, err = s.rdb.ZRange(ctx, s.eventKey(id, "yes"), 0, -1).Result()
-		case RSVPWaiting:
-			keys, err = s.rdb.ZRange(ctx, s.eventKey(id, "wait"), 0, -1).Result()
-		default:
-			var all map[string]string
-			all, err = s.rdb.HGetAll(ctx, s.eventKey(id, "rsvp")).Result()
-			for k, v := range all {
-				if RSVP(v) == a {
-					keys = append(keys, k)
-				}
+	for _, want := range answers {
+		if want == RSVPWaiting {
+			keys, err := s.rdb.ZRange(ctx, s.eventKey(id, "wait"), 0, -1).Result()
+			if err != nil {
+				return nil, fmt.Errorf("read waiting list: %w", err)
+			}
+			for _, k := range keys {
+				out = append(out, userFromKey(k))
+			}
+			continue
+		}
+		type arrival struct {
+			key string
+			n   int64
+		}
+		var got []arrival
+		for k, v := range all {
+			if a, n := parseRSVP(v); a == want {
+				got = append(got, arrival{k, n})
 			}
 		}
-		if err != nil {
-			return nil, fmt.Errorf("read attendees: %w", err)
-		}
-		for _, k := range keys {
-			out = append(out, userFromKey(k))
+		slices.SortFunc(got, func(x, y arrival) int {
+			return cmp.Or(cmp.Compare(x.n, y.n), strings.Compare(x.key, y.key))
+		})
+		for _, g := range got {
+			out = append(out, userFromKey(g.key))
 		}
 	}
 	return out, nil
@@ -169,26 +190,27 @@ func (s *Store) RSVPCounts(ctx context.Context, id string) (map[RSVP]int, error)
 	}
 	out := map[RSVP]int{}
 	for _, v := range all {
-		out[RSVP(v)]++
+		a, _ := parseRSVP(v)
+		out[a]++
 	}
 	return out, nil
 }
 
 // fillScript moves people up from the waiting list while there are free
 // seats (all of them when the capacity was removed), in the order they
-// asked. KEYS: event hash, rsvp hash, yes zset, wait zset.
+// asked. KEYS: event hash, rsvp hash, wait zset.
 // Returns the person keys moved up.
 var fillScript = redis.NewScript(`
-local ev, rsvp, yes, wait = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local ev, rsvp, wait = KEYS[1], KEYS[2], KEYS[3]
 if redis.call('EXISTS', ev) == 0 then return {} end
 local cap = tonumber(redis.call('HGET', ev, 'capacity') or '0') or 0
 local moved = {}
-while cap == 0 or redis.call('ZCARD', yes) < cap do
+while cap == 0 or tonumber(redis.call('HGET', ev, 'taken') or '0') < cap do
   local first = redis.call('ZRANGE', wait, 0, 0, 'WITHSCORES')
   if #first < 2 then break end
   redis.call('ZREM', wait, first[1])
-  redis.call('ZADD', yes, first[2], first[1])
-  redis.call('HSET', rsvp, first[1], 'yes')
+  redis.call('HSET', rsvp, first[1], 'yes:' .. first[2])
+  redis.call('HINCRBY', ev, 'taken', 1)
   moved[#moved + 1] = first[1]
 end
 return moved
@@ -198,7 +220,7 @@ return moved
 // first served, after the capacity was raised or removed; it returns who
 // moved up.
 func (s *Store) FillSeats(ctx context.Context, id string) ([]bot.User, error) {
-	keys := []string{s.eventKey(id, "event"), s.eventKey(id, "rsvp"), s.eventKey(id, "yes"), s.eventKey(id, "wait")}
+	keys := []string{s.eventKey(id, "event"), s.eventKey(id, "rsvp"), s.eventKey(id, "wait")}
 	moved, err := fillScript.Run(ctx, s.rdb, keys).StringSlice()
 	if err != nil {
 		return nil, fmt.Errorf("fill seats: %w", err)

@@ -128,3 +128,30 @@ func TestRSVPIsASetNotAToggle(t *testing.T) {
 		t.Fatalf("rsvp to a missing event: %v", err)
 	}
 }
+
+// Organizers see the yes-sayers in the order they answered, also after
+// someone moved up from the waiting list.
+func TestYesSayersComeInTheOrderTheyAnswered(t *testing.T) {
+	s := storetest.New(t)
+	ctx := context.Background()
+	e := newEvent(t, s, 3)
+	for _, who := range []int{7, 3, 9, 5} { // 5 waits
+		if _, err := s.SetRSVP(ctx, e.ID, person(who), store.RSVPYes); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.SetRSVP(ctx, e.ID, person(3), store.RSVPNo); err != nil {
+		t.Fatal(err)
+	}
+	yes, err := s.Attendees(ctx, e.ID, store.RSVPYes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []bot.User{person(7), person(9), person(5)}
+	if !slices.Equal(yes, want) {
+		t.Fatalf("yes-sayers %v, want %v", yes, want)
+	}
+	if n, _ := s.RSVPCounts(ctx, e.ID); n[store.RSVPYes] != 3 || n[store.RSVPNo] != 1 {
+		t.Fatalf("counts %v", n)
+	}
+}

@@ -43,11 +43,10 @@
 // Per event, hash tag {ev:ID} (keys hb:C:{ev:ID}:PART), changed together by
 // one Lua script so capacity and waiting list hold under concurrent answers:
 //
-//	event              hash: data (JSON store.Event), capacity (0 = none)
-//	rsvp               hash PLATFORM:USERID -> yes|maybe|no|wait
-//	yes                zset PLATFORM:USERID by arrival number: confirmed seats
+//	event              hash: data (JSON store.Event), capacity (0 = none), taken
+//	                   (confirmed seats), seq (the last arrival number given)
+//	rsvp               hash PLATFORM:USERID -> yes:ARRIVAL|maybe|no|wait
 //	wait               zset PLATFORM:USERID by arrival number: the waiting list
-//	seq                counter of arrival numbers
 //	feedback           hash Ref -> JSON store.Feedback ("Wie war's?")
 //
 // Durable jobs (package scheduler), hash tag {C}:
