@@ -46,9 +46,14 @@ type Opinion struct {
 
 func (s *Store) opinionKey(id string) string { return s.Key("op", id) }
 
+// maxListpackValue is the longest value Redis keeps in a hash's compact
+// encoding by default (hash-max-listpack-value).
+const maxListpackValue = 64
+
 // opinionTextKey holds an opinion's text and next step apart from its
-// hash: values over 64 bytes would turn the whole hash into Redis's
-// large encoding, several times the size.
+// hash when they are long: values over 64 bytes would turn the whole hash
+// into Redis's large encoding, several times the size. Shorter ones stay
+// in the hash (field "text"), saving a key.
 func (s *Store) opinionTextKey(id string) string { return s.Key("op", id, "text") }
 func (s *Store) votesKey(id string) string       { return s.Key("votes", id) }
 func (s *Store) themeKey(theme string) string    { return s.Key("ops", "theme", theme) }
@@ -58,7 +63,7 @@ func (s *Store) themeKey(theme string) string    { return s.Key("ops", "theme", 
 var addOpinion = redis.NewScript(`
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 redis.call('HSET', KEYS[1], unpack(ARGV, 4))
-redis.call('SET', KEYS[4], ARGV[3])
+if ARGV[3] ~= '' then redis.call('SET', KEYS[4], ARGV[3]) end
 redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
 redis.call('HSET', KEYS[3], 'o:' .. ARGV[1], '')
 return 1`)
@@ -76,10 +81,15 @@ func (s *Store) AddOpinion(ctx context.Context, o Opinion) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("encode opinion text: %w", err)
 	}
-	args := []any{o.ID, o.Created.Unix(), text,
+	long, inline := text, []any{}
+	if len(text) <= maxListpackValue {
+		long, inline = nil, []any{"text", text}
+	}
+	args := append([]any{o.ID, o.Created.Unix(), long}, inline...)
+	args = append(args,
 		"ref", o.Ref, "theme", o.Theme, "district", o.District, "role", o.Role,
 		"held", o.Held, "status", OpinionPending,
-		"created", o.Created.Unix(), "agree", 0, "disagree", 0, "pass", 0}
+		"created", o.Created.Unix(), "agree", 0, "disagree", 0, "pass", 0)
 	keys := []string{s.opinionKey(o.ID), s.Key("ops", "pending"), s.mineKey(o.Ref), s.opinionTextKey(o.ID)}
 	n, err := addOpinion.Run(ctx, s.rdb, keys, args...).Int()
 	if err != nil {
@@ -102,6 +112,9 @@ func (s *Store) Opinion(ctx context.Context, id string) (Opinion, error) {
 
 func opinionFrom(id string, m map[string]string, text string) Opinion {
 	n := func(f string) int { v, _ := strconv.Atoi(m[f]); return v }
+	if text == "" {
+		text = m["text"]
+	}
 	var t opinionText
 	_ = json.Unmarshal([]byte(text), &t)
 	return Opinion{
