@@ -73,9 +73,10 @@
 // need's id (hex, derived from the update that created it):
 //
 //	hb:{C}:op:ID            hash: ref theme district role held status created decided
-//	                        dtok agree disagree pass (vote tallies)
-//	hb:{C}:op:ID:text       string, JSON {t: text, n: next step}: apart from the hash,
-//	                        whose small encoding allows only values up to 64 bytes
+//	                        dtok agree disagree pass (vote tallies), and text (JSON
+//	                        {t: text, n: next step}) when that is 64 bytes at most
+//	hb:{C}:op:ID:text       string, that JSON when longer: apart from the hash, whose
+//	                        compact encoding allows only values up to 64 bytes
 //	hb:{C}:ops:pending      zset ID -> created (s): the moderation queue, oldest first
 //	hb:{C}:ops:approved     zset ID -> approval time (s): what others see and digests read
 //	hb:{C}:ops:theme:THEME  zset ID -> number of votes, approved only: /stimmen shows
