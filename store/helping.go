@@ -55,7 +55,22 @@ type Need struct {
 	Created    time.Time `json:"created"`
 }
 
-func (s *Store) offerKey(ref string) string { return s.Key("offer", ref) }
+// offerTextKey holds the text of an offer too long for the person's
+// index hash (see maxListpackValue); shorter ones are a field there.
+func (s *Store) offerTextKey(ref string) string { return s.Key("offer", ref, "text") }
+
+// The fields of an offer in the person's index (mine:REF).
+const (
+	offerCats      = "offer.cats"
+	offerText      = "offer.text"
+	offerTime      = "offer.time"
+	offerDistricts = "offer.districts"
+	offerShowName  = "offer.show_name"
+	offerUpdated   = "offer.updated"
+)
+
+var offerFields = []string{offerCats, offerText, offerTime, offerDistricts, offerShowName, offerUpdated}
+
 func (s *Store) offerIndexKey(category, district string) string {
 	return s.Key("offers", category, district)
 }
@@ -76,17 +91,29 @@ func (s *Store) Offer(ctx context.Context, ref string) (Offer, error) {
 }
 
 func (s *Store) offer(ctx context.Context, c redis.Cmdable, ref string) (Offer, error) {
-	m, err := c.HGetAll(ctx, s.offerKey(ref)).Result()
-	if err != nil {
+	pipe := c.Pipeline()
+	fields := pipe.HMGet(ctx, s.mineKey(ref), offerFields...)
+	long := pipe.Get(ctx, s.offerTextKey(ref))
+	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
 		return Offer{}, fmt.Errorf("read offer: %w", err)
 	}
-	if len(m) == 0 {
+	m := map[string]string{}
+	for i, v := range fields.Val() {
+		if v, ok := v.(string); ok {
+			m[offerFields[i]] = v
+		}
+	}
+	if m[offerCats] == "" {
 		return Offer{}, ErrNotFound
 	}
-	t, _ := strconv.ParseInt(m["updated"], 10, 64)
+	text := m[offerText]
+	if text == "" {
+		text = long.Val()
+	}
+	t, _ := strconv.ParseInt(m[offerUpdated], 10, 64)
 	return Offer{
-		Ref: ref, Categories: splitList(m["cats"]), Text: m["text"], Time: m["time"],
-		Districts: splitList(m["districts"]), ShowName: m["show_name"] == "1",
+		Ref: ref, Categories: splitList(m[offerCats]), Text: text, Time: m[offerTime],
+		Districts: splitList(m[offerDistricts]), ShowName: m[offerShowName] == "1",
 		Updated: time.Unix(t, 0).UTC(),
 	}, nil
 }
@@ -104,7 +131,7 @@ func (s *Store) WithdrawOffer(ctx context.Context, ref string) error {
 }
 
 func (s *Store) replaceOffer(ctx context.Context, ref string, o *Offer) error {
-	key := s.offerKey(ref)
+	key := s.mineKey(ref)
 	txf := func(tx *redis.Tx) error {
 		old, err := s.offer(ctx, tx, ref)
 		if err != nil && !errors.Is(err, ErrNotFound) {
@@ -116,7 +143,8 @@ func (s *Store) replaceOffer(ctx context.Context, ref string, o *Offer) error {
 					p.SRem(ctx, s.offerIndexKey(c, d), ref)
 				}
 			}
-			p.Del(ctx, key)
+			p.HDel(ctx, key, offerFields...)
+			p.Del(ctx, s.offerTextKey(ref))
 			if o == nil {
 				return nil
 			}
@@ -124,8 +152,13 @@ func (s *Store) replaceOffer(ctx context.Context, ref string, o *Offer) error {
 			if o.ShowName {
 				show = "1"
 			}
-			p.HSet(ctx, key, "cats", joinList(o.Categories), "text", o.Text, "time", o.Time,
-				"districts", joinList(o.Districts), "show_name", show, "updated", o.Updated.Unix())
+			text := o.Text
+			if len(text) > maxListpackValue {
+				p.Set(ctx, s.offerTextKey(ref), text, 0)
+				text = ""
+			}
+			p.HSet(ctx, key, offerCats, joinList(o.Categories), offerText, text, offerTime, o.Time,
+				offerDistricts, joinList(o.Districts), offerShowName, show, offerUpdated, o.Updated.Unix())
 			for _, c := range o.Categories {
 				for _, d := range o.Districts {
 					p.SAdd(ctx, s.offerIndexKey(c, d), ref)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/heimatbot/heimatbot/store"
@@ -101,5 +102,44 @@ func TestMatchAnswers(t *testing.T) {
 	}
 	if _, err := s.AnswerMatch(ctx, "n1", "h2", store.MatchInterested); !errors.Is(err, store.ErrNeedFilled) {
 		t.Fatalf("answer to a filled need: %v", err)
+	}
+}
+
+// An offer reads back as saved, with a short or a long text, beside the
+// person's votes in the same index, and goes without touching them; the
+// index stays in Redis's compact encoding (a long text is kept apart).
+func TestOffersReadBackBesideVotes(t *testing.T) {
+	s := storetest.New(t)
+	ctx := context.Background()
+	approved(t, s, "st", "author", "jugend", 0)
+	long := strings.Repeat("Ich fahre gern ältere Leute zum Arzt. ", 5)
+	for _, text := range []string{"", "Ich packe gern mit an.", long, "Wieder kurz."} {
+		vote(t, s, "helper", "st", store.Agree)
+		o := store.Offer{Ref: "helper", Categories: []string{"fahrdienste", "handwerk"}, Districts: []string{"rieder"},
+			Time: "month", Text: text, ShowName: true, Updated: t0}
+		if err := s.SaveOffer(ctx, o); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.Offer(ctx, "helper")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Text != text || !slices.Equal(got.Categories, o.Categories) || !slices.Equal(got.Districts, o.Districts) ||
+			got.Time != "month" || !got.ShowName || !got.Updated.Equal(t0) {
+			t.Fatalf("offer with text %q read back as %+v", text, got)
+		}
+		enc, err := s.Client().ObjectEncoding(ctx, s.Key("mine", "helper")).Result()
+		if err == nil && enc != "listpack" {
+			t.Fatalf("text %q: the person's index is %s, want listpack", text, enc)
+		}
+	}
+	if err := s.WithdrawOffer(ctx, "helper"); err != nil {
+		t.Fatal(err)
+	}
+	if votes, err := s.VotesBy(ctx, "helper"); err != nil || len(votes) != 1 {
+		t.Fatalf("votes after withdrawing the offer: %v, %v", votes, err)
+	}
+	if n, _ := s.Client().Exists(ctx, s.Key("offer", "helper", "text")).Result(); n != 0 {
+		t.Fatal("the long text outlived the offer")
 	}
 }

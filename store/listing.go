@@ -20,14 +20,14 @@ func (s *Store) PendingOpinions(ctx context.Context) ([]Opinion, error) {
 
 // Offers returns every standing offer of help.
 func (s *Store) Offers(ctx context.Context) ([]Offer, error) {
-	prefix := s.offerKey("")
+	prefix := s.mineKey("")
 	var out []Offer
 	err := scanKeys(ctx, s.rdb, globEscape(prefix)+"*", func(key string) error {
 		o, err := s.Offer(ctx, strings.TrimPrefix(key, prefix))
 		if err == nil {
 			out = append(out, o)
 		}
-		return nil
+		return nil // no offer, or gone meanwhile
 	})
 	return out, err
 }

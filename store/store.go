@@ -87,10 +87,13 @@
 //	                        pipelined HGETALL over hb:{C}:ops:approved (Store.EachVote)
 //	hb:{C}:mine:REF         hash "KIND:ID" -> "": a person's index, what they
 //	                        voted on (v), wrote (o), posted as a need (n) and
-//	                        were matched to as a helper (m); one small hash
-//	                        rather than a set per kind, as Redis keeps short
-//	                        hashes compact and sets of non-integers never
-//	hb:{C}:offer:REF        hash: cats districts (comma lists) text time show_name updated
+//	                        were matched to as a helper (m); and their offer of
+//	                        help: offer.cats offer.districts (comma lists)
+//	                        offer.text offer.time offer.show_name offer.updated.
+//	                        One small hash rather than a set per kind and a hash
+//	                        for the offer, as Redis keeps short hashes compact,
+//	                        sets of non-integers never, and each key costs
+//	hb:{C}:offer:REF:text   string, an offer's text when longer than 64 bytes
 //	hb:{C}:offers:CAT:DIST  set of REF: the matching index, one set per help
 //	                        category and district
 //	hb:{C}:need:ID          hash: ref title text cats district when status created
