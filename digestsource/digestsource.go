@@ -10,13 +10,7 @@ package digestsource
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
-	"fmt"
-	"strings"
 	"time"
-
-	"github.com/redis/go-redis/v9"
 
 	"github.com/heimatbot/heimatbot/bot"
 	"github.com/heimatbot/heimatbot/digest"
@@ -35,33 +29,19 @@ func New(st *store.Store) *Store { return &Store{st: st} }
 // records still to come: opinions, votes, events, offers and needs.)
 func (s *Store) DigestData(ctx context.Context, from, to time.Time) (digest.Data, error) {
 	var d digest.Data
-	rdb := s.st.Client()
 	people, err := s.st.People(ctx)
 	if err != nil {
 		return d, err
 	}
-	keys := make([]string, 0, len(people))
-	cmds := make([]*redis.StringCmd, 0, len(people))
-	pipe := rdb.Pipeline()
+	users := make([]bot.User, 0, len(people))
 	for key := range people {
-		platform, id, ok := strings.Cut(key, ":")
-		if !ok {
-			continue
-		}
-		keys = append(keys, key)
-		cmds = append(cmds, pipe.Get(ctx, s.st.PersonKey(bot.User{Platform: bot.Platform(platform), ID: id}, "profile")))
+		users = append(users, store.UserFromKey(key))
 	}
-	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
-		return d, fmt.Errorf("read profiles: %w", err)
+	profiles, err := s.st.Profiles(ctx, users)
+	if err != nil {
+		return d, err
 	}
-	for i, c := range cmds {
-		if errors.Is(c.Err(), redis.Nil) {
-			continue // deleted between the two reads
-		}
-		var p bot.Profile
-		if err := json.Unmarshal([]byte(c.Val()), &p); err != nil {
-			return d, fmt.Errorf("profile of %s: %w", keys[i], err)
-		}
+	for _, p := range profiles {
 		if !p.Consent.Before(to) {
 			continue
 		}

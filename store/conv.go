@@ -54,7 +54,7 @@ func (s *Store) Load(ctx context.Context, u bot.User, updateID string) (bot.Snap
 		return snap, err
 	}
 	snap.State = st
-	if err := decodeInto(prof, &snap.Profile); err != nil {
+	if snap.Profile, err = readProfile(prof); err != nil {
 		return snap, err
 	}
 	if updateID != "" && slices.Contains(strings.Fields(handled), handledID(updateID)) {
@@ -66,24 +66,6 @@ func (s *Store) Load(ctx context.Context, u bot.User, updateID string) (bot.Snap
 		}
 	}
 	return snap, nil
-}
-
-// decodeInto decodes a JSON value into *dst, leaving it nil when the key
-// does not exist.
-func decodeInto[T any](cmd *redis.StringCmd, dst **T) error {
-	b, err := cmd.Bytes()
-	if errors.Is(err, redis.Nil) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	v := new(T)
-	if err := json.Unmarshal(b, v); err != nil {
-		return fmt.Errorf("decode %T: %w", v, err)
-	}
-	*dst = v
-	return nil
 }
 
 // Commit writes what handling an update changed in one transaction: state,
@@ -107,8 +89,8 @@ func (s *Store) Commit(ctx context.Context, u bot.User, updateID string, ch bot.
 		}
 	}
 	if ch.ProfileChanged && ch.Profile != nil {
-		if profile, err = json.Marshal(ch.Profile); err != nil {
-			return fmt.Errorf("encode profile: %w", err)
+		if profile, err = encodeProfile(ch.Profile); err != nil {
+			return err
 		}
 	}
 	person := func(p redis.Pipeliner) {
@@ -211,9 +193,9 @@ return 0`)
 // erase removes every key the person owns and their entries in the
 // community's indexes.
 func (s *Store) erase(ctx context.Context, u bot.User) error {
-	var prof *bot.Profile
-	if err := decodeInto(s.rdb.Get(ctx, s.personKey(u, "profile")), &prof); err != nil {
-		return fmt.Errorf("read profile to erase: %w", err)
+	prof, err := readProfile(s.rdb.Get(ctx, s.personKey(u, "profile")))
+	if err != nil {
+		return fmt.Errorf("erase: %w", err)
 	}
 	var keys []string
 	pattern := globEscape(s.personKey(u)) + "*"
@@ -223,7 +205,7 @@ func (s *Store) erase(ctx context.Context, u bot.User) error {
 	}); err != nil {
 		return err
 	}
-	err := s.transact(ctx, func(p redis.Pipeliner) {
+	err = s.transact(ctx, func(p redis.Pipeliner) {
 		if len(keys) > 0 {
 			p.Del(ctx, keys...)
 		}
@@ -252,9 +234,9 @@ func (s *Store) Conversation(ctx context.Context, u bot.User) (*bot.State, error
 
 // Profile reads a person's profile; ErrNotFound when they have none.
 func (s *Store) Profile(ctx context.Context, u bot.User) (*bot.Profile, error) {
-	var p *bot.Profile
-	if err := decodeInto(s.rdb.Get(ctx, s.personKey(u, "profile")), &p); err != nil {
-		return nil, fmt.Errorf("read profile: %w", err)
+	p, err := readProfile(s.rdb.Get(ctx, s.personKey(u, "profile")))
+	if err != nil {
+		return nil, err
 	}
 	if p == nil {
 		return nil, ErrNotFound

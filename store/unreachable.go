@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -17,17 +16,17 @@ import (
 func (s *Store) MarkUnreachable(ctx context.Context, u bot.User) error {
 	key := s.personKey(u, "profile")
 	mark := func(tx *redis.Tx) error {
-		var p *bot.Profile
-		if err := decodeInto(tx.Get(ctx, key), &p); err != nil {
+		p, err := readProfile(tx.Get(ctx, key))
+		if err != nil {
 			return err
 		}
 		if p == nil || p.Unreachable {
 			return nil
 		}
 		p.Unreachable = true
-		b, err := json.Marshal(p)
+		b, err := encodeProfile(p)
 		if err != nil {
-			return fmt.Errorf("encode profile: %w", err)
+			return err
 		}
 		_, err = tx.TxPipelined(ctx, func(pipe redis.Pipeliner) error {
 			pipe.Set(ctx, key, b, redis.KeepTTL)
