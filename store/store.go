@@ -14,6 +14,8 @@
 //	                   the open conversation as JSON bot.State (empty when none):
 //	                   so a redelivered update is handled once, at no key of its
 //	                   own; expires (default 24 h) after the last update
+//	hb:P:profile       string, a bot.Profile as compact JSON (storedProfile): only
+//	                   after consent
 //	hb:P:pending       hash update id -> JSON []bot.Message: replies of a handled
 //	                   update not yet confirmed as sent; expires after 24 h
 //	hb:P:lock          string, the id of the update being handled: one update of a
