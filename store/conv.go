@@ -54,7 +54,7 @@ func (s *Store) Load(ctx context.Context, u bot.User, updateID string) (bot.Snap
 		return snap, err
 	}
 	snap.State = st
-	if snap.Profile, err = readProfile(prof); err != nil {
+	if snap.Profile, err = readProfile(u, prof); err != nil {
 		return snap, err
 	}
 	if updateID != "" && slices.Contains(strings.Fields(handled), handledID(updateID)) {
@@ -89,7 +89,7 @@ func (s *Store) Commit(ctx context.Context, u bot.User, updateID string, ch bot.
 		}
 	}
 	if ch.ProfileChanged && ch.Profile != nil {
-		if profile, err = encodeProfile(ch.Profile); err != nil {
+		if profile, err = encodeProfile(u, ch.Profile); err != nil {
 			return err
 		}
 	}
@@ -193,7 +193,7 @@ return 0`)
 // erase removes every key the person owns and their entries in the
 // community's indexes.
 func (s *Store) erase(ctx context.Context, u bot.User) error {
-	prof, err := readProfile(s.rdb.Get(ctx, s.personKey(u, "profile")))
+	prof, err := readProfile(u, s.rdb.Get(ctx, s.personKey(u, "profile")))
 	if err != nil {
 		return fmt.Errorf("erase: %w", err)
 	}
@@ -234,7 +234,7 @@ func (s *Store) Conversation(ctx context.Context, u bot.User) (*bot.State, error
 
 // Profile reads a person's profile; ErrNotFound when they have none.
 func (s *Store) Profile(ctx context.Context, u bot.User) (*bot.Profile, error) {
-	p, err := readProfile(s.rdb.Get(ctx, s.personKey(u, "profile")))
+	p, err := readProfile(u, s.rdb.Get(ctx, s.personKey(u, "profile")))
 	if err != nil {
 		return nil, err
 	}

@@ -59,14 +59,15 @@ type Need struct {
 // index hash (see maxListpackValue); shorter ones are a field there.
 func (s *Store) offerTextKey(ref string) string { return s.Key("offer", ref, "text") }
 
-// The fields of an offer in the person's index (mine:REF).
+// The fields of an offer in the person's index (mine:REF), short as
+// every helper has them.
 const (
-	offerCats      = "offer.cats"
-	offerText      = "offer.text"
-	offerTime      = "offer.time"
-	offerDistricts = "offer.districts"
-	offerShowName  = "offer.show_name"
-	offerUpdated   = "offer.updated"
+	offerCats      = "f.cats"
+	offerText      = "f.text"
+	offerTime      = "f.time"
+	offerDistricts = "f.dists"
+	offerShowName  = "f.show"
+	offerUpdated   = "f.upd"
 )
 
 var offerFields = []string{offerCats, offerText, offerTime, offerDistricts, offerShowName, offerUpdated}

@@ -14,7 +14,8 @@ import (
 
 // storedProfile is how a profile is kept in Redis: one-letter names and
 // Unix numbers instead of bot.Profile's readable JSON (which /meinedaten
-// shows), as every resident has one and half its bytes were names.
+// shows), and no chat when it is the person's private chat, as every
+// resident has one and half its bytes were names.
 type storedProfile struct {
 	Consent       int64        `json:"c"` // Unix seconds
 	Lang          string       `json:"l"`
@@ -24,15 +25,15 @@ type storedProfile struct {
 	NoInvitations bool         `json:"x,omitempty"`
 	Ref           string       `json:"f"`
 	Name          string       `json:"n,omitempty"`
-	Platform      bot.Platform `json:"p,omitempty"` // of the chat
-	Chat          string       `json:"h,omitempty"`
+	Platform      bot.Platform `json:"p,omitempty"` // of the chat, when not the person's
+	Chat          string       `json:"h,omitempty"` // when not the person's private chat
 	Unreachable   bool         `json:"u,omitempty"`
 	Active        int64        `json:"a,omitempty"` // days since 1970-01-01 (UTC)
 }
 
 const day = 24 * 60 * 60
 
-func encodeProfile(p *bot.Profile) ([]byte, error) {
+func encodeProfile(u bot.User, p *bot.Profile) ([]byte, error) {
 	sp := storedProfile{
 		Consent: p.Consent.Unix(), Lang: p.Lang, District: p.District, Interests: p.Interests,
 		Role: p.Role, NoInvitations: p.NoInvitations, Ref: p.Ref, Name: p.Name,
@@ -40,6 +41,12 @@ func encodeProfile(p *bot.Profile) ([]byte, error) {
 	}
 	if p.Consent.IsZero() {
 		sp.Consent = 0
+	}
+	if sp.Platform == u.Platform {
+		sp.Platform = ""
+	}
+	if sp.Chat == u.ID {
+		sp.Chat = ""
 	}
 	if !p.Active.IsZero() {
 		sp.Active = p.Active.Unix() / day
@@ -51,7 +58,7 @@ func encodeProfile(p *bot.Profile) ([]byte, error) {
 	return b, nil
 }
 
-func decodeProfile(b []byte) (*bot.Profile, error) {
+func decodeProfile(u bot.User, b []byte) (*bot.Profile, error) {
 	var sp storedProfile
 	if err := json.Unmarshal(b, &sp); err != nil {
 		return nil, fmt.Errorf("decode profile: %w", err)
@@ -60,6 +67,12 @@ func decodeProfile(b []byte) (*bot.Profile, error) {
 		Lang: sp.Lang, District: sp.District, Interests: sp.Interests,
 		Role: sp.Role, NoInvitations: sp.NoInvitations, Ref: sp.Ref, Name: sp.Name,
 		Chat: bot.Address{Platform: sp.Platform, Chat: sp.Chat}, Unreachable: sp.Unreachable,
+	}
+	if p.Chat.Platform == "" {
+		p.Chat.Platform = u.Platform
+	}
+	if p.Chat.Chat == "" {
+		p.Chat.Chat = u.ID
 	}
 	if sp.Consent != 0 {
 		p.Consent = time.Unix(sp.Consent, 0).UTC()
@@ -70,9 +83,9 @@ func decodeProfile(b []byte) (*bot.Profile, error) {
 	return p, nil
 }
 
-// readProfile decodes the reply of a GET of a profile key: nil when there
-// is none.
-func readProfile(cmd *redis.StringCmd) (*bot.Profile, error) {
+// readProfile decodes the reply of a GET of u's profile key: nil when
+// there is none.
+func readProfile(u bot.User, cmd *redis.StringCmd) (*bot.Profile, error) {
 	b, err := cmd.Bytes()
 	if errors.Is(err, redis.Nil) {
 		return nil, nil
@@ -80,7 +93,7 @@ func readProfile(cmd *redis.StringCmd) (*bot.Profile, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read profile: %w", err)
 	}
-	return decodeProfile(b)
+	return decodeProfile(u, b)
 }
 
 // Profiles reads the profiles of people in one round trip; a person
@@ -98,7 +111,7 @@ func (s *Store) Profiles(ctx context.Context, people []bot.User) (map[bot.User]*
 	}
 	out := make(map[bot.User]*bot.Profile, len(people))
 	for i, c := range cmds {
-		p, err := readProfile(c)
+		p, err := readProfile(people[i], c)
 		if err != nil {
 			return nil, fmt.Errorf("profile of %s: %w", people[i].Key(), err)
 		}

@@ -38,6 +38,14 @@ func TestProfileKeepsEveryField(t *testing.T) {
 	if !reflect.DeepEqual(got, p) {
 		t.Fatalf("profile read back as\n%+v\nwant\n%+v", got, p)
 	}
+	// The person's private chat is the default, and still read back.
+	p.Chat = bot.Address{Platform: u.Platform, Chat: u.ID}
+	if err := s.Commit(ctx, u, "", bot.Change{Profile: p, ProfileChanged: true}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ = s.Profile(ctx, u); got.Chat != p.Chat {
+		t.Fatalf("private chat read back as %+v", got.Chat)
+	}
 	// The consent keeps its second, the last active day its day.
 	p.Consent = p.Consent.Add(123456789 * time.Nanosecond)
 	p.Active = p.Active.Add(13 * time.Hour)

@@ -90,8 +90,8 @@
 //	hb:{C}:mine:REF         hash "KIND:ID" -> "": a person's index, what they
 //	                        voted on (v), wrote (o), posted as a need (n) and
 //	                        were matched to as a helper (m); and their offer of
-//	                        help: offer.cats offer.districts (comma lists)
-//	                        offer.text offer.time offer.show_name offer.updated.
+//	                        help: f.cats f.dists (categories and districts, comma
+//	                        lists) f.text f.time f.show (show name) f.upd (updated).
 //	                        One small hash rather than a set per kind and a hash
 //	                        for the offer, as Redis keeps short hashes compact,
 //	                        sets of non-integers never, and each key costs

@@ -16,7 +16,7 @@ import (
 func (s *Store) MarkUnreachable(ctx context.Context, u bot.User) error {
 	key := s.personKey(u, "profile")
 	mark := func(tx *redis.Tx) error {
-		p, err := readProfile(tx.Get(ctx, key))
+		p, err := readProfile(u, tx.Get(ctx, key))
 		if err != nil {
 			return err
 		}
@@ -24,7 +24,7 @@ func (s *Store) MarkUnreachable(ctx context.Context, u bot.User) error {
 			return nil
 		}
 		p.Unreachable = true
-		b, err := encodeProfile(p)
+		b, err := encodeProfile(u, p)
 		if err != nil {
 			return err
 		}
