@@ -52,7 +52,7 @@ func Load(ctx context.Context, cfg Config) (rep Report, err error) {
 		cctx, done := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
 		defer done()
 		n, cerr := removeCommunity(cctx, cfg.Redis, community)
-		rep.KeysRemoved = n
+		rep.KeysRemoved += n
 		err = errors.Join(err, cerr)
 	}()
 
@@ -121,6 +121,22 @@ func Load(ctx context.Context, cfg Config) (rep Report, err error) {
 	for k, n := range use.byKind {
 		rep.KindBytesPerResident[k] = float64(n) / float64(cfg.Residents)
 	}
+	if cfg.Keep {
+		return rep, ctx.Err()
+	}
+	// A day later the conversations have expired: what stays is what a
+	// town's residents cost.
+	n, err := removeExpiring(ctx, cfg.Redis, community)
+	rep.KeysRemoved += n
+	if err != nil {
+		return rep, err
+	}
+	dayLater, err := readRedisStats(ctx, cfg.Redis)
+	if err != nil {
+		return rep, err
+	}
+	rep.RedisUsedDayLater = dayLater.usedMemory
+	rep.RedisBytesPerResidentDayLater = float64(dayLater.usedMemory-before.usedMemory) / float64(cfg.Residents)
 	return rep, ctx.Err()
 }
 

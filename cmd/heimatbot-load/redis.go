@@ -182,3 +182,35 @@ func keyKind(key, community string) string {
 func varies(part string) bool {
 	return strings.ContainsAny(part, "0123456789")
 }
+
+// removeExpiring deletes the community's keys that would expire within a
+// day, as expiry would: DEL, not UNLINK, so their memory is free when it
+// returns.
+func removeExpiring(ctx context.Context, rdb redis.UniversalClient, community string) (int, error) {
+	removed := 0
+	err := eachKey(ctx, rdb, community, func(c redis.Cmdable, batch []string) error {
+		ttl := make([]*redis.DurationCmd, len(batch))
+		if _, err := c.Pipelined(ctx, func(p redis.Pipeliner) error {
+			for i, k := range batch {
+				ttl[i] = p.PTTL(ctx, k)
+			}
+			return nil
+		}); err != nil {
+			return fmt.Errorf("read expiries: %w", err)
+		}
+		_, err := c.Pipelined(ctx, func(p redis.Pipeliner) error {
+			for i, k := range batch {
+				if d := ttl[i].Val(); d > 0 && d <= 24*time.Hour {
+					p.Del(ctx, k)
+					removed++
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("remove expiring keys: %w", err)
+		}
+		return nil
+	})
+	return removed, err
+}

@@ -45,8 +45,12 @@ type Report struct {
 	RedisUsedBefore       int64   `json:"redis_used_memory_before"`
 	RedisUsedAfter        int64   `json:"redis_used_memory_after"`
 	RedisBytesPerResident float64 `json:"redis_bytes_per_resident"`
-	Keys                  int     `json:"community_keys"`
-	KeyBytesPerResident   float64 `json:"key_bytes_per_resident"`
+	// RedisUsedDayLater is used_memory once the keys that expire within a
+	// day (conversations) are gone, as they are a day after the run.
+	RedisUsedDayLater             int64   `json:"redis_used_memory_day_later"`
+	RedisBytesPerResidentDayLater float64 `json:"redis_bytes_per_resident_day_later"`
+	Keys                          int     `json:"community_keys"`
+	KeyBytesPerResident           float64 `json:"key_bytes_per_resident"`
 	// ExpiringBytesPerResident is the part of KeyBytesPerResident in keys
 	// that expire within a day.
 	ExpiringBytesPerResident float64 `json:"expiring_key_bytes_per_resident"`
@@ -100,6 +104,7 @@ func (r Report) WriteText(w io.Writer) error {
 		{"cpu per step", fmt.Sprintf("%.2f ms in this process (bot, fake Telegram, residents), %.2f ms in Redis", r.CPUPerStepms, r.RedisCPUPerStepms)},
 		{"stored", fmt.Sprintf("%d people, %d RSVPs (yes), %d opinions, %d votes, %d offers", r.People, r.RSVPYes, r.Opinions, r.Votes, r.Offers)},
 		{"redis used_memory", fmt.Sprintf("%d → %d bytes, %.0f bytes per resident", r.RedisUsedBefore, r.RedisUsedAfter, r.RedisBytesPerResident)},
+		{"redis a day later", fmt.Sprintf("%d bytes, %.0f bytes per resident (conversations expired)", r.RedisUsedDayLater, r.RedisBytesPerResidentDayLater)},
 		{"community keys", fmt.Sprintf("%d, MEMORY USAGE %.0f bytes per resident (%.0f of them expire within 24 h); %d removed",
 			r.Keys, r.KeyBytesPerResident, r.ExpiringBytesPerResident, r.KeysRemoved)},
 		{"per resident by kind", kinds(r.KindBytesPerResident)},
