@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -156,7 +157,7 @@ func (e *Engine) handle(ctx context.Context, u Update) (st *State, err error) {
 		e.technicalProblem(ctx, u, snap.Profile)
 		return c.State, fmt.Errorf("handle update: %w", err)
 	}
-	numberButtons(c)
+	numberButtons(c, wasOpen)
 	ch := Change{
 		Profile:        c.Profile,
 		ProfileChanged: !before.equal(c.Profile),
@@ -534,7 +535,11 @@ func (e *Engine) reprompt(c *Conv) error {
 // remembers them, so typing a number or label presses the button. A reply
 // without buttons and without a question (a notice) keeps the buttons
 // shown before.
-func numberButtons(c *Conv) {
+//
+// When a flow ended and nothing new was shown, the buttons of its
+// questions are forgotten (a typed number then presses none of them);
+// action buttons stay, as they work without a flow.
+func numberButtons(c *Conv, wasOpen bool) {
 	var remembered []Button
 	n := 0
 	for i := range c.out {
@@ -549,8 +554,14 @@ func numberButtons(c *Conv) {
 			}
 		}
 	}
-	if n > 0 || c.prompted {
+	switch {
+	case n > 0 || c.prompted:
 		c.State.Buttons = remembered
+	case wasOpen && c.State.Flow == "":
+		c.State.Buttons = slices.DeleteFunc(c.State.Buttons, func(b Button) bool {
+			_, _, action, _, _ := parsePayload(b.Payload)
+			return action == ""
+		})
 	}
 }
 

@@ -228,3 +228,29 @@ func TestActiveConversationsFollowOpenQuestions(t *testing.T) {
 	c.Send("/abbrechen")
 	active(1)
 }
+
+// When a flow ends, its questions' buttons are forgotten, so a typed
+// number presses none of them; the menu's buttons, which work without a
+// flow, still answer to their number.
+func TestTypedNumbersAfterAFlowEnded(t *testing.T) {
+	b := flowtest.New(t)
+	c := b.Chat(bot.Telegram, "1001")
+	onboard(t, c)
+	c.Send("1") // the menu's first button: Termine
+	c.Expect("Termine")
+	c.Send("/meinung")
+	c.Press("Jugend")
+	c.Press("✓ Badeborn")
+	c.Send("Der Jugendclub braucht Öffnungszeiten am Wochenende.")
+	c.Press("Überspringen")
+	c.Press("Absenden")
+	c.Send("2")
+	c.Expect("Das habe ich nicht verstanden")
+	st, err := b.Store.Conversation(context.Background(), c.User)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st != nil && len(st.Buttons) > 0 {
+		t.Fatalf("the cancelled flow's buttons are still remembered: %+v", st.Buttons)
+	}
+}
