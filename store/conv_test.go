@@ -260,7 +260,7 @@ func TestLockIsRenewedOnlyByItsHolder(t *testing.T) {
 	}
 }
 
-// A redelivered update is recognised among the person's last 16, also
+// A redelivered update is recognised among the person's last 12, also
 // when no conversation is open and for the long ids of Mattermost
 // presses, and the handled ids cost no key of their own.
 func TestHandledUpdatesAreKeptWithTheConversation(t *testing.T) {
@@ -271,7 +271,7 @@ func TestHandledUpdatesAreKeptWithTheConversation(t *testing.T) {
 			u := personID("handled" + storetest.Community(t))
 			long := "mm:" + strings.Repeat("p", 26) + ":" + strings.Repeat("u", 26) + ":0123456789abcdef"
 			var ids []string
-			for i := range 18 {
+			for i := range 14 {
 				ids = append(ids, fmt.Sprint("tg:", 1000+i))
 			}
 			ids = append(ids, long, "with space")
@@ -295,7 +295,7 @@ func TestHandledUpdatesAreKeptWithTheConversation(t *testing.T) {
 				if err := s.Unlock(ctx, u, id); err != nil {
 					t.Fatal(err)
 				}
-				if want := i >= len(ids)-16; snap.Seen != want {
+				if want := i >= len(ids)-12; snap.Seen != want {
 					t.Errorf("update %d (%q): seen %v, want %v", i, id, snap.Seen, want)
 				}
 			}

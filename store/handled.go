@@ -18,7 +18,7 @@ import (
 // update it did not see confirmed, and a person's updates come in order,
 // so a redelivered one is among their last few; keeping a day's worth
 // took most of a person's memory.
-const handledKept = 16
+const handledKept = 12
 
 // A conversation key holds the ids of the person's last handled updates
 // (space-separated, as handledID keeps them) on its first line and the state's JSON (which has no

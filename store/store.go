@@ -8,7 +8,7 @@
 // key a person owns starts with "hb:P:", so all of them are found from the
 // person and removed together by /loeschen:
 //
-//	hb:P:conv          string: the ids of the person's last 16 handled updates
+//	hb:P:conv          string: the ids of the person's last 12 handled updates
 //	                   and answered Telegram callback queries (space-separated,
 //	                   8 characters of a hash each), a line break, and
 //	                   the open conversation as JSON bot.State (empty when none):
