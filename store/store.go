@@ -74,9 +74,12 @@
 // (Lua scripts). REF is a profile's pseudonymous Ref; ID an opinion's or
 // need's id (hex, derived from the update that created it):
 //
-//	hb:{C}:op:ID            hash: ref theme district role held status created decided
-//	                        dtok agree disagree pass (vote tallies), and text (JSON
-//	                        {t: text, n: next step}) when that is 64 bytes at most
+//	hb:{C}:op:ID            hash, one-letter fields: r (ref) t (theme) d (district)
+//	                        o (role) h (held back for) s (status) c (created)
+//	                        e (decided) k (decision token), the vote tallies a
+//	                        (agree) n (disagree) p (pass), and x, the text (JSON
+//	                        {t: text, n: next step}) when that is 64 bytes at most;
+//	                        empty fields and zero tallies are left out
 //	hb:{C}:op:ID:text       string, that JSON when longer: apart from the hash, whose
 //	                        compact encoding allows only values up to 64 bytes
 //	hb:{C}:ops:pending      zset ID -> created (s): the moderation queue, oldest first

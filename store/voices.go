@@ -46,6 +46,23 @@ type Opinion struct {
 
 func (s *Store) opinionKey(id string) string { return s.Key("op", id) }
 
+// The fields of an opinion's hash: one letter each, as every opinion has
+// them and Redis stores the names with every hash. The Lua scripts below
+// spell s, k and e (status, decision token, decided) and the tallies.
+const (
+	opRef      = "r"
+	opTheme    = "t"
+	opDistrict = "d"
+	opRole     = "o"
+	opHeld     = "h"
+	opStatus   = "s"
+	opCreated  = "c"
+	opText     = "x"
+	opAgree    = "a"
+	opDisagree = "n"
+	opPass     = "p"
+)
+
 // maxListpackValue is the longest value Redis keeps in a hash's compact
 // encoding by default (hash-max-listpack-value).
 const maxListpackValue = 64
@@ -83,13 +100,16 @@ func (s *Store) AddOpinion(ctx context.Context, o Opinion) (bool, error) {
 	}
 	long, inline := text, []any{}
 	if len(text) <= maxListpackValue {
-		long, inline = nil, []any{"text", text}
+		long, inline = nil, []any{opText, text}
 	}
 	args := append([]any{o.ID, o.Created.Unix(), long}, inline...)
-	args = append(args,
-		"ref", o.Ref, "theme", o.Theme, "district", o.District, "role", o.Role,
-		"held", o.Held, "status", OpinionPending,
-		"created", o.Created.Unix(), "agree", 0, "disagree", 0, "pass", 0)
+	args = append(args, opRef, o.Ref, opTheme, o.Theme, opStatus, OpinionPending, opCreated, o.Created.Unix())
+	// Empty fields and zero tallies are left out: they read back as such.
+	for _, f := range [][2]string{{opDistrict, o.District}, {opRole, o.Role}, {opHeld, o.Held}} {
+		if f[1] != "" {
+			args = append(args, f[0], f[1])
+		}
+	}
 	keys := []string{s.opinionKey(o.ID), s.Key("ops", "pending"), s.mineKey(o.Ref), s.opinionTextKey(o.ID)}
 	n, err := addOpinion.Run(ctx, s.rdb, keys, args...).Int()
 	if err != nil {
@@ -113,15 +133,15 @@ func (s *Store) Opinion(ctx context.Context, id string) (Opinion, error) {
 func opinionFrom(id string, m map[string]string, text string) Opinion {
 	n := func(f string) int { v, _ := strconv.Atoi(m[f]); return v }
 	if text == "" {
-		text = m["text"]
+		text = m[opText]
 	}
 	var t opinionText
 	_ = json.Unmarshal([]byte(text), &t)
 	return Opinion{
-		ID: id, Ref: m["ref"], Theme: m["theme"], District: m["district"], Role: m["role"],
-		Text: t.Text, Next: t.Next, Held: m["held"], Status: m["status"],
-		Created: time.Unix(int64(n("created")), 0).UTC(),
-		Agree:   n("agree"), Disagree: n("disagree"), Pass: n("pass"),
+		ID: id, Ref: m[opRef], Theme: m[opTheme], District: m[opDistrict], Role: m[opRole],
+		Text: t.Text, Next: t.Next, Held: m[opHeld], Status: m[opStatus],
+		Created: time.Unix(int64(n(opCreated)), 0).UTC(),
+		Agree:   n(opAgree), Disagree: n(opDisagree), Pass: n(opPass),
 	}
 }
 
@@ -194,13 +214,13 @@ func (s *Store) PendingCount(ctx context.Context) (int64, error) {
 // decideOpinion approves or rejects a pending opinion once. The same
 // decision token (from the update) repeated is no second decision.
 var decideOpinion = redis.NewScript(`
-local st = redis.call('HGET', KEYS[1], 'status')
+local st = redis.call('HGET', KEYS[1], 's')
 if not st then return 'gone' end
 if st ~= 'pending' then
-  if redis.call('HGET', KEYS[1], 'dtok') == ARGV[2] then return 'ok' end
+  if redis.call('HGET', KEYS[1], 'k') == ARGV[2] then return 'ok' end
   return st
 end
-redis.call('HSET', KEYS[1], 'status', ARGV[1], 'dtok', ARGV[2], 'decided', ARGV[3])
+redis.call('HSET', KEYS[1], 's', ARGV[1], 'k', ARGV[2], 'e', ARGV[3])
 redis.call('ZREM', KEYS[2], ARGV[4])
 if ARGV[1] == 'approved' then
   redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4])
@@ -213,7 +233,7 @@ return 'ok'`)
 // decision. It returns the opinion as decided, ErrNotFound when it is
 // gone, or the opinion with ErrDecided when someone decided before.
 func (s *Store) DecideOpinion(ctx context.Context, id string, approve bool, token string, now time.Time) (Opinion, error) {
-	theme, err := s.rdb.HGet(ctx, s.opinionKey(id), "theme").Result()
+	theme, err := s.rdb.HGet(ctx, s.opinionKey(id), opTheme).Result()
 	if errors.Is(err, redis.Nil) {
 		return Opinion{}, ErrNotFound
 	}

@@ -55,18 +55,18 @@ func decodeVote(statement, voter, s string) (Vote, error) {
 func tallyField(v int8) string {
 	switch v {
 	case Agree:
-		return "agree"
+		return opAgree
 	case Disagree:
-		return "disagree"
+		return opDisagree
 	}
-	return "pass"
+	return opPass
 }
 
 // castVote records a vote once: the statement's votes hash, its count in
 // the theme's sorted set, its tally, and the voter's answered set change
 // together. A repeated vote changes nothing.
 var castVote = redis.NewScript(`
-if redis.call('HGET', KEYS[1], 'status') ~= 'approved' then return 0 end
+if redis.call('HGET', KEYS[1], 's') ~= 'approved' then return 0 end
 if redis.call('HSETNX', KEYS[2], ARGV[2], ARGV[3]) == 1 then
   redis.call('ZINCRBY', KEYS[3], 1, ARGV[1])
   redis.call('HINCRBY', KEYS[1], ARGV[4], 1)
@@ -77,7 +77,7 @@ return 1`)
 // CastVote stores a vote on an approved opinion. It returns ErrNotFound
 // when the opinion is gone or no longer approved.
 func (s *Store) CastVote(ctx context.Context, v Vote) error {
-	theme, err := s.rdb.HGet(ctx, s.opinionKey(v.Statement), "theme").Result()
+	theme, err := s.rdb.HGet(ctx, s.opinionKey(v.Statement), opTheme).Result()
 	if errors.Is(err, redis.Nil) {
 		return ErrNotFound
 	}
