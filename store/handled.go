@@ -21,10 +21,10 @@ import (
 const handledKept = 12
 
 // A conversation key holds the ids of the person's last handled updates
-// (space-separated, as handledID keeps them) on its first line and the state's JSON (which has no
-// line break) after it, so both share one key and one expiry: the ids
-// cost no key of their own, and reading the state tells whether an update
-// was handled.
+// (space-separated, as handledID keeps them) on its first line and the
+// state's JSON (which has no line break) after it, so both share one key
+// and one expiry: the ids cost no key of their own, and reading the state
+// tells whether an update was handled.
 func splitConv(v string) (handled, state string) {
 	handled, state, ok := strings.Cut(v, "\n")
 	if !ok {
