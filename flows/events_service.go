@@ -258,16 +258,19 @@ func (s *EventService) Recipients(ctx context.Context, district, theme string) (
 	if err != nil {
 		return nil, err
 	}
-	people := slices.Sorted(maps.Keys(all))
+	people := make([]bot.User, 0, len(all))
+	for _, k := range slices.Sorted(maps.Keys(all)) {
+		people = append(people, store.UserFromKey(k))
+	}
+	profiles, err := s.Store.Profiles(ctx, people)
+	if err != nil {
+		return nil, err
+	}
 	var out []bot.User
-	for _, k := range people {
-		u := store.UserFromKey(k)
-		p, err := s.Store.Profile(ctx, u)
-		if errors.Is(err, store.ErrNotFound) {
-			continue
-		}
-		if err != nil {
-			return nil, err
+	for _, u := range people {
+		p, ok := profiles[u]
+		if !ok {
+			continue // deleted meanwhile
 		}
 		if p.NoInvitations || (district != "" && p.District != district) ||
 			(theme != "" && !slices.Contains(p.Interests, theme)) {
