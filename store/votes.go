@@ -63,7 +63,7 @@ func tallyField(v int8) string {
 }
 
 // castVote records a vote once: the statement's votes hash, its count in
-// the theme's sorted set, its tally, and the voter's answered set change
+// the theme's sorted set, its tally, and the voter's index change
 // together. A repeated vote changes nothing.
 var castVote = redis.NewScript(`
 if redis.call('HGET', KEYS[1], 's') ~= 'approved' then return 0 end
