@@ -138,13 +138,14 @@ func (bs *Broadcasts) Start(ctx context.Context, b Broadcast, recipients []bot.U
 	if err != nil {
 		return false, fmt.Errorf("start broadcast %s: %w", b.ID, err)
 	}
-	if n == 0 {
-		return false, nil
+	// Indexed whether new or not: a start whose indexing failed is
+	// repeated (a redelivered update) and must not leave the broadcast
+	// where nobody sends or lists it.
+	index := redis.Z{Score: float64(bs.now().UnixMilli()), Member: b.ID}
+	if err := bs.rdb.ZAddNX(ctx, bs.st.Key("broadcasts"), index).Err(); err != nil {
+		return n == 1, fmt.Errorf("index broadcast %s: %w", b.ID, err)
 	}
-	if err := bs.rdb.ZAdd(ctx, bs.st.Key("broadcasts"), redis.Z{Score: float64(bs.now().UnixMilli()), Member: b.ID}).Err(); err != nil {
-		return true, fmt.Errorf("index broadcast %s: %w", b.ID, err)
-	}
-	return true, nil
+	return n == 1, nil
 }
 
 // Get reads a broadcast and its progress; store.ErrNotFound when there is
