@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
@@ -90,7 +91,7 @@ func (a *Adapter) send(ctx context.Context, to bot.Address, chat int64, method s
 		case errors.As(err, &ae) && ae.Code == 429:
 			a.stats.rateLimited.Add(1)
 			a.log.Warn("telegram flood limit", "method", method, "retry_after", ae.RetryAfter)
-			if err := a.opt.Sleep(ctx, max(ae.RetryAfter, 1)); err != nil {
+			if err := a.opt.Sleep(ctx, max(ae.RetryAfter, time.Second)); err != nil {
 				return err
 			}
 			continue
