@@ -155,8 +155,8 @@ func TestAnOfferCanBeChangedAndWithdrawn(t *testing.T) {
 	if _, err := b.Store.Offer(ctx, ref); err == nil {
 		t.Fatal("withdrawn offer is still stored")
 	}
-	if refs, _ := b.Store.MatchingOffers(ctx, []string{"raeume", "digitales"}, "badeborn"); len(refs) != 0 {
-		t.Fatalf("withdrawn offer still matches: %v", refs)
+	if refs, err := b.Store.MatchingOffers(ctx, []string{"raeume", "digitales"}, "badeborn"); err != nil || len(refs) != 0 {
+		t.Fatalf("withdrawn offer still matches: %v, %v", refs, err)
 	}
 }
 

@@ -91,7 +91,7 @@ func TestSkippedStatementsComeBackInTheNextRound(t *testing.T) {
 	c.Expect("Danke fürs Mitmachen")
 	c.Send("/stimmen")
 	c.Expect("Erste Aussage")
-	if votes, _ := b.Store.VotesBy(context.Background(), profile(t, b, c).Ref); len(votes) != 0 {
-		t.Fatalf("skipping stored votes: %v", votes)
+	if votes, err := b.Store.VotesBy(context.Background(), profile(t, b, c).Ref); err != nil || len(votes) != 0 {
+		t.Fatalf("skipping stored votes: %v, %v", votes, err)
 	}
 }

@@ -129,7 +129,10 @@ func TestOffersReadBackBesideVotes(t *testing.T) {
 			t.Fatalf("offer with text %q read back as %+v", text, got)
 		}
 		enc, err := s.Client().ObjectEncoding(ctx, s.Key("mine", "helper")).Result()
-		if err == nil && enc != "listpack" {
+		if err != nil && strings.Contains(err.Error(), "unknown command") {
+			continue // the embedded fallback server has no encodings
+		}
+		if err != nil || enc != "listpack" {
 			t.Fatalf("text %q: the person's index is %s, want listpack", text, enc)
 		}
 	}

@@ -18,22 +18,28 @@ func Traces(t testing.TB, rdb redis.UniversalClient, needle string) []string {
 	if cc, ok := rdb.(*redis.ClusterClient); ok {
 		var mu sync.Mutex
 		var found []string
+		// traces runs on the masters' goroutines, where t.Fatal may not
+		// be called: errors come back through ForEachMaster.
 		err := cc.ForEachMaster(ctx, func(ctx context.Context, c *redis.Client) error {
-			f := traces(t, c, needle)
+			f, err := traces(c, needle)
 			mu.Lock()
 			found = append(found, f...)
 			mu.Unlock()
-			return nil
+			return err
 		})
 		if err != nil {
 			t.Fatal(err)
 		}
 		return found
 	}
-	return traces(t, rdb, needle)
+	found, err := traces(rdb, needle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return found
 }
 
-func traces(t testing.TB, rdb redis.Cmdable, needle string) []string {
+func traces(rdb redis.Cmdable, needle string) ([]string, error) {
 	ctx := context.Background()
 	var found []string
 	it := rdb.Scan(ctx, 0, "*", 1000).Iterator()
@@ -75,10 +81,7 @@ func traces(t testing.TB, rdb redis.Cmdable, needle string) []string {
 			}
 		}
 	}
-	if err := it.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return found
+	return found, it.Err()
 }
 
 func toString(v any) string {
