@@ -150,12 +150,16 @@ func (s *Store) transact(ctx context.Context, person, index func(redis.Pipeliner
 	return err
 }
 
+// pendingTTL is how long replies not confirmed as sent are kept; a
+// platform gives up redelivering an update long before.
+const pendingTTL = 24 * time.Hour
+
 // keepPending keeps the replies to the update until they are confirmed as
 // sent; the update itself is remembered as handled with the conversation.
 func (s *Store) keepPending(ctx context.Context, p redis.Pipeliner, u bot.User, updateID string, pending []byte) {
 	if pending != nil {
 		p.HSet(ctx, s.personKey(u, "pending"), updateID, pending)
-		p.Expire(ctx, s.personKey(u, "pending"), s.pendingTTL)
+		p.Expire(ctx, s.personKey(u, "pending"), pendingTTL)
 	}
 }
 
@@ -197,12 +201,8 @@ func (s *Store) erase(ctx context.Context, u bot.User) error {
 	if err != nil {
 		return fmt.Errorf("erase: %w", err)
 	}
-	var keys []string
-	pattern := globEscape(s.personKey(u)) + "*"
-	if err := scanKeys(ctx, s.rdb, pattern, func(k string) error {
-		keys = append(keys, k)
-		return nil
-	}); err != nil {
+	keys, err := s.PersonKeys(ctx, u)
+	if err != nil {
 		return err
 	}
 	err = s.transact(ctx, func(p redis.Pipeliner) {
@@ -244,7 +244,7 @@ func (s *Store) Profile(ctx context.Context, u bot.User) (*bot.Profile, error) {
 	return p, nil
 }
 
-// PersonKeys lists every key a person owns, for /meinedaten and tests.
+// PersonKeys lists every key a person owns: what /loeschen removes.
 func (s *Store) PersonKeys(ctx context.Context, u bot.User) ([]string, error) {
 	var keys []string
 	err := scanKeys(ctx, s.rdb, globEscape(s.personKey(u))+"*", func(k string) error {

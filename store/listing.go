@@ -6,8 +6,9 @@ import (
 )
 
 // Listings for the weekly digest and the exports: everything of a kind,
-// read in few round trips. They scan the community's keys, which is fine
-// for a weekly job and never done while answering a person.
+// read in few round trips. Offers and needs are found by scanning the
+// community's keys, which is fine for a weekly job and never done while
+// answering a person.
 
 // PendingOpinions returns the opinions waiting for moderation.
 func (s *Store) PendingOpinions(ctx context.Context) ([]Opinion, error) {

@@ -36,6 +36,10 @@
 //	                           confirmed (long polling)
 //	hb:{C}:telegram:button:ID  string, a button payload too long for Telegram's
 //	                           callback_data, by the hash of it; expires (30 days)
+//	hb:{C}:mattermost:seen     hash channel id -> creation time (ms) of the last post
+//	                           handled there, for the catch-up after a reconnect
+//	hb:{C}:mattermost:consumer string, the process holding the lease on the
+//	                           Mattermost WebSocket; expires unless renewed
 //
 //	hb:{C}:events      zset event id -> start (Unix seconds) of every event not
 //	                   cancelled, for /termine
@@ -62,7 +66,7 @@
 // (keys hb:C:{bc:ID}:PART), and their index:
 //
 //	hb:{C}:broadcasts  zset broadcast id -> creation time (Unix ms)
-//	meta               hash: kind, event, status (running|done|cancelled), total,
+//	meta               hash: kind, event, arg, status (running|done|cancelled), total,
 //	                   sent, failed, blocked, skipped, retried, created
 //	todo               list PLATFORM:USERID: recipients fixed at the start, not yet
 //	                   claimed
@@ -131,7 +135,6 @@ type Store struct {
 	rdb        redis.UniversalClient
 	community  string
 	convTTL    time.Duration
-	pendingTTL time.Duration
 }
 
 // Options tune a Store.
@@ -145,7 +148,7 @@ func New(rdb redis.UniversalClient, community string, opt Options) *Store {
 	if opt.ConversationTTL <= 0 {
 		opt.ConversationTTL = 24 * time.Hour
 	}
-	return &Store{rdb: rdb, community: community, convTTL: opt.ConversationTTL, pendingTTL: 24 * time.Hour}
+	return &Store{rdb: rdb, community: community, convTTL: opt.ConversationTTL}
 }
 
 // Client is the Redis client, for the features' own stores.

@@ -70,7 +70,7 @@ const maxListpackValue = 64
 // opinionTextKey holds an opinion's text and next step apart from its
 // hash when they are long: values over 64 bytes would turn the whole hash
 // into Redis's large encoding, several times the size. Shorter ones stay
-// in the hash (field "text"), saving a key.
+// in the hash (field x), saving a key.
 func (s *Store) opinionTextKey(id string) string { return s.Key("op", id, "text") }
 func (s *Store) votesKey(id string) string       { return s.Key("votes", id) }
 func (s *Store) themeKey(theme string) string    { return s.Key("ops", "theme", theme) }
