@@ -132,9 +132,9 @@ import (
 
 // Store is the Redis persistence of one community.
 type Store struct {
-	rdb        redis.UniversalClient
-	community  string
-	convTTL    time.Duration
+	rdb       redis.UniversalClient
+	community string
+	convTTL   time.Duration
 }
 
 // Options tune a Store.
