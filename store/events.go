@@ -89,8 +89,13 @@ func (s *Store) listEvent(ctx context.Context, e Event) error {
 
 // Event reads an event; ErrNotFound when there is none.
 func (s *Store) Event(ctx context.Context, id string) (Event, error) {
+	return decodeEvent(id, s.rdb.HGet(ctx, s.eventKey(id, "event"), "data"))
+}
+
+// decodeEvent reads the reply of an HGET of an event's data.
+func decodeEvent(id string, cmd *redis.StringCmd) (Event, error) {
 	var e Event
-	b, err := s.rdb.HGet(ctx, s.eventKey(id, "event"), "data").Bytes()
+	b, err := cmd.Bytes()
 	if errors.Is(err, redis.Nil) {
 		return e, ErrNotFound
 	}
@@ -117,9 +122,19 @@ func (s *Store) Events(ctx context.Context, from time.Time, offset, limit int) (
 	if err != nil {
 		return nil, fmt.Errorf("list events: %w", err)
 	}
+	cmds := make([]*redis.StringCmd, len(ids))
+	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, id := range ids {
+			cmds[i] = p.HGet(ctx, s.eventKey(id, "event"), "data")
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return nil, fmt.Errorf("read events: %w", err)
+	}
 	out := make([]Event, 0, len(ids))
-	for _, id := range ids {
-		e, err := s.Event(ctx, id)
+	for i, c := range cmds {
+		e, err := decodeEvent(ids[i], c)
 		if errors.Is(err, ErrNotFound) {
 			continue
 		}
