@@ -52,6 +52,14 @@ type retryCounts struct {
 	rateLimited, retried atomic.Int64
 }
 
+// Throttling reports the 429 answers waited out and all retries made
+// (after 429s, server and network errors), for the metrics: the same
+// figures the Telegram adapter reports.
+func (a *Adapter) Throttling() (rateLimited, retried int64) {
+	c := a.retry.counts
+	return c.rateLimited.Load(), c.retried.Load()
+}
+
 // call runs fn until it succeeds, fails for good, or the attempts are used
 // up. A 429 waits as long as the server asks (Retry-After, else
 // X-Ratelimit-Reset); server and network errors wait with exponential

@@ -15,6 +15,7 @@ func TestRateLimitIsHonoured(t *testing.T) {
 	h.srv.FailNext("POST /posts", http.StatusTooManyRequests, 3*time.Second)
 	h.srv.FailNext("POST /posts", http.StatusBadGateway, 0)
 	before := len(h.sleeps.all())
+	limited, retried := h.ad.Throttling()
 	err := h.ad.Send(context.Background(), bot.Message{To: h.ad.OrganizerChannel(), Text: bot.PlainText("Neue Gesuche")})
 	if err != nil {
 		t.Fatal(err)
@@ -25,6 +26,10 @@ func TestRateLimitIsHonoured(t *testing.T) {
 	waits := h.sleeps.all()[before:]
 	if len(waits) != 2 || waits[0] < 3*time.Second {
 		t.Errorf("waits = %v, want 3s as the server asked, then a backoff", waits)
+	}
+	// What /metrics reports as 429s and retries.
+	if l, r := h.ad.Throttling(); l-limited != 1 || r-retried != 2 {
+		t.Errorf("throttling counts %d 429s and %d retries, want 1 and 2", l-limited, r-retried)
 	}
 }
 
