@@ -113,12 +113,13 @@ func (bs *Broadcasts) keys(id string) (meta, todo, inflight string) {
 }
 
 // startScript creates a broadcast once: a second start with the same id
-// (a redelivered update, a second process) changes nothing.
+// (a redelivered update, a second process) changes nothing. ARGV: kind,
+// event, arg, created, then the recipients.
 var startScript = redis.NewScript(`
 local meta, todo = KEYS[1], KEYS[2]
 if redis.call('EXISTS', meta) == 1 then return 0 end
-for i = 6, #ARGV do redis.call('RPUSH', todo, ARGV[i]) end
-local n = #ARGV - 5
+for i = 5, #ARGV do redis.call('RPUSH', todo, ARGV[i]) end
+local n = #ARGV - 4
 local status = 'running'
 if n == 0 then status = 'done' end
 redis.call('HSET', meta, 'kind', ARGV[1], 'event', ARGV[2], 'arg', ARGV[3], 'created', ARGV[4],
@@ -130,7 +131,7 @@ return 1
 // it was new. Starting an existing broadcast changes nothing.
 func (bs *Broadcasts) Start(ctx context.Context, b Broadcast, recipients []bot.User) (bool, error) {
 	meta, todo, _ := bs.keys(b.ID)
-	args := []any{b.Kind, b.Event, b.Arg, ms(bs.now()), ""}
+	args := []any{b.Kind, b.Event, b.Arg, ms(bs.now())}
 	for _, u := range recipients {
 		args = append(args, u.Key())
 	}

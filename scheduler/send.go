@@ -14,25 +14,28 @@ import (
 
 // claimRecipient takes the next recipient of a running broadcast: first one
 // whose claimer's lease ran out, else the next on the todo list. It marks
-// the broadcast done when nobody is left. Returns false when there is
-// nobody to claim now.
+// the broadcast done when nobody is left. Returns the recipient with the
+// broadcast's kind, event and arg (what a message is rendered from), or
+// false when there is nobody to claim now.
 var claimRecipient = redis.NewScript(`
 local meta, todo, inflight = KEYS[1], KEYS[2], KEYS[3]
 local now, leaseEnd = ARGV[1], ARGV[2]
 if redis.call('HGET', meta, 'status') ~= 'running' then return false end
+local who
 local exp = redis.call('ZRANGEBYSCORE', inflight, '-inf', now, 'LIMIT', 0, 1)
 if #exp > 0 then
-  redis.call('ZADD', inflight, leaseEnd, exp[1])
+  who = exp[1]
   redis.call('HINCRBY', meta, 'retried', 1)
-  return exp[1]
-end
-local who = redis.call('LPOP', todo)
-if not who then
-  if redis.call('ZCARD', inflight) == 0 then redis.call('HSET', meta, 'status', 'done') end
-  return false
+else
+  who = redis.call('LPOP', todo)
+  if not who then
+    if redis.call('ZCARD', inflight) == 0 then redis.call('HSET', meta, 'status', 'done') end
+    return false
+  end
 end
 redis.call('ZADD', inflight, leaseEnd, who)
-return who
+local b = redis.call('HMGET', meta, 'kind', 'event', 'arg')
+return {who, b[1] or '', b[2] or '', b[3] or ''}
 `)
 
 // confirmRecipient records the outcome of one send, once: a confirmation
@@ -51,13 +54,29 @@ return 0
 `)
 
 // Step sends one message of any running broadcast and reports whether it
-// found one to send.
+// found one to send. The index keeps finished broadcasts for a while:
+// their status is read for all in one round trip, and only running ones
+// are tried.
 func (bs *Broadcasts) Step(ctx context.Context) (bool, error) {
 	ids, err := bs.rdb.ZRange(ctx, bs.st.Key("broadcasts"), 0, -1).Result()
 	if err != nil {
 		return false, fmt.Errorf("list broadcasts: %w", err)
 	}
-	for _, id := range ids {
+	status := make([]*redis.StringCmd, len(ids))
+	_, err = bs.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, id := range ids {
+			meta, _, _ := bs.keys(id)
+			status[i] = p.HGet(ctx, meta, "status")
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return false, fmt.Errorf("read broadcasts' status: %w", err)
+	}
+	for i, id := range ids {
+		if status[i].Val() != StatusRunning {
+			continue
+		}
 		sent, err := bs.stepOne(ctx, id)
 		if err != nil || sent {
 			return sent, err
@@ -69,17 +88,15 @@ func (bs *Broadcasts) Step(ctx context.Context) (bool, error) {
 func (bs *Broadcasts) stepOne(ctx context.Context, id string) (bool, error) {
 	meta, todo, inflight := bs.keys(id)
 	now := bs.now()
-	who, err := claimRecipient.Run(ctx, bs.rdb, []string{meta, todo, inflight}, ms(now), ms(now.Add(bs.lease))).Text()
+	claim, err := claimRecipient.Run(ctx, bs.rdb, []string{meta, todo, inflight}, ms(now), ms(now.Add(bs.lease))).StringSlice()
 	if errors.Is(err, redis.Nil) {
 		return false, nil
 	}
 	if err != nil {
 		return false, fmt.Errorf("claim recipient of %s: %w", id, err)
 	}
-	b, err := bs.Get(ctx, id)
-	if err != nil {
-		return false, err
-	}
+	who := claim[0]
+	b := Broadcast{ID: id, Kind: claim[1], Event: claim[2], Arg: claim[3]}
 	result := bs.send(ctx, b, store.UserFromKey(who))
 	if ctx.Err() != nil {
 		// Stopping: the recipient stays in flight and is sent after the
