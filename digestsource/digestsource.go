@@ -41,7 +41,9 @@ func (s *Store) DigestData(ctx context.Context, from, to time.Time) (digest.Data
 	if err != nil {
 		return d, err
 	}
+	names := make(map[string]string, len(profiles)) // Ref -> handle
 	for _, p := range profiles {
+		names[p.Ref] = p.Name
 		if !p.Consent.Before(to) {
 			continue
 		}
@@ -56,7 +58,7 @@ func (s *Store) DigestData(ctx context.Context, from, to time.Time) (digest.Data
 	if d.Votes, err = s.votes(ctx, to); err != nil {
 		return d, err
 	}
-	if d.Offers, d.Needs, err = s.helping(ctx); err != nil {
+	if d.Offers, d.Needs, err = s.helping(ctx, names); err != nil {
 		return d, err
 	}
 	return d, nil

@@ -61,8 +61,9 @@ func (s *Store) votes(ctx context.Context, to time.Time) ([]digest.Vote, error) 
 }
 
 // helping reads the standing offers and every need with its matches. An
-// offer's contact is the person's handle, and only where they allowed it.
-func (s *Store) helping(ctx context.Context) ([]digest.Offer, []digest.Need, error) {
+// offer's contact is the person's handle (names: Ref to handle, from the
+// profiles already read), and only where they allowed it.
+func (s *Store) helping(ctx context.Context, names map[string]string) ([]digest.Offer, []digest.Need, error) {
 	offers, err := s.st.Offers(ctx)
 	if err != nil {
 		return nil, nil, fmt.Errorf("offers: %w", err)
@@ -74,9 +75,7 @@ func (s *Store) helping(ctx context.Context) ([]digest.Offer, []digest.Need, err
 			TimeCommitment: o.Time, Created: o.Updated, ContactAllowed: o.ShowName,
 		}
 		if o.ShowName {
-			if _, p, err := s.st.PersonByRef(ctx, o.Ref); err == nil && p != nil {
-				d.Contact = p.Name
-			}
+			d.Contact = names[o.Ref]
 		}
 		outO = append(outO, d)
 	}
