@@ -117,3 +117,36 @@ func TestVoicesAndHelpingHandsComeFromTheStore(t *testing.T) {
 		t.Errorf("needs = %+v", d.Needs)
 	}
 }
+
+// An offer names its helper's handle only where they allowed it.
+func TestOffersNameTheHelperOnlyWithConsent(t *testing.T) {
+	ctx := context.Background()
+	st := store.New(storetest.Client(t), storetest.Community(t), store.Options{})
+	at := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	show := map[string]bool{"anna_b": true, "bernd_k": false}
+	for i, name := range []string{"anna_b", "bernd_k"} {
+		u := bot.User{Platform: bot.Telegram, ID: string(rune('1' + i))}
+		p := bot.Profile{Ref: "ref-" + name, Name: name, Consent: at}
+		if err := st.Commit(ctx, u, "", bot.Change{Profile: &p, ProfileChanged: true}); err != nil {
+			t.Fatal(err)
+		}
+		o := store.Offer{Ref: p.Ref, Categories: []string{"handwerk"}, Districts: []string{"rieder"}, Time: "once", ShowName: show[name], Updated: at}
+		if err := st.SaveOffer(ctx, o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d, err := digestsource.New(st).DigestData(ctx, at.Add(-time.Hour), at.Add(48*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	contacts := map[string]bool{}
+	for _, o := range d.Offers {
+		contacts[o.Contact] = o.ContactAllowed
+	}
+	if len(d.Offers) != 2 || !contacts["anna_b"] || contacts[""] {
+		t.Fatalf("offers = %+v, want anna_b named and bernd_k not", d.Offers)
+	}
+	if _, named := contacts["bernd_k"]; named {
+		t.Fatalf("bernd_k is named without consent: %+v", d.Offers)
+	}
+}
