@@ -82,7 +82,7 @@ func (b *builder) opinionMap() (MapView, error) {
 	top := b.opts.Top
 	if m.Status == opinionmap.Groups {
 		for _, g := range m.Groups {
-			gv := GroupView{Name: groupName(g.ID), Size: g.Size}
+			gv := GroupView{Name: GroupName(g.ID), Size: g.Size}
 			for _, r := range g.Representative[:min(top, len(g.Representative))] {
 				gv.Representative = append(gv.Representative, Distinct{
 					Statement: stmt(r.Statement), Agreeing: r.Direction == opinionmap.Agreeing,
@@ -101,7 +101,7 @@ func (b *builder) opinionMap() (MapView, error) {
 	}
 	groupLabel := func(v string) string {
 		n, _ := strconv.Atoi(v)
-		return groupName(n)
+		return GroupName(n)
 	}
 	mv.Divisive = divides(m.Divisive, top, stmt, groupLabel)
 	mv.ByDistrict = divides(m.DivisiveBy[attrDistrict], top, stmt, func(id string) string { return label(b.names.districts, id) })
@@ -129,8 +129,9 @@ func side(c opinionmap.Counts, d opinionmap.Direction) int {
 	return c.Agree
 }
 
-// groupName names opinion group i (0-based) with a letter: A, B, …
-func groupName(i int) string {
+// GroupName names opinion group i (0-based) with a letter: A, B, … as the
+// digest and the residents' mirror show it.
+func GroupName(i int) string {
 	if i < 0 || i >= 26 {
 		return strconv.Itoa(i + 1)
 	}

@@ -3,11 +3,11 @@ package flows
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"sync"
 	"time"
 
 	"github.com/heimatbot/heimatbot/bot"
+	"github.com/heimatbot/heimatbot/digest"
 	"github.com/heimatbot/heimatbot/opinionmap"
 	"github.com/heimatbot/heimatbot/store"
 )
@@ -32,10 +32,11 @@ func (mm *mirrorMap) get(ctx context.Context, st *store.Store, now time.Time) (*
 	if mm.m != nil && now.Sub(mm.at) < mirrorTTL {
 		return mm.m, nil
 	}
-	in := opinionmap.Input{Voters: map[string]opinionmap.Attributes{}}
+	// No voter attributes: the mirror shows groups and agreement, not
+	// which districts or roles divide.
+	var in opinionmap.Input
 	err := st.EachVote(ctx, func(v store.Vote) error {
 		in.Votes = append(in.Votes, opinionmap.Vote{Voter: v.Voter, Statement: v.Statement, Value: v.Value})
-		in.Voters[v.Voter] = opinionmap.Attributes{"district": v.District, "role": v.Role}
 		return nil
 	})
 	if err != nil {
@@ -62,7 +63,7 @@ func (v *voices) mirror(c *bot.Conv) (bot.Text, error) {
 		return c.L.T("voices_mirror_not_yet", "Voters", m.Options.MinVoters, "Votes", m.Options.MinVotesPerVoter), nil
 	}
 	g := m.Groups[place.Group]
-	t := c.L.T("voices_mirror_group", "Group", groupLetter(g.ID), "Size", g.Size, "Groups", len(m.Groups))
+	t := c.L.T("voices_mirror_group", "Group", digest.GroupName(g.ID), "Size", g.Size, "Groups", len(m.Groups))
 	if lines := v.statementLines(c, representativeOf(g, 3)); len(lines.Blocks) > 0 {
 		t = t.Append(c.L.T("voices_mirror_holds")).Append(lines)
 	}
@@ -112,12 +113,4 @@ func (v *voices) statementLines(c *bot.Conv, sides []statementSide) bot.Text {
 		t = t.Append(c.L.T(id, "Text", o.Text))
 	}
 	return t
-}
-
-// groupLetter names opinion group i as the digest does: A, B, …
-func groupLetter(i int) string {
-	if i < 0 || i >= 26 {
-		return strconv.Itoa(i + 1)
-	}
-	return string(rune('A' + i))
 }
