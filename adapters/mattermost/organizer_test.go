@@ -2,8 +2,10 @@ package mattermost_test
 
 import (
 	"context"
+	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/heimatbot/heimatbot/bot"
 )
@@ -53,5 +55,32 @@ func TestFilesGoToTheOrganizerChannel(t *testing.T) {
 	ups := h.srv.Uploads()
 	if len(ups) != 1 || ups[0].Name != "export.csv" || ups[0].PostID != posts[0].Id || string(ups[0].Data) != string(csv) {
 		t.Fatalf("uploads = %+v", ups)
+	}
+}
+
+// When the organizer channel cannot be read, the members known last still
+// count, and the server is not asked again on every update until the
+// cache's time is up.
+func TestOrganizersOutliveAnUnreadableChannel(t *testing.T) {
+	h := newHarness(t, withFlow(orgaOnly()))
+	berta, bertaDM := h.user("berta")
+	h.srv.AddMember(h.srv.Orga(), berta)
+	if got := h.say(berta, bertaDM.Id, "orgatest"); !strings.Contains(got.Message, "Willkommen im Orga-Bereich.") {
+		t.Fatalf("an organizer channel member got:\n%s", got.Message)
+	}
+	members := "GET /channels/" + h.srv.Orga().Id + "/members"
+	h.clock.Advance(2 * time.Minute) // past the cache's minute
+	for range 10 {                   // more failures than one ask retries
+		h.srv.FailNext(members, http.StatusBadGateway, 0)
+	}
+	if got := h.say(berta, bertaDM.Id, "orgatest"); !strings.Contains(got.Message, "Willkommen im Orga-Bereich.") {
+		t.Fatalf("with the channel unreadable, a known member got:\n%s", got.Message)
+	}
+	waits := len(h.sleeps.all())
+	if got := h.say(berta, bertaDM.Id, "orgatest"); !strings.Contains(got.Message, "Willkommen im Orga-Bereich.") {
+		t.Fatalf("the next update got:\n%s", got.Message)
+	}
+	if n := len(h.sleeps.all()) - waits; n != 0 {
+		t.Fatalf("the next update waited %d times for the unreadable channel again", n)
 	}
 }

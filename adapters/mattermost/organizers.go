@@ -22,8 +22,8 @@ type organizerCache struct {
 }
 
 // IsOrganizer reports whether u is a member of the organizer channel. When
-// the server cannot be asked, the last known members count; without any,
-// nobody is an organizer.
+// the server cannot be asked, the last known members count until it is
+// asked again; without any, nobody is an organizer.
 func (a *Adapter) IsOrganizer(ctx context.Context, u bot.User) bool {
 	if u.Platform != bot.Mattermost || u.ID == a.me.Id {
 		return false
@@ -34,13 +34,17 @@ func (a *Adapter) IsOrganizer(ctx context.Context, u bot.User) bool {
 func (c *organizerCache) isMember(ctx context.Context, userID string) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.members == nil || c.a.now().Sub(c.fetched) >= c.ttl {
+	if c.fetched.IsZero() || c.a.now().Sub(c.fetched) >= c.ttl {
 		members, err := c.fetch(ctx)
 		if err != nil {
+			// Asked again after the TTL, not on every update: each ask
+			// retries with backoff while holding the lock every
+			// Mattermost update waits for.
 			c.a.log.Warn("mattermost: organizer channel members", "err", err)
 		} else {
-			c.members, c.fetched = members, c.a.now()
+			c.members = members
 		}
+		c.fetched = c.a.now()
 	}
 	return c.members[userID]
 }
