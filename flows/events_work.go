@@ -72,18 +72,25 @@ func (w *Worker) RunDue(ctx context.Context) error {
 	return w.Broadcasts.Drain(ctx)
 }
 
+// pending reads the event of a job; ok is false when the event is gone
+// or cancelled, so the job has nothing to do.
+func (w *Worker) pending(ctx context.Context, j scheduler.Job) (store.Event, bool, error) {
+	e, err := w.k.deps.Store.Event(ctx, j.Event)
+	if errors.Is(err, store.ErrNotFound) {
+		return e, false, nil
+	}
+	if err != nil {
+		return e, false, err
+	}
+	return e, !e.Cancelled, nil
+}
+
 // remind starts the reminder broadcast to yes and maybe, unless the event
 // has started meanwhile (the bot was down), which is logged.
 func (w *Worker) remind(ctx context.Context, j scheduler.Job) error {
-	e, err := w.k.deps.Store.Event(ctx, j.Event)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil
-	}
-	if err != nil {
+	e, ok, err := w.pending(ctx, j)
+	if !ok {
 		return err
-	}
-	if e.Cancelled {
-		return nil
 	}
 	if !w.k.svc.Now().Before(e.Start) {
 		w.log.Info("reminder skipped: the event has started", "event", e.ID, "offset", j.Arg, "due", j.Due)
@@ -102,15 +109,9 @@ func (w *Worker) remind(ctx context.Context, j scheduler.Job) error {
 
 // feedback asks those who said yes how it was.
 func (w *Worker) feedback(ctx context.Context, j scheduler.Job) error {
-	e, err := w.k.deps.Store.Event(ctx, j.Event)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil
-	}
-	if err != nil {
+	e, ok, err := w.pending(ctx, j)
+	if !ok {
 		return err
-	}
-	if e.Cancelled {
-		return nil
 	}
 	to, err := w.k.deps.Store.Attendees(ctx, e.ID, store.RSVPYes)
 	if err != nil {
