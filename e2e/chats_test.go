@@ -84,9 +84,9 @@ func (w *world) onceInOrder(t *testing.T, runs []*chatRun, allowRepeat func(c *c
 		for i, s := range c.steps {
 			got := c.replies[i]
 			n += len(got)
-			ok := len(got) >= 1 && strings.Contains(shown(got[0]), s.want)
+			ok := len(got) >= 1 && strings.Contains(got[0].Shown(), s.want)
 			for _, m := range got[1:] {
-				ok = ok && allowRepeat != nil && allowRepeat(c, i) && shown(m) == shown(got[0])
+				ok = ok && allowRepeat != nil && allowRepeat(c, i) && m.Shown() == got[0].Shown()
 			}
 			if !ok {
 				t.Errorf("chat %d step %d (%+v), POSTs %v: want one reply with %q, got:\n%s\nwhole chat:\n%s",

@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -296,7 +295,7 @@ func (w *world) update(chat int64, s step) (telegramtest.Update, error) {
 	case s.press != "":
 		msgs := w.tg.MessagesTo(chat)
 		for i := len(msgs) - 1; i >= 0; i-- {
-			if data, ok := buttonData(msgs[i].ReplyMarkup, s.press); ok {
+			if data, ok := msgs[i].Button(s.press); ok {
 				return w.tg.CallbackQuery(chat, chat, msgs[i].ID, data), nil
 			}
 		}
@@ -309,47 +308,10 @@ func (w *world) update(chat int64, s step) (telegramtest.Update, error) {
 	}
 }
 
-// keyboard is an inline keyboard as the fake keeps it.
-type keyboard struct {
-	InlineKeyboard [][]struct {
-		Text         string `json:"text"`
-		CallbackData string `json:"callback_data"`
-	} `json:"inline_keyboard"`
-}
-
-func buttonData(markup json.RawMessage, label string) (string, bool) {
-	var kb keyboard
-	if markup == nil || json.Unmarshal(markup, &kb) != nil {
-		return "", false
-	}
-	for _, row := range kb.InlineKeyboard {
-		for _, b := range row {
-			if b.Text == label {
-				return b.CallbackData, true
-			}
-		}
-	}
-	return "", false
-}
-
-// shown is a message as the person sees it: its text and its buttons.
-func shown(m telegramtest.Message) string {
-	var kb keyboard
-	_ = json.Unmarshal(m.ReplyMarkup, &kb)
-	var sb strings.Builder
-	sb.WriteString(m.Text)
-	for _, row := range kb.InlineKeyboard {
-		for _, b := range row {
-			sb.WriteString(" [" + b.Text + "]")
-		}
-	}
-	return sb.String()
-}
-
 func transcript(msgs []telegramtest.Message) string {
 	var sb strings.Builder
 	for _, m := range msgs {
-		sb.WriteString(shown(m) + "\n---\n")
+		sb.WriteString(m.Shown() + "\n---\n")
 	}
 	return sb.String()
 }

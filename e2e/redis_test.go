@@ -143,7 +143,7 @@ func TestRedisRestartLosesNoConfirmedUpdate(t *testing.T) {
 					}
 					continue
 				}
-				answers = append(answers, shown(m))
+				answers = append(answers, m.Shown())
 			}
 			if len(answers) != 1 || !strings.Contains(answers[0], s.want) {
 				t.Errorf("chat %d step %d (%+v), POSTs %v: want one answer with %q besides notices, got %q",

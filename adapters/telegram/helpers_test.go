@@ -2,7 +2,6 @@ package telegram_test
 
 import (
 	"context"
-	"encoding/json"
 	"strings"
 	"sync"
 	"testing"
@@ -182,7 +181,7 @@ func (w *world) press(chat int64, label string) {
 	w.t.Helper()
 	msgs := w.srv.MessagesTo(chat)
 	for i := len(msgs) - 1; i >= 0; i-- {
-		if data, ok := buttonData(msgs[i].ReplyMarkup, label); ok {
+		if data, ok := msgs[i].Button(label); ok {
 			w.deliver(w.srv.CallbackQuery(chat, chat, msgs[i].ID, data))
 			return
 		}
@@ -190,43 +189,11 @@ func (w *world) press(chat int64, label string) {
 	w.t.Fatalf("no button %q in chat %d:\n%s", label, chat, transcript(msgs))
 }
 
-// buttonData finds a button by label in an inline keyboard.
-func buttonData(markup json.RawMessage, label string) (string, bool) {
-	if markup == nil {
-		return "", false
-	}
-	var kb struct {
-		InlineKeyboard [][]struct {
-			Text         string `json:"text"`
-			CallbackData string `json:"callback_data"`
-		} `json:"inline_keyboard"`
-	}
-	if err := json.Unmarshal(markup, &kb); err != nil {
-		return "", false
-	}
-	for _, row := range kb.InlineKeyboard {
-		for _, b := range row {
-			if b.Text == label {
-				return b.CallbackData, true
-			}
-		}
-	}
-	return "", false
-}
-
 // labels lists the buttons of a message.
 func labels(m telegramtest.Message) []string {
 	var out []string
-	var kb struct {
-		InlineKeyboard [][]struct {
-			Text string `json:"text"`
-		} `json:"inline_keyboard"`
-	}
-	_ = json.Unmarshal(m.ReplyMarkup, &kb)
-	for _, row := range kb.InlineKeyboard {
-		for _, b := range row {
-			out = append(out, b.Text)
-		}
+	for _, b := range m.Buttons() {
+		out = append(out, b.Text)
 	}
 	return out
 }

@@ -99,7 +99,7 @@ func TestWebhookHandlesARedeliveredUpdateOnce(t *testing.T) {
 
 func mustData(t *testing.T, m telegramtest.Message, label string) string {
 	t.Helper()
-	data, ok := buttonData(m.ReplyMarkup, label)
+	data, ok := m.Button(label)
 	if !ok {
 		t.Fatalf("no button %q under %q", label, m.Text)
 	}

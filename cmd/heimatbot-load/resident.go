@@ -155,32 +155,16 @@ func (t *target) play(ctx context.Context, p *poster, i int, tl *tally) {
 	}
 }
 
-// keyboard is the reply_markup the fake keeps on a message.
-type keyboard struct {
-	Rows [][]struct {
-		Text string `json:"text"`
-		Data string `json:"callback_data"`
-	} `json:"inline_keyboard"`
-}
-
 // findButton looks, from the newest message back, for a button labelled
 // label and returns its message and callback data.
 func findButton(msgs []telegramtest.Message, label string) (int, string, bool) {
 	for i := len(msgs) - 1; i >= 0; i-- {
 		m := msgs[i]
-		if m.ReplyMarkup == nil || m.Deleted {
+		if m.Deleted {
 			continue
 		}
-		var kb keyboard
-		if json.Unmarshal(m.ReplyMarkup, &kb) != nil {
-			continue
-		}
-		for _, row := range kb.Rows {
-			for _, b := range row {
-				if b.Text == label && b.Data != "" {
-					return m.ID, b.Data, true
-				}
-			}
+		if data, ok := m.Button(label); ok && data != "" {
+			return m.ID, data, true
 		}
 	}
 	return 0, "", false

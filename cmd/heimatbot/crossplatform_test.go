@@ -3,11 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"net/http"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -114,7 +112,7 @@ func TestOpinionFromTelegramApprovedOnMattermostVotedOnTelegram(t *testing.T) {
 
 	w.expect(anna, "keine neuen Meinungen")
 	for _, m := range w.tg.MessagesTo(anna) {
-		if slices.Contains(buttonLabels(m), "Stimme zu") { // her own is the only statement
+		if hasButton(m, "Stimme zu") { // her own is the only statement
 			t.Fatalf("Anna was asked to vote on her own opinion:\n%s", chatTranscript(w.tg.MessagesTo(anna)))
 		}
 	}
@@ -237,7 +235,7 @@ func (w *crossWorld) press(chat int64, label string) {
 	w.t.Helper()
 	msgs := w.tg.MessagesTo(chat)
 	for i := len(msgs) - 1; i >= 0; i-- {
-		if data, ok := callbackData(msgs[i], label); ok {
+		if data, ok := msgs[i].Button(label); ok {
 			w.tg.PushUpdate(w.tg.CallbackQuery(chat, chat, msgs[i].ID, data))
 			return
 		}
@@ -252,7 +250,7 @@ func (w *crossWorld) expect(chat int64, parts ...string) {
 	deadline := time.Now().Add(crossBound)
 	for {
 		msgs := w.tg.MessagesTo(chat)
-		if len(msgs) > 0 && containsAll(shown(msgs[len(msgs)-1]), parts) {
+		if len(msgs) > 0 && containsAll(msgs[len(msgs)-1].Shown(), parts) {
 			return
 		}
 		if time.Now().After(deadline) {
@@ -311,51 +309,9 @@ func actionNamed(p *model.Post, label string) (*model.PostAction, bool) {
 	return nil, false
 }
 
-// callbackData finds a button by label in a message's inline keyboard.
-func callbackData(m telegramtest.Message, label string) (string, bool) {
-	for _, b := range keyboard(m) {
-		if b.Text == label {
-			return b.CallbackData, true
-		}
-	}
-	return "", false
-}
-
-type inlineButton struct {
-	Text         string `json:"text"`
-	CallbackData string `json:"callback_data"`
-}
-
-func keyboard(m telegramtest.Message) []inlineButton {
-	var kb struct {
-		InlineKeyboard [][]inlineButton `json:"inline_keyboard"`
-	}
-	if m.ReplyMarkup == nil || json.Unmarshal(m.ReplyMarkup, &kb) != nil {
-		return nil
-	}
-	var out []inlineButton
-	for _, row := range kb.InlineKeyboard {
-		out = append(out, row...)
-	}
-	return out
-}
-
-func buttonLabels(m telegramtest.Message) []string {
-	var out []string
-	for _, b := range keyboard(m) {
-		out = append(out, b.Text)
-	}
-	return out
-}
-
-// shown is a message as the person sees it: text, then "[label]" per
-// button.
-func shown(m telegramtest.Message) string {
-	s := m.Text
-	for _, l := range buttonLabels(m) {
-		s += " [" + l + "]"
-	}
-	return s
+func hasButton(m telegramtest.Message, label string) bool {
+	_, ok := m.Button(label)
+	return ok
 }
 
 func containsAll(s string, parts []string) bool {
@@ -370,7 +326,7 @@ func containsAll(s string, parts []string) bool {
 func chatTranscript(msgs []telegramtest.Message) string {
 	var sb strings.Builder
 	for _, m := range msgs {
-		sb.WriteString(shown(m) + "\n---\n")
+		sb.WriteString(m.Shown() + "\n---\n")
 	}
 	return sb.String()
 }
