@@ -5,6 +5,8 @@ package flowtest
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"strconv"
 	"strings"
@@ -79,9 +81,9 @@ func New(t testing.TB, opts ...Option) *Bot {
 		f(&o)
 	}
 	cfg := config.Default()
-	cfg.Community.ID = storetest.Community(t)
-	if o.community != "" {
-		cfg.Community.ID = o.community
+	cfg.Community.ID = o.community
+	if cfg.Community.ID == "" {
+		cfg.Community.ID = storetest.Community(t)
 	}
 	for _, f := range o.configure {
 		f(cfg)
@@ -93,7 +95,7 @@ func New(t testing.TB, opts ...Option) *Bot {
 	if rdb == nil {
 		rdb = storetest.Client(t)
 	}
-	b := &Bot{T: t, idPrefix: storetest.Community(t), Config: cfg, Redis: rdb, Out: &Recorder{}, Clock: NewClock(time.Date(2026, 11, 25, 10, 0, 0, 0, cfg.Location()))}
+	b := &Bot{T: t, idPrefix: randomHex(), Config: cfg, Redis: rdb, Out: &Recorder{}, Clock: NewClock(time.Date(2026, 11, 25, 10, 0, 0, 0, cfg.Location()))}
 	b.Store = store.New(rdb, cfg.Community.ID, store.Options{ConversationTTL: cfg.Limits.ConversationTTL})
 	cat, err := flows.LoadCatalog(cfg.Community.Languages[0])
 	if err != nil {
@@ -290,4 +292,12 @@ func (c *Clock) Set(t time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.now = t
+}
+
+// randomHex prefixes a bot's update ids, so two bots on one community (as
+// replicas are) never send the same id.
+func randomHex() string {
+	b := make([]byte, 4)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
 }
