@@ -51,12 +51,25 @@ func (k *events) editFlow() *bot.Flow {
 			},
 			"value": {
 				Prompt: func(c *bot.Conv) (bot.Prompt, error) {
-					return bot.Prompt{Text: c.L.T("event_ask_" + c.Get("field")), FreeText: true}, nil
+					ask, ok := editAsk[c.Get("field")]
+					if !ok {
+						ask = "event_ask_" + c.Get("field")
+					}
+					return bot.Prompt{Text: c.L.T(ask), FreeText: true}, nil
 				},
 				Handle: k.editValue,
 			},
 		},
 	}
+}
+
+// editAsk names the question for a field's new value where the
+// creation's question offers a skip the edit has not (0 removes the
+// capacity instead); other fields ask as at creation.
+var editAsk = map[string]string{
+	"end":         "event_edit_ask_end",
+	"description": "event_edit_ask_description",
+	"capacity":    "event_edit_ask_capacity",
 }
 
 // editValue reads the new value of the chosen field, saves the event and
@@ -102,7 +115,7 @@ func (k *events) editValue(c *bot.Conv, in bot.Input) (bot.StepID, error) {
 	case "capacity":
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 0 || n > maxCapacity {
-			c.Say("event_err_capacity", "Max", maxCapacity)
+			c.Say("event_edit_err_capacity", "Max", maxCapacity)
 			return c.State.Step, nil
 		}
 		e.Capacity = n

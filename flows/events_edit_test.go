@@ -136,3 +136,22 @@ func TestMoreSeatsMoveTheWaitingListUp(t *testing.T) {
 		}
 	}
 }
+
+// Editing the seats asks for 0 to remove the limit, where creating it
+// offers a skip, and a bad number names 0 too.
+func TestEditingTheSeatsNamesZeroForNoLimit(t *testing.T) {
+	b := newEventBot(t)
+	b.event(t, "seats0", berlin(t, b, "12.12.2026 18:30"), 5)
+	org := b.Chat(bot.Telegram, organizerID)
+	org.Send("/termine")
+	org.Press("Bearbeiten")
+	org.Press("Plätze")
+	org.Expect("oder 0, wenn es keine Grenze gibt")
+	org.Send("-3")
+	org.Expect("von 0 bis")
+	org.Send("0")
+	org.Expect("Gespeichert")
+	if e, err := b.Store.Event(context.Background(), "seats0"); err != nil || e.Capacity != 0 {
+		t.Fatalf("capacity after setting 0: %+v, %v", e, err)
+	}
+}
