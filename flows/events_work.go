@@ -137,9 +137,13 @@ func (w *Worker) render(ctx context.Context, b scheduler.Broadcast, to bot.User)
 	if err != nil {
 		return bot.Message{}, false, err
 	}
-	answer, err := w.k.deps.Store.RSVPOf(ctx, e.ID, to)
-	if err != nil {
-		return bot.Message{}, false, err
+	// Invitations and cancellations go out whatever the answer: the
+	// largest broadcasts need no read of it.
+	answer := store.RSVPNone
+	if b.Kind != kindInvite && b.Kind != kindCancel {
+		if answer, err = w.k.deps.Store.RSVPOf(ctx, e.ID, to); err != nil {
+			return bot.Message{}, false, err
+		}
 	}
 	l := w.k.localizer(p.Lang)
 	var m bot.Message
