@@ -42,7 +42,7 @@ type app struct {
 }
 
 func newApp(cfg *config.Config, rdb redis.UniversalClient, log *slog.Logger, now func() time.Time) (*app, error) {
-	st := store.New(rdb, cfg.Community.ID, store.Options{ConversationTTL: cfg.Limits.ConversationTTL})
+	st := newStore(cfg, rdb)
 	cat, err := flows.LoadCatalog(cfg.Community.Languages[0])
 	if err != nil {
 		return nil, err
@@ -87,4 +87,9 @@ func (l *addressList) list() []bot.Address {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return slices.Clone(l.chats)
+}
+
+// newStore is the configured community's store on rdb.
+func newStore(cfg *config.Config, rdb redis.UniversalClient) *store.Store {
+	return store.New(rdb, cfg.Community.ID, store.Options{ConversationTTL: cfg.Limits.ConversationTTL})
 }

@@ -19,7 +19,6 @@ import (
 	"github.com/heimatbot/heimatbot/export"
 	"github.com/heimatbot/heimatbot/flows"
 	"github.com/heimatbot/heimatbot/scheduler"
-	"github.com/heimatbot/heimatbot/store"
 )
 
 // tools are the subcommands that read the data without starting the bot.
@@ -51,7 +50,7 @@ func runTool(ctx context.Context, name string, args, environ []string, stdout, s
 		return err
 	}
 	defer closeRedis()
-	src := digestsource.New(store.New(rdb, cfg.Community.ID, store.Options{}))
+	src := digestsource.New(newStore(cfg, rdb))
 	cat, err := flows.LoadCatalog(cfg.Community.Languages[0])
 	if err != nil {
 		return err

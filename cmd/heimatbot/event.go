@@ -9,17 +9,16 @@ import (
 	"github.com/heimatbot/heimatbot/config"
 	"github.com/heimatbot/heimatbot/flows"
 	"github.com/heimatbot/heimatbot/scheduler"
-	"github.com/heimatbot/heimatbot/store"
 )
 
 // eventCommand runs `heimatbot event ...` against the configured Redis.
-func eventCommand(ctx context.Context, cfg *config.Config, args []string, stdout, stderr io.Writer, _ *slog.Logger) error {
+func eventCommand(ctx context.Context, cfg *config.Config, args []string, stdout, stderr io.Writer) error {
 	rdb, closeRedis, err := openRedis(cfg.Redis, stderr)
 	if err != nil {
 		return err
 	}
 	defer closeRedis()
-	st := store.New(rdb, cfg.Community.ID, store.Options{ConversationTTL: cfg.Limits.ConversationTTL})
+	st := newStore(cfg, rdb)
 	return flows.EventCommand(ctx, flows.Deps{Config: cfg, Store: st, Now: time.Now}, args, stdout)
 }
 

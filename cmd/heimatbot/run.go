@@ -28,19 +28,13 @@ func run(ctx context.Context, args, environ []string, stdin io.Reader, stdout, s
 		return err
 	}
 	env := envMap(environ)
-	path := *cfgPath
-	if path == "" {
-		if _, err := os.Stat(config.DefaultFile); err == nil {
-			path = config.DefaultFile
-		}
-	}
-	cfg, err := config.Load(path, env)
+	cfg, err := loadConfig(*cfgPath, env)
 	if err != nil {
 		return err
 	}
 	log, level := newLogger(cfg.Log, stderr)
 	if rest := fs.Args(); len(rest) > 0 && rest[0] == "event" {
-		return eventCommand(ctx, cfg, rest[1:], stdout, stderr, log)
+		return eventCommand(ctx, cfg, rest[1:], stdout, stderr)
 	}
 
 	rdb, closeRedis, err := openRedis(cfg.Redis, stderr)
