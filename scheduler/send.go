@@ -139,6 +139,11 @@ func (bs *Broadcasts) send(ctx context.Context, b Broadcast, to bot.User) string
 	case err == nil:
 		return "sent"
 	case errors.Is(err, bot.ErrUnreachable):
+		// Noted in the profile whatever the platform, so no further
+		// broadcast is tried until they write again.
+		if err := bs.st.MarkUnreachable(ctx, to); err != nil {
+			bs.log.Warn("mark unreachable", "broadcast", b.ID, "err", err)
+		}
 		return "blocked"
 	default:
 		bs.log.Warn("send broadcast message", "broadcast", b.ID, "err", err)
