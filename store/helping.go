@@ -259,21 +259,9 @@ func (s *Store) NeedsBy(ctx context.Context, ref string) ([]Need, error) {
 	if err != nil {
 		return nil, err
 	}
-	pipe := s.rdb.Pipeline()
-	cmds := make([]*redis.MapStringStringCmd, len(ids))
-	for i, id := range ids {
-		cmds[i] = pipe.HGetAll(ctx, s.needKey(id))
-	}
-	if len(ids) > 0 {
-		if _, err := pipe.Exec(ctx); err != nil {
-			return nil, fmt.Errorf("read needs: %w", err)
-		}
-	}
-	var out []Need
-	for i, c := range cmds {
-		if m := c.Val(); len(m) > 0 {
-			out = append(out, needFrom(ids[i], m))
-		}
+	out, err := s.needs(ctx, ids)
+	if err != nil {
+		return nil, err
 	}
 	slices.SortFunc(out, func(a, b Need) int { return a.Created.Compare(b.Created) })
 	return out, nil
@@ -306,16 +294,24 @@ func (s *Store) OpenNeeds(ctx context.Context) ([]Need, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list open needs: %w", err)
 	}
+	return s.needs(ctx, ids)
+}
+
+// needs reads the needs with ids in one round trip, in that order,
+// skipping those that are gone.
+func (s *Store) needs(ctx context.Context, ids []string) ([]Need, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	pipe := s.rdb.Pipeline()
 	cmds := make([]*redis.MapStringStringCmd, len(ids))
-	for i, id := range ids {
-		cmds[i] = pipe.HGetAll(ctx, s.needKey(id))
-	}
-	if _, err := pipe.Exec(ctx); err != nil {
-		return nil, fmt.Errorf("read open needs: %w", err)
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, id := range ids {
+			cmds[i] = p.HGetAll(ctx, s.needKey(id))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read needs: %w", err)
 	}
 	var out []Need
 	for i, c := range cmds {
