@@ -116,9 +116,11 @@ func (p *poster) post(ctx context.Context, u telegramtest.Update) (int, time.Dur
 
 // play takes resident i through the script. A step the bot refuses, or a
 // button the resident cannot find, ends the resident's run as an error; a
-// step answered without any new message to the chat is a lost reply.
+// step answered without any new message to the chat is a lost reply. The
+// fake forgets the chat afterwards, as the run no longer needs it.
 func (t *target) play(ctx context.Context, p *poster, i int, tl *tally) {
 	chat := int64(1_000_000 + i)
+	defer t.fake.Forget(chat)
 	seen := 0
 	var msgs []telegramtest.Message
 	for n, s := range t.script(i) {

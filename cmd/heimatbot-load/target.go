@@ -43,7 +43,9 @@ type target struct {
 // with organizers and metrics, a router of 64 lanes, the Telegram adapter
 // on an HTTP mux) and waits until its webhook is registered.
 func startTarget(ctx context.Context, rdb redis.UniversalClient, community string, spec *telegramtest.Spec) (*target, error) {
-	fake := telegramtest.New(spec)
+	// The fake keeps no call log: over a long run it would grow to
+	// gigabytes and slow the bot under test with it.
+	fake := telegramtest.New(spec, telegramtest.WithoutCallLog())
 	cfg := config.Default()
 	cfg.Community.ID = community
 	log := slog.New(slog.DiscardHandler)

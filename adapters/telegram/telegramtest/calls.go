@@ -26,7 +26,7 @@ func (c Call) OK() bool { return c.Status == 200 }
 
 // record remembers a call that is not a read.
 func (s *Server) record(c Call) {
-	if strings.HasPrefix(c.Method, "get") {
+	if strings.HasPrefix(c.Method, "get") || s.cfg.noCallLog {
 		return
 	}
 	s.mu.Lock()
@@ -99,6 +99,14 @@ func (s *Server) MessagesTo(chatID int64) []Message {
 		out = append(out, *c.messages[id])
 	}
 	return out
+}
+
+// Forget drops a chat with the messages the bot sent to it, for long runs
+// that are done with the chat; a later message starts it afresh.
+func (s *Server) Forget(chatID int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.state.chats, chatID)
 }
 
 // Violations returns a description of every request Telegram would have

@@ -10,6 +10,7 @@ type config struct {
 	botUsername string
 	now         func() time.Time
 	limits      *RateLimits
+	noCallLog   bool
 }
 
 func defaultConfig() config {
@@ -40,4 +41,11 @@ func WithClock(now func() time.Time) Option {
 // sends faster than the limits allow; see [TelegramRateLimits].
 func WithRateLimits(l RateLimits) Option {
 	return func(c *config) { c.limits = &l }
+}
+
+// WithoutCallLog keeps no log of the calls (Sent, Calls and WaitSent see
+// none; violations are still kept), for long runs such as a load test,
+// where the log would outgrow the bot under test.
+func WithoutCallLog() Option {
+	return func(c *config) { c.noCallLog = true }
 }
