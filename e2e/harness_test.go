@@ -207,7 +207,7 @@ func lastLines(s string, n int) string {
 func (w *world) post(r *replica, u telegramtest.Update) (int, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), updateBound)
 	defer cancel()
-	return telegramtest.PostWebhook(ctx, "http://"+r.addr+hookPath, w.secret, u)
+	return w.tg.PostWebhook(ctx, nil, "http://"+r.addr+hookPath, w.secret, u)
 }
 
 // attempt is one POST of an update.

@@ -50,7 +50,7 @@ func TestWebhookRefusesAWrongOrMissingSecret(t *testing.T) {
 	const chat = 601
 	u := w.srv.CommandMessage(chat, chat, "/start", "", "de")
 	for secret, want := range map[string]int{"": http.StatusUnauthorized, "wrong": http.StatusForbidden, webhookSecret + "x": http.StatusForbidden} {
-		status, err := telegramtest.PostWebhook(ctx, url, secret, u)
+		status, err := w.srv.PostWebhook(ctx, nil, url, secret, u)
 		if err != nil || status != want {
 			t.Errorf("secret %q: status %d, %v; want %d", secret, status, err, want)
 		}
@@ -72,7 +72,7 @@ func TestWebhookHandlesARedeliveredUpdateOnce(t *testing.T) {
 	const chat = 602
 	u := w.srv.CommandMessage(chat, chat, "/start", "", "de")
 	for range 2 {
-		status, err := telegramtest.PostWebhook(ctx, url, webhookSecret, u)
+		status, err := w.srv.PostWebhook(ctx, nil, url, webhookSecret, u)
 		if err != nil || status != http.StatusOK {
 			t.Fatalf("status %d, %v", status, err)
 		}
@@ -83,7 +83,7 @@ func TestWebhookHandlesARedeliveredUpdateOnce(t *testing.T) {
 	}
 	press := w.srv.CallbackQuery(chat, chat, msgs[0].ID, mustData(t, msgs[0], "Einverstanden"))
 	for range 2 {
-		if status, err := telegramtest.PostWebhook(ctx, url, webhookSecret, press); err != nil || status != http.StatusOK {
+		if status, err := w.srv.PostWebhook(ctx, nil, url, webhookSecret, press); err != nil || status != http.StatusOK {
 			t.Fatalf("press: status %d, %v", status, err)
 		}
 	}

@@ -174,7 +174,7 @@ func (t *target) seedStatements(ctx context.Context) error {
 // playAll plays residents 0..n-1 with workers goroutines and merges their
 // tallies.
 func (t *target) playAll(ctx context.Context, n, workers int) tally {
-	p := newPoster(t.webhook, workers)
+	p := newPoster(t.fake, t.webhook, workers)
 	defer p.hc.CloseIdleConnections()
 	var next atomic.Int64
 	tallies := make([]tally, min(workers, n))

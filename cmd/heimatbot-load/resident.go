@@ -1,15 +1,11 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"time"
 
-	"github.com/heimatbot/heimatbot/adapters/telegram"
 	"github.com/heimatbot/heimatbot/adapters/telegram/telegramtest"
 )
 
@@ -79,39 +75,27 @@ func (t *tally) fail(err error) {
 	}
 }
 
-// poster POSTs updates to the bot's webhook as Telegram does.
+// poster POSTs updates to the bot's webhook as Telegram does, over a
+// pool of connections as wide as the residents played at once.
 type poster struct {
-	hc  *http.Client
-	url string
+	fake *telegramtest.Server
+	hc   *http.Client
+	url  string
 }
 
-func newPoster(url string, conns int) *poster {
+func newPoster(fake *telegramtest.Server, url string, conns int) *poster {
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.MaxIdleConns = conns
 	tr.MaxIdleConnsPerHost = conns
-	return &poster{hc: &http.Client{Transport: tr, Timeout: 30 * time.Second}, url: url}
+	return &poster{fake: fake, hc: &http.Client{Transport: tr, Timeout: 30 * time.Second}, url: url}
 }
 
-// post delivers u and returns the status and the round trip.
+// post delivers u and returns the status and the round trip, including
+// the call the bot answered with, if any.
 func (p *poster) post(ctx context.Context, u telegramtest.Update) (int, time.Duration, error) {
-	body, err := json.Marshal(u)
-	if err != nil {
-		return 0, 0, fmt.Errorf("encode update: %w", err)
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, p.url, bytes.NewReader(body))
-	if err != nil {
-		return 0, 0, fmt.Errorf("webhook request: %w", err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set(telegram.SecretHeader, webhookSecret)
 	start := time.Now()
-	resp, err := p.hc.Do(req)
-	if err != nil {
-		return 0, 0, fmt.Errorf("post webhook: %w", err)
-	}
-	_, _ = io.Copy(io.Discard, resp.Body)
-	resp.Body.Close()
-	return resp.StatusCode, time.Since(start), nil
+	status, err := p.fake.PostWebhook(ctx, p.hc, p.url, webhookSecret, u)
+	return status, time.Since(start), err
 }
 
 // play takes resident i through the script. A step the bot refuses, or a

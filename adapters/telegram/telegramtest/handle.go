@@ -33,39 +33,47 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.refuse(w, call, &apiError{code: http.StatusNotFound, description: "Not Found: method " + name + " does not exist", violation: true})
 		return
 	}
-	call.Method = m.Name
 	if r.Method != http.MethodPost && r.Method != http.MethodGet {
+		call.Method = m.Name
 		s.refuse(w, call, &apiError{code: http.StatusMethodNotAllowed, description: "Method Not Allowed", violation: true})
 		return
 	}
 	params, files, err := readParams(r)
-	if err != nil {
-		s.refuse(w, call, badRequest("%v", err))
+	result, call, e := s.call(r.Context(), m, params, files, err)
+	if e != nil {
+		s.refuse(w, call, e)
 		return
+	}
+	writeResult(w, result)
+}
+
+// call checks a call of method m whose parameters were read (or failed
+// to be, with err) as Telegram would and fakes its effect, recording it
+// unless refused: the caller refuses it then.
+func (s *Server) call(ctx context.Context, m Kind, params map[string]string, files map[string]File, err error) (any, Call, *apiError) {
+	call := Call{Method: m.Name, Time: s.cfg.now()}
+	if err != nil {
+		return nil, call, badRequest("%v", err)
 	}
 	call.Params, call.Files = params, files
 	if e := s.spec.checkParams(m, params, files); e != nil {
-		s.refuse(w, call, e)
-		return
+		return nil, call, e
 	}
 	text, e := checkMethodRules(m.Name, params)
 	if e != nil {
-		s.refuse(w, call, e)
-		return
+		return nil, call, e
 	}
-	req := &request{ctx: r.Context(), method: m.Name, params: params, files: files, text: text}
+	req := &request{ctx: ctx, method: m.Name, params: params, files: files, text: text}
 	if e := s.admit(req); e != nil {
-		s.refuse(w, call, e)
-		return
+		return nil, call, e
 	}
 	result, e := s.dispatch(req)
 	if e != nil {
-		s.refuse(w, call, e)
-		return
+		return nil, call, e
 	}
 	call.Status = http.StatusOK
 	s.record(call)
-	writeResult(w, result)
+	return result, call, nil
 }
 
 // splitPath splits /bot<token>/<method>.
@@ -81,6 +89,13 @@ func splitPath(path string) (token, method string, ok bool) {
 // refuse answers with e, recording the call and, for a request Telegram
 // would reject, the violation.
 func (s *Server) refuse(w http.ResponseWriter, call Call, e *apiError) {
+	s.refused(call, e)
+	writeError(w, e)
+}
+
+// refused records a refused call and, for a request Telegram would
+// reject, the violation.
+func (s *Server) refused(call Call, e *apiError) {
 	call.Status, call.Error = e.code, e.description
 	s.mu.Lock()
 	if e.violation {
@@ -91,7 +106,6 @@ func (s *Server) refuse(w http.ResponseWriter, call Call, e *apiError) {
 	}
 	s.mu.Unlock()
 	s.record(call)
-	writeError(w, e)
 }
 
 // dispatch fakes the effect of a valid call.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 )
@@ -23,20 +24,25 @@ type File struct {
 // readParams collects a request's parameters from the query string and the
 // body, which may be form-urlencoded, multipart or JSON, as Telegram allows.
 func readParams(r *http.Request) (map[string]string, map[string]File, error) {
+	return readBody(r.Header.Get("Content-Type"), r.URL.Query(), r.Body)
+}
+
+// readBody collects parameters from query and from a body of the given
+// Content-Type: a request's, or a webhook reply's.
+func readBody(ct string, query url.Values, r io.Reader) (map[string]string, map[string]File, error) {
 	params := map[string]string{}
-	for k, vs := range r.URL.Query() {
+	for k, vs := range query {
 		params[k] = vs[len(vs)-1]
 	}
 	files := map[string]File{}
-	ct := r.Header.Get("Content-Type")
 	if ct == "" {
 		return params, files, nil
 	}
-	mediaType, _, err := mime.ParseMediaType(ct)
+	mediaType, mediaParams, err := mime.ParseMediaType(ct)
 	if err != nil {
 		return nil, nil, fmt.Errorf("bad Content-Type %q: %w", ct, err)
 	}
-	body := io.LimitReader(r.Body, maxBody)
+	body := io.LimitReader(r, maxBody)
 	switch mediaType {
 	case "application/x-www-form-urlencoded":
 		data, err := io.ReadAll(body)
@@ -51,7 +57,7 @@ func readParams(r *http.Request) (map[string]string, map[string]File, error) {
 			params[k] = vs[len(vs)-1]
 		}
 	case "multipart/form-data":
-		if err := readMultipart(r, params, files); err != nil {
+		if err := readMultipart(multipart.NewReader(body, mediaParams["boundary"]), params, files); err != nil {
 			return nil, nil, err
 		}
 	case "application/json":
@@ -64,11 +70,7 @@ func readParams(r *http.Request) (map[string]string, map[string]File, error) {
 	return params, files, nil
 }
 
-func readMultipart(r *http.Request, params map[string]string, files map[string]File) error {
-	mr, err := r.MultipartReader()
-	if err != nil {
-		return fmt.Errorf("bad multipart body: %w", err)
-	}
+func readMultipart(mr *multipart.Reader, params map[string]string, files map[string]File) error {
 	for {
 		part, err := mr.NextPart()
 		if errors.Is(err, io.EOF) {
