@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 )
@@ -173,7 +174,14 @@ func (e *Engine) handle(ctx context.Context, u Update) (st *State, err error) {
 		e.technicalProblem(ctx, u, snap.Profile)
 		return c.State, fmt.Errorf("commit conversation: %w: %w", ErrStore, err)
 	}
-	return c.State, e.deliver(ctx, u, c.out)
+	if u.Ack == nil {
+		return c.State, e.deliver(ctx, u, c.out)
+	}
+	var ack sync.WaitGroup
+	ack.Go(func() { u.Ack(ctx) })
+	err = e.deliver(ctx, u, c.out)
+	ack.Wait()
+	return c.State, err
 }
 
 func (e *Engine) newConv(ctx context.Context, u Update, snap Snapshot) *Conv {

@@ -34,9 +34,10 @@ func (o *outbox) last() string {
 	return o.msgs[len(o.msgs)-1].Text.Plain()
 }
 
-// A flow with a bug must not leave the person in silence nor their
-// conversation locked.
-func TestAPanickingFlowIsAnsweredAsATechnicalProblem(t *testing.T) {
+// helloEngine is an engine with two flows: /hello says "Hallo", /boom
+// has a bug.
+func helloEngine(t *testing.T, out bot.Sender) *bot.Engine {
+	t.Helper()
 	cat, err := flows.LoadCatalog("de")
 	if err != nil {
 		t.Fatal(err)
@@ -44,7 +45,6 @@ func TestAPanickingFlowIsAnsweredAsATechnicalProblem(t *testing.T) {
 	say := func(text string) func(c *bot.Conv) (bot.Prompt, error) {
 		return func(c *bot.Conv) (bot.Prompt, error) { return bot.Prompt{Text: bot.PlainText(text)}, nil }
 	}
-	out := &outbox{}
 	e, err := bot.NewEngine(bot.EngineConfig{
 		Store: storetest.New(t), Out: out, Catalog: cat, StartFlow: "hello",
 		Flows: []*bot.Flow{
@@ -58,9 +58,17 @@ func TestAPanickingFlowIsAnsweredAsATechnicalProblem(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return e
+}
+
+// A flow with a bug must not leave the person in silence nor their
+// conversation locked.
+func TestAPanickingFlowIsAnsweredAsATechnicalProblem(t *testing.T) {
+	out := &outbox{}
+	e := helloEngine(t, out)
 	chat := bot.Address{Platform: bot.Telegram, Chat: "1"}
 	user := bot.User{Platform: bot.Telegram, ID: "1"}
-	err = e.Handle(context.Background(), bot.Update{ID: "u1", Chat: chat, User: user, Private: true, Text: "/boom"})
+	err := e.Handle(context.Background(), bot.Update{ID: "u1", Chat: chat, User: user, Private: true, Text: "/boom"})
 	if err == nil || !strings.Contains(err.Error(), "panic") {
 		t.Fatalf("err = %v, want the panic reported", err)
 	}
@@ -73,6 +81,48 @@ func TestAPanickingFlowIsAnsweredAsATechnicalProblem(t *testing.T) {
 	}
 	if got := out.last(); got != "Hallo" {
 		t.Fatalf("next answer %q", got)
+	}
+}
+
+// A platform's acknowledgement (Telegram: the answer to a pressed button)
+// goes out once, when the update's effects are stored: not again for a
+// redelivered update, and not for one that failed, which comes again.
+func TestAnUpdateIsAcknowledgedOnce(t *testing.T) {
+	out := &outbox{}
+	e := helloEngine(t, out)
+	chat := bot.Address{Platform: bot.Telegram, Chat: "2"}
+	user := bot.User{Platform: bot.Telegram, ID: "2"}
+	var acks sync.Map // update id → times acknowledged
+	update := func(id, text string) bot.Update {
+		return bot.Update{ID: id, Chat: chat, User: user, Private: true, Text: text, Ack: func(context.Context) {
+			n, _ := acks.LoadOrStore(id, new(int))
+			*n.(*int)++
+		}}
+	}
+	times := func(id string) int {
+		n, ok := acks.Load(id)
+		if !ok {
+			return 0
+		}
+		return *n.(*int)
+	}
+	ctx := context.Background()
+	for range 2 {
+		if err := e.Handle(ctx, update("u1", "/hello")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := times("u1"); n != 1 {
+		t.Errorf("a redelivered update was acknowledged %d times, want once", n)
+	}
+	if len(out.msgs) != 1 {
+		t.Errorf("%d replies to one update delivered twice", len(out.msgs))
+	}
+	if err := e.Handle(ctx, update("u2", "/boom")); err == nil {
+		t.Fatal("a panicking flow reported no error")
+	}
+	if n := times("u2"); n != 0 {
+		t.Errorf("an update that failed was acknowledged %d times; it comes again", n)
 	}
 }
 

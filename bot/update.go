@@ -5,6 +5,7 @@
 package bot
 
 import (
+	"context"
 	"strings"
 	"unicode"
 )
@@ -62,6 +63,11 @@ type Update struct {
 	// BareCommands lets a command word without slash start a command, for
 	// platforms whose clients claim every message that starts with "/".
 	BareCommands bool
+	// Ack, when set, acknowledges the update on its platform (Telegram
+	// wants a pressed button answered). The engine calls it beside the
+	// replies, once: when the update's effects are first stored. A
+	// redelivered update was acknowledged then.
+	Ack func(ctx context.Context)
 }
 
 // ParseCommand splits "/name@bot args" into its name (lower case, without

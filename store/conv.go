@@ -97,7 +97,7 @@ func (s *Store) Commit(ctx context.Context, u bot.User, updateID string, ch bot.
 		// EVAL, not EVALSHA: a script missing from the cache would fail
 		// inside the transaction while the rest of it went through.
 		writeConv.Eval(ctx, p, []string{s.personKey(u, "conv")},
-			handledID(updateID), state, s.convTTL.Milliseconds(), handledKept, "commit")
+			handledID(updateID), state, s.convTTL.Milliseconds(), handledKept)
 		if ch.ProfileChanged {
 			if profile != nil {
 				p.Set(ctx, s.personKey(u, "profile"), profile, 0)

@@ -313,33 +313,3 @@ func TestHandledUpdatesAreKeptWithTheConversation(t *testing.T) {
 		})
 	}
 }
-
-// Once notes an id beside the handled updates: the second time it says
-// so, and the open conversation is left as it was.
-func TestOnceKeepsTheConversation(t *testing.T) {
-	for name, client := range storetest.Backends(t) {
-		t.Run(name, func(t *testing.T) {
-			ctx := context.Background()
-			s := store.New(client(t), storetest.Community(t), store.Options{})
-			u := personID("once" + storetest.Community(t))
-			if first, err := s.Once(ctx, u, "cq:1"); err != nil || !first {
-				t.Fatalf("first time = %v, %v", first, err)
-			}
-			if err := s.Commit(ctx, u, "tg:1", bot.Change{State: &bot.State{Flow: "start", Step: "district", Seq: 3}}); err != nil {
-				t.Fatal(err)
-			}
-			for _, id := range []string{"cq:1", "tg:1"} {
-				if first, err := s.Once(ctx, u, id); err != nil || first {
-					t.Fatalf("%s again = %v, %v", id, first, err)
-				}
-			}
-			if first, err := s.Once(ctx, u, "cq:2"); err != nil || !first {
-				t.Fatalf("another = %v, %v", first, err)
-			}
-			st, err := s.Conversation(ctx, u)
-			if err != nil || st == nil || st.Step != "district" || st.Seq != 3 {
-				t.Fatalf("conversation after Once = %+v, %v", st, err)
-			}
-		})
-	}
-}

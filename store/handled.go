@@ -1,7 +1,6 @@
 package store
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
@@ -13,8 +12,8 @@ import (
 	"github.com/heimatbot/heimatbot/bot"
 )
 
-// handledKept is how many ids of a person's last handled updates and
-// answered callback queries are remembered. A platform redelivers an
+// handledKept is how many ids of a person's last handled updates are
+// remembered. A platform redelivers an
 // update it did not see confirmed, and a person's updates come in order,
 // so a redelivered one is among their last few; keeping a day's worth
 // took most of a person's memory.
@@ -60,50 +59,24 @@ func handledID(id string) string {
 }
 
 // writeConv writes a conversation key. ARGV: an id ("" for none), the
-// state ("" for none), the expiry in ms, how many ids to keep, and the
-// mode. "commit" adds the id to the handled ids (of which the last stay)
-// and replaces the state; with neither ids nor state the key goes.
-// "once" adds the id only if it is not there yet, keeping the state and
-// the expiry, and returns 0 if it was there.
+// state ("" for none), the expiry in ms and how many ids to keep. It adds
+// the id to the handled ids (of which the last stay) and replaces the
+// state; with neither ids nor state the key goes.
 var writeConv = redis.NewScript(`
-local ids, seen = {}, false
+local ids = {}
 local old = redis.call('GET', KEYS[1])
-local state = ARGV[2]
 if old then
-  local line, rest = string.match(old, '^([^\n]*)\n(.*)$')
-  if not line then line, rest = '', old end
-  for id in string.gmatch(line, '%S+') do
-    if id == ARGV[1] then seen = true else ids[#ids + 1] = id end
-  end
-  if ARGV[5] == 'once' then
-    if seen then return 0 end
-    state = rest
+  local line = string.match(old, '^([^\n]*)\n')
+  for id in string.gmatch(line or '', '%S+') do
+    if id ~= ARGV[1] then ids[#ids + 1] = id end
   end
 end
 if ARGV[1] ~= '' then ids[#ids + 1] = ARGV[1] end
 local keep = tonumber(ARGV[4])
 if #ids > keep then ids = {unpack(ids, #ids - keep + 1)} end
-if #ids == 0 and state == '' then
+if #ids == 0 and ARGV[2] == '' then
   redis.call('DEL', KEYS[1])
   return 1
 end
-local value = table.concat(ids, ' ') .. '\n' .. state
-if old and ARGV[5] == 'once' then
-  redis.call('SET', KEYS[1], value, 'KEEPTTL')
-else
-  redis.call('SET', KEYS[1], value, 'PX', ARGV[3])
-end
+redis.call('SET', KEYS[1], table.concat(ids, ' ') .. '\n' .. ARGV[2], 'PX', ARGV[3])
 return 1`)
-
-// Once reports whether id is new among what the person's chat took care
-// of, and notes it: the Telegram adapter answers each callback query once,
-// even when the press is redelivered to another process. It shares the
-// handled updates' line, so it costs no key.
-func (s *Store) Once(ctx context.Context, u bot.User, id string) (bool, error) {
-	n, err := writeConv.Run(ctx, s.rdb, []string{s.personKey(u, "conv")},
-		handledID(id), "", s.convTTL.Milliseconds(), handledKept, "once").Int()
-	if err != nil {
-		return false, fmt.Errorf("note %s: %w", u.Platform, err)
-	}
-	return n == 1, nil
-}

@@ -9,8 +9,7 @@
 // person and removed together by /loeschen:
 //
 //	hb:P:conv          string: the ids of the person's last 12 handled updates
-//	                   and answered Telegram callback queries (space-separated,
-//	                   8 characters of a hash each), a line break, and
+//	                   (space-separated, 8 characters of a hash each), a line break, and
 //	                   the open conversation as JSON bot.State (empty when none):
 //	                   so a redelivered update is handled once, at no key of its
 //	                   own; expires (default 24 h) after the last update

@@ -6,29 +6,27 @@ import (
 	"strconv"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
-
-	"github.com/heimatbot/heimatbot/bot"
 )
 
-// acknowledge answers a callback query, so the client stops spinning, and
-// edits the prompt to show the choice without its keyboard, so it cannot
-// be pressed again. A redelivered press (to this or another process) is
-// answered only once, as Telegram accepts one answer per query: the
-// query is noted with the person's last handled updates. Without Redis
-// it is not answered: the press cannot be handled either, so it comes
-// again and is answered then. Failures are logged only: the press itself
-// is handled either way.
-func (a *Adapter) acknowledge(ctx context.Context, cq *tgbotapi.CallbackQuery) {
-	if cq.From == nil {
-		return
-	}
-	who := bot.User{Platform: bot.Telegram, ID: strconv.FormatInt(cq.From.ID, 10)}
-	if first, err := a.store.Once(ctx, who, "cq:"+cq.ID); err != nil || !first {
-		return
-	}
+// answerFunc answers a callback query, so the client stops spinning: by
+// a call when polling, on the webhook's reply when Telegram posts.
+type answerFunc func(ctx context.Context, cq *tgbotapi.CallbackQuery)
+
+// answerCall answers a callback query with a call. Failures are logged
+// only: the press itself is handled either way.
+func (a *Adapter) answerCall(ctx context.Context, cq *tgbotapi.CallbackQuery) {
 	if _, err := a.api.call(ctx, "answerCallbackQuery", tgbotapi.Params{"callback_query_id": cq.ID}); err != nil {
 		a.log.Debug("answer callback query", "err", err)
 	}
+}
+
+// acknowledge answers a handled press and edits its prompt to show the
+// choice without its keyboard, so it cannot be pressed again. It is the
+// update's Ack: the engine calls it once, so a redelivered press is
+// neither answered twice (Telegram takes one answer) nor edited again.
+// Failures are logged only.
+func (a *Adapter) acknowledge(ctx context.Context, cq *tgbotapi.CallbackQuery, answer answerFunc) {
+	answer(ctx, cq)
 	m := cq.Message
 	if m == nil || m.Chat == nil || m.ReplyMarkup == nil {
 		return

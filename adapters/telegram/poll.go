@@ -44,7 +44,7 @@ func (a *Adapter) poll(ctx context.Context, h bot.Handler) error {
 			continue
 		}
 		failures = 0
-		done, failed := a.confirmable(ups, a.handleAll(ctx, h, ups), attempts)
+		done, failed := a.confirmable(ups, a.handleAll(ctx, h, ups, a.answerCall), attempts)
 		if ctx.Err() != nil {
 			return nil // a stopping process confirms nothing more
 		}

@@ -2,7 +2,6 @@ package telegram
 
 import (
 	"context"
-	"sync"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
@@ -23,8 +22,9 @@ type prepared struct {
 	cq   *tgbotapi.CallbackQuery
 }
 
-// prepare maps an update and resolves a short button id.
-func (a *Adapter) prepare(ctx context.Context, up *tgbotapi.Update) (prepared, error) {
+// prepare maps an update and resolves a short button id. A press the bot
+// handles is acknowledged through the update's Ack.
+func (a *Adapter) prepare(ctx context.Context, up *tgbotapi.Update, answer answerFunc) (prepared, error) {
 	u, ok := a.toUpdate(up)
 	p := prepared{u: u, skip: !ok, cq: up.CallbackQuery}
 	if !ok {
@@ -36,29 +36,30 @@ func (a *Adapter) prepare(ctx context.Context, up *tgbotapi.Update) (prepared, e
 			return p, err
 		}
 		p.u.Button = payload
+		cq := up.CallbackQuery
+		p.u.Ack = func(ctx context.Context) { a.acknowledge(ctx, cq, answer) }
 	}
 	return p, nil
 }
 
 // handleAll handles a batch: updates go to h in order (through the
-// router when h is one, so chats run in parallel), button presses are
-// acknowledged beside, and it returns when all are done with each
-// update's error.
-func (a *Adapter) handleAll(ctx context.Context, h bot.Handler, ups []tgbotapi.Update) []error {
+// router when h is one, so chats run in parallel), and it returns when
+// all are done with each update's error. A press the bot ignores is
+// answered at once, so the client stops spinning.
+func (a *Adapter) handleAll(ctx context.Context, h bot.Handler, ups []tgbotapi.Update, answer answerFunc) []error {
 	errs := make([]error, len(ups))
 	results := make([]<-chan error, len(ups))
-	var side sync.WaitGroup
 	sub, parallel := h.(submitter)
 	for i := range ups {
-		p, err := a.prepare(ctx, &ups[i])
+		p, err := a.prepare(ctx, &ups[i], answer)
 		if err != nil {
 			errs[i] = err
 			continue
 		}
-		if p.cq != nil {
-			side.Go(func() { a.acknowledge(ctx, p.cq) })
-		}
 		if p.skip {
+			if p.cq != nil {
+				answer(ctx, p.cq)
+			}
 			continue
 		}
 		if parallel {
@@ -72,6 +73,5 @@ func (a *Adapter) handleAll(ctx context.Context, h bot.Handler, ups []tgbotapi.U
 			errs[i] = <-ch
 		}
 	}
-	side.Wait()
 	return errs
 }

@@ -97,8 +97,9 @@ func TestLongButtonPayloadsTravelAsShortIDs(t *testing.T) {
 	p := w.start(func(h bot.Handler, _ context.CancelFunc) bot.Handler {
 		return bot.HandlerFunc(func(ctx context.Context, u bot.Update) error {
 			mu.Lock()
-			defer mu.Unlock()
 			pressed = append(pressed, u.Button)
+			mu.Unlock()
+			u.Ack(ctx) // as the engine does
 			return nil
 		})
 	})

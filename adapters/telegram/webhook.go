@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"sync/atomic"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
@@ -59,11 +60,27 @@ func (a *Adapter) Webhook() http.Handler {
 			http.Error(w, "bad update", http.StatusBadRequest)
 			return
 		}
-		if err := a.handleAll(r.Context(), *hp, []tgbotapi.Update{up})[0]; err != nil {
+		var answered atomic.Bool
+		answer := func(context.Context, *tgbotapi.CallbackQuery) { answered.Store(true) }
+		if err := a.handleAll(r.Context(), *hp, []tgbotapi.Update{up}, answer)[0]; err != nil {
 			a.log.Warn("handle webhook update", "update", up.UpdateID, "err", err)
 			http.Error(w, fmt.Sprintf("update %d not handled", up.UpdateID), http.StatusInternalServerError)
 			return
 		}
-		w.WriteHeader(http.StatusOK)
+		if !answered.Load() {
+			w.WriteHeader(http.StatusOK)
+			return
+		}
+		// The press is answered on the reply, which Telegram carries out
+		// once it has it: a call saved, and an answer exactly when the
+		// update is confirmed.
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(webhookAnswer{Method: "answerCallbackQuery", CallbackQueryID: up.CallbackQuery.ID})
 	})
+}
+
+// webhookAnswer is a callback query's answer as a webhook's reply.
+type webhookAnswer struct {
+	Method          string `json:"method"`
+	CallbackQueryID string `json:"callback_query_id"`
 }
