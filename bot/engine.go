@@ -165,6 +165,7 @@ func (e *Engine) handle(ctx context.Context, u Update) (st *State, err error) {
 		ActiveChanged:  wasOpen != (c.State.Flow != ""),
 		Erase:          c.erase,
 		Replies:        c.out,
+		Handled:        snap.Handled,
 	}
 	if c.State.Flow != "" || len(c.State.Buttons) > 0 || c.State.Lang != "" {
 		ch.State = c.State

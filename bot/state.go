@@ -86,6 +86,9 @@ type Snapshot struct {
 	// replies that were not yet confirmed as sent.
 	Seen    bool
 	Pending []Message
+	// Handled is the store's record of the person's handled updates, as
+	// read; the Change gives it back, so the commit need not read again.
+	Handled string
 }
 
 // Change is what handling one update writes, all at once.
@@ -104,6 +107,8 @@ type Change struct {
 	// Replies are kept until Delivered, so a crash before sending them
 	// sends them when the update is delivered again.
 	Replies []Message
+	// Handled is the Snapshot's, given back.
+	Handled string
 }
 
 // ConvStore keeps conversations. Load, Commit and Delivered are one round

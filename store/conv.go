@@ -53,7 +53,7 @@ func (s *Store) Load(ctx context.Context, u bot.User, updateID string) (bot.Snap
 	if err != nil {
 		return snap, err
 	}
-	snap.State = st
+	snap.State, snap.Handled = st, handled
 	if snap.Profile, err = readProfile(u, prof); err != nil {
 		return snap, err
 	}
@@ -94,10 +94,13 @@ func (s *Store) Commit(ctx context.Context, u bot.User, updateID string, ch bot.
 		}
 	}
 	person := func(p redis.Pipeliner) {
-		// EVAL, not EVALSHA: a script missing from the cache would fail
-		// inside the transaction while the rest of it went through.
-		writeConv.Eval(ctx, p, []string{s.personKey(u, "conv")},
-			handledID(updateID), state, s.convTTL.Milliseconds(), handledKept)
+		// The person's lock, held since Load, keeps the conversation
+		// as read: it is written whole, without a script.
+		if v := convValue(ch.Handled, handledID(updateID), state); v != "" {
+			p.Set(ctx, s.personKey(u, "conv"), v, s.convTTL)
+		} else {
+			p.Del(ctx, s.personKey(u, "conv"))
+		}
 		if ch.ProfileChanged {
 			if profile != nil {
 				p.Set(ctx, s.personKey(u, "profile"), profile, 0)

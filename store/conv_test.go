@@ -276,7 +276,11 @@ func TestHandledUpdatesAreKeptWithTheConversation(t *testing.T) {
 			}
 			ids = append(ids, long, "with space")
 			for i, id := range ids {
-				ch := bot.Change{}
+				snap, err := s.Load(ctx, u, id)
+				if err != nil {
+					t.Fatal(err)
+				}
+				ch := bot.Change{Handled: snap.Handled}
 				if i%2 == 0 {
 					ch.State = &bot.State{Flow: "start", Seq: i}
 				}

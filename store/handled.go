@@ -5,9 +5,8 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
-
-	"github.com/redis/go-redis/v9"
 
 	"github.com/heimatbot/heimatbot/bot"
 )
@@ -58,25 +57,18 @@ func handledID(id string) string {
 	return base64.RawURLEncoding.EncodeToString(sum[:6])
 }
 
-// writeConv writes a conversation key. ARGV: an id ("" for none), the
-// state ("" for none), the expiry in ms and how many ids to keep. It adds
-// the id to the handled ids (of which the last stay) and replaces the
-// state; with neither ids nor state the key goes.
-var writeConv = redis.NewScript(`
-local ids = {}
-local old = redis.call('GET', KEYS[1])
-if old then
-  local line = string.match(old, '^([^\n]*)\n')
-  for id in string.gmatch(line or '', '%S+') do
-    if id ~= ARGV[1] then ids[#ids + 1] = id end
-  end
-end
-if ARGV[1] ~= '' then ids[#ids + 1] = ARGV[1] end
-local keep = tonumber(ARGV[4])
-if #ids > keep then ids = {unpack(ids, #ids - keep + 1)} end
-if #ids == 0 and ARGV[2] == '' then
-  redis.call('DEL', KEYS[1])
-  return 1
-end
-redis.call('SET', KEYS[1], table.concat(ids, ' ') .. '\n' .. ARGV[2], 'PX', ARGV[3])
-return 1`)
+// convValue is a conversation key's value after an update: the handled
+// ids as read with id added (of which the last handledKept stay) and the
+// state. It is "" when there is neither an id nor a state: the key goes.
+func convValue(handled, id string, state []byte) string {
+	ids := strings.Fields(handled)
+	ids = slices.DeleteFunc(ids, func(h string) bool { return h == id })
+	if id != "" {
+		ids = append(ids, id)
+	}
+	ids = ids[max(0, len(ids)-handledKept):]
+	if len(ids) == 0 && len(state) == 0 {
+		return ""
+	}
+	return strings.Join(ids, " ") + "\n" + string(state)
+}
