@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -14,10 +15,14 @@ type Machine struct {
 	CPUs     int    `json:"cpus"`
 	CPUModel string `json:"cpu_model"`
 	Go       string `json:"go"`
+	// GCPercent is the garbage collector's target the run had.
+	GCPercent int `json:"gc_percent"`
 }
 
 func describeMachine() Machine {
-	return Machine{CPUs: runtime.NumCPU(), CPUModel: cpuModel(), Go: runtime.Version()}
+	gc := debug.SetGCPercent(-1)
+	debug.SetGCPercent(gc) // only read
+	return Machine{CPUs: runtime.NumCPU(), CPUModel: cpuModel(), Go: runtime.Version(), GCPercent: gc}
 }
 
 // cpuModel is the first "model name" of /proc/cpuinfo, or "unknown".

@@ -10,7 +10,8 @@
 // answers only once the update is handled and its replies are sent, so a
 // step's latency is the POST's round trip. Buttons are found by their
 // label on the last messages the fake recorded for the chat, as a person
-// finds them.
+// finds them. The process has the bot's garbage collector target (see
+// package gctarget).
 //
 //	REDIS_URL=redis://127.0.0.1:6379 go run ./cmd/heimatbot-load -residents 10000
 //
@@ -23,9 +24,12 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/heimatbot/heimatbot/gctarget"
 )
 
 func main() {
+	gctarget.Set(os.Getenv)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout); err != nil {

@@ -109,7 +109,7 @@ func (r Report) WriteText(w io.Writer) error {
 			r.Keys, r.KeyBytesPerResident, r.ExpiringBytesPerResident, r.KeysRemoved)},
 		{"per resident by kind", kinds(r.KindBytesPerResident)},
 		{"redis round trips", fmt.Sprintf("%.2f per step", r.RedisTripsPerStep)},
-		{"machine", fmt.Sprintf("%d cores, %s, Go %s", r.Machine.CPUs, r.Machine.CPUModel, r.Machine.Go)},
+		{"machine", fmt.Sprintf("%d cores, %s, Go %s, GOGC %d", r.Machine.CPUs, r.Machine.CPUModel, r.Machine.Go, r.Machine.GCPercent)},
 		{"load average", fmt.Sprintf("before %s, after %s", r.LoadBefore, r.LoadAfter)},
 	}
 	if r.FirstError != "" {
