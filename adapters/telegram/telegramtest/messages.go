@@ -32,7 +32,7 @@ func (s *Server) sendMessage(r *request) (any, *apiError) {
 		Source:      r.params["text"],
 		ParseMode:   r.params["parse_mode"],
 		Entities:    r.text.Entities,
-		ReplyMarkup: inlineMarkup(r.params["reply_markup"]),
+		ReplyMarkup: s.inlineMarkup(r.params["reply_markup"]),
 		Date:        s.cfg.now(),
 		fromBot:     true,
 	}
@@ -52,8 +52,13 @@ func (s *Server) sendMessage(r *request) (any, *apiError) {
 }
 
 // inlineMarkup is the reply_markup Telegram keeps on a message: only an
-// inline keyboard, normalised for comparison.
-func inlineMarkup(raw string) json.RawMessage {
+// inline keyboard, normalised for comparison. The result is shared: it is
+// never changed.
+func (s *Server) inlineMarkup(raw string) json.RawMessage {
+	return s.markups.get(raw, func() (json.RawMessage, bool) { return normalMarkup(raw), true })
+}
+
+func normalMarkup(raw string) json.RawMessage {
 	v, err := decodeJSON(raw)
 	if err != nil {
 		return nil
@@ -89,7 +94,7 @@ func (s *Server) editMessage(r *request) (any, *apiError) {
 		return nil, badRequest("message can't be edited")
 	}
 	// Editing the text without reply_markup removes the inline keyboard.
-	markup := inlineMarkup(r.params["reply_markup"])
+	markup := s.inlineMarkup(r.params["reply_markup"])
 	text, source, entities := m.Text, m.Source, m.Entities
 	if r.method == "editMessageText" {
 		if m.Method != "sendMessage" {

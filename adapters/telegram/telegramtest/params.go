@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 )
 
@@ -49,39 +48,19 @@ func (s *Spec) checkParams(m Kind, params map[string]string, files map[string]Fi
 	return nil
 }
 
-// maxChecked bounds how many valid JSON parameters are remembered.
-const maxChecked = 4096
-
-// checked remembers the JSON parameters (keyboards, entities) found
-// valid: a bot sends the same keyboards again and again, and checking
-// each anew was a tenth of the fake's time under load.
-type checked struct {
-	mu    sync.Mutex
-	valid map[string]bool
-}
-
-// checkParamOnce is checkParam, remembering what passed.
+// checkParamOnce is checkParam, remembering what passed: a bot sends the
+// same keyboards and entities again and again, and checking each anew
+// was a tenth of the fake's time under load.
 func (s *Spec) checkParamOnce(method string, f Field, raw string) *apiError {
 	if len(raw) == 0 || raw[0] != '{' && raw[0] != '[' {
 		return s.checkParam(f, raw)
 	}
-	key := method + "\x00" + f.Name + "\x00" + raw
-	s.checked.mu.Lock()
-	ok := s.checked.valid[key]
-	s.checked.mu.Unlock()
-	if ok {
-		return nil
-	}
-	if err := s.checkParam(f, raw); err != nil {
-		return err
-	}
-	s.checked.mu.Lock()
-	defer s.checked.mu.Unlock()
-	if len(s.checked.valid) >= maxChecked {
-		clear(s.checked.valid)
-	}
-	s.checked.valid[key] = true
-	return nil
+	var err *apiError
+	s.valid.get(method+"\x00"+f.Name+"\x00"+raw, func() (bool, bool) {
+		err = s.checkParam(f, raw)
+		return err == nil, err == nil
+	})
+	return err
 }
 
 // missing is Telegram's answer to an absent required parameter.

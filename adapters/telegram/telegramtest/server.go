@@ -1,6 +1,7 @@
 package telegramtest
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -15,6 +16,8 @@ type Server struct {
 	hs   *httptest.Server
 	done chan struct{}
 	once sync.Once
+	// markups keeps keyboards as inlineMarkup normalised them.
+	markups memo[json.RawMessage]
 
 	mu    sync.Mutex
 	state state

@@ -19,7 +19,7 @@ type Spec struct {
 	// methodsFold maps lower-cased method names to their canonical spelling:
 	// Telegram's method names are case-insensitive.
 	methodsFold map[string]string
-	checked     *checked
+	valid       *memo[bool] // JSON parameters found valid
 }
 
 // Kind describes a method or a type of the Bot API: both are a name and a
@@ -63,7 +63,7 @@ func LoadSpec(path string) (*Spec, error) {
 	if len(s.Methods) == 0 || len(s.Types) == 0 {
 		return nil, fmt.Errorf("telegramtest: spec %s has no methods or types", path)
 	}
-	s.checked = &checked{valid: map[string]bool{}}
+	s.valid = new(memo[bool])
 	s.methodsFold = make(map[string]string, len(s.Methods))
 	for name := range s.Methods {
 		s.methodsFold[strings.ToLower(name)] = name
