@@ -91,7 +91,7 @@ func (s *Server) CallbackQuery(chatID, userID int64, messageID int, data string)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c := s.state.chat(chatID)
-	msg := map[string]any{"message_id": messageID, "date": s.cfg.now().Unix(), "chat": c.json()}
+	var msg any = map[string]any{"message_id": messageID, "date": s.cfg.now().Unix(), "chat": c.json()}
 	if m, ok := c.messages[messageID]; ok && m.fromBot && !m.Deleted {
 		msg = s.messageJSON(c, m)
 	}

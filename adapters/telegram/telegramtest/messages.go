@@ -161,29 +161,36 @@ func (s *Server) answerCallbackQuery(r *request) (any, *apiError) {
 	return true, nil
 }
 
+// messageObject is a bot message as a Message object, a struct rather
+// than a map: the fake encodes one with nearly every answer.
+type messageObject struct {
+	MessageID       int              `json:"message_id"`
+	From            map[string]any   `json:"from"`
+	Chat            map[string]any   `json:"chat"`
+	Date            int64            `json:"date"`
+	EditDate        int64            `json:"edit_date,omitempty"`
+	ReplyMarkup     json.RawMessage  `json:"reply_markup,omitempty"`
+	Text            string           `json:"text,omitempty"`
+	Entities        []Entity         `json:"entities,omitempty"`
+	Caption         string           `json:"caption,omitempty"`
+	CaptionEntities []Entity         `json:"caption_entities,omitempty"`
+	Document        map[string]any   `json:"document,omitempty"`
+	Photo           []map[string]any `json:"photo,omitempty"`
+}
+
 // messageJSON is a bot message as a Message object; the caller holds s.mu.
-func (s *Server) messageJSON(c *chat, m *Message) map[string]any {
-	out := map[string]any{
-		"message_id": m.ID,
-		"from":       s.botUser(),
-		"chat":       c.json(),
-		"date":       m.Date.Unix(),
+func (s *Server) messageJSON(c *chat, m *Message) messageObject {
+	out := messageObject{
+		MessageID: m.ID, From: s.botUser(), Chat: c.json(), Date: m.Date.Unix(),
+		ReplyMarkup: m.ReplyMarkup,
 	}
 	if !m.EditDate.IsZero() {
-		out["edit_date"] = m.EditDate.Unix()
+		out.EditDate = m.EditDate.Unix()
 	}
-	if m.ReplyMarkup != nil {
-		out["reply_markup"] = m.ReplyMarkup
-	}
-	textKey, entitiesKey := "text", "entities"
-	if m.Method != "sendMessage" {
-		textKey, entitiesKey = "caption", "caption_entities"
-	}
-	if m.Text != "" {
-		out[textKey] = m.Text
-	}
-	if len(m.Entities) > 0 {
-		out[entitiesKey] = m.Entities
+	if m.Method == "sendMessage" {
+		out.Text, out.Entities = m.Text, m.Entities
+	} else {
+		out.Caption, out.CaptionEntities = m.Text, m.Entities
 	}
 	fileID := fmt.Sprintf("fake-%d-%d", c.id, m.ID)
 	switch m.Method {
@@ -193,9 +200,9 @@ func (s *Server) messageJSON(c *chat, m *Message) map[string]any {
 			doc["file_name"] = m.File.Name
 			doc["file_size"] = len(m.File.Data)
 		}
-		out["document"] = doc
+		out.Document = doc
 	case "sendPhoto":
-		out["photo"] = []map[string]any{
+		out.Photo = []map[string]any{
 			{"file_id": fileID + "-s", "file_unique_id": fileID + "-s", "width": 90, "height": 90},
 			{"file_id": fileID, "file_unique_id": fileID, "width": 800, "height": 600},
 		}
