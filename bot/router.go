@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"sync"
 )
 
@@ -14,45 +13,26 @@ var ErrClosed = errors.New("router closed")
 
 // Router passes updates to a Handler so that the updates of one chat are
 // handled one at a time in the order they were submitted, and different
-// chats in parallel. Chats are spread over a fixed number of lanes; each
-// lane works through its queue in order.
+// chats in parallel: a chat never waits behind another chat's updates.
+// Each submitter waits for its result, so a chat's queue is no longer
+// than the updates of that chat in hand.
 //
 // Handling runs under the router's own context, not the submitter's, so a
 // shutdown lets the updates in hand finish (within its grace period)
 // instead of breaking them off half-way.
 type Router struct {
-	next  Handler
-	seed  maphash.Seed
-	lanes []chan job
-	wg    sync.WaitGroup
-	ctx   context.Context
-	stop  context.CancelFunc
-
+	next   Handler
+	chats  Serial
+	ctx    context.Context
+	stop   context.CancelFunc
 	mu     sync.RWMutex
 	closed bool
 }
 
-type job struct {
-	u    Update
-	done chan error
-}
-
-// NewRouter starts a router with the given number of lanes (at least 1).
-func NewRouter(next Handler, lanes int) *Router {
-	if lanes < 1 {
-		lanes = 1
-	}
-	r := &Router{next: next, seed: maphash.MakeSeed(), lanes: make([]chan job, lanes)}
+// NewRouter starts a router.
+func NewRouter(next Handler) *Router {
+	r := &Router{next: next}
 	r.ctx, r.stop = context.WithCancel(context.Background())
-	for i := range r.lanes {
-		ch := make(chan job, 64)
-		r.lanes[i] = ch
-		r.wg.Go(func() {
-			for j := range ch {
-				j.done <- r.handle(j.u)
-			}
-		})
-	}
 	return r
 }
 
@@ -70,9 +50,8 @@ func (r *Router) handle(u Update) (err error) {
 
 // Submit queues u behind earlier updates of its chat and returns a channel
 // that receives the result. Updates submitted one after another from one
-// goroutine are handled in that order. ctx bounds only the wait for a
-// place in the queue.
-func (r *Router) Submit(ctx context.Context, u Update) <-chan error {
+// goroutine are handled in that order.
+func (r *Router) Submit(u Update) <-chan error {
 	done := make(chan error, 1)
 	r.mu.RLock()
 	defer r.mu.RUnlock()
@@ -80,18 +59,13 @@ func (r *Router) Submit(ctx context.Context, u Update) <-chan error {
 		done <- ErrClosed
 		return done
 	}
-	lane := r.lanes[maphash.String(r.seed, string(u.Chat.Platform)+"\x00"+u.Chat.Chat)%uint64(len(r.lanes))]
-	select {
-	case lane <- job{u: u, done: done}:
-	case <-ctx.Done():
-		done <- ctx.Err()
-	}
+	r.chats.Do(string(u.Chat.Platform)+"\x00"+u.Chat.Chat, func() { done <- r.handle(u) })
 	return done
 }
 
 // Handle submits u and waits for its result, so a Router is a Handler.
-func (r *Router) Handle(ctx context.Context, u Update) error {
-	return <-r.Submit(ctx, u)
+func (r *Router) Handle(_ context.Context, u Update) error {
+	return <-r.Submit(u)
 }
 
 // Shutdown takes no more updates and waits for the queued ones; when ctx
@@ -99,15 +73,10 @@ func (r *Router) Handle(ctx context.Context, u Update) error {
 // platform to deliver again.
 func (r *Router) Shutdown(ctx context.Context) error {
 	r.mu.Lock()
-	if !r.closed {
-		r.closed = true
-		for _, ch := range r.lanes {
-			close(ch)
-		}
-	}
+	r.closed = true
 	r.mu.Unlock()
 	finished := make(chan struct{})
-	go func() { r.wg.Wait(); close(finished) }()
+	go func() { r.chats.Wait(); close(finished) }()
 	select {
 	case <-finished:
 		r.stop()

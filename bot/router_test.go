@@ -31,12 +31,12 @@ func TestRouterKeepsEachChatInOrderAndChatsInParallel(t *testing.T) {
 		mu.Unlock()
 		return nil
 	})
-	r := NewRouter(h, 8)
+	r := NewRouter(h)
 	var results []<-chan error
 	for i := 0; i < perChat; i++ {
 		for c := 0; c < chats; c++ {
 			u := Update{Chat: Address{Platform: Telegram, Chat: fmt.Sprint(c)}, Text: fmt.Sprint(i)}
-			results = append(results, r.Submit(context.Background(), u))
+			results = append(results, r.Submit(u))
 		}
 	}
 	for _, ch := range results {
@@ -61,13 +61,44 @@ func TestRouterKeepsEachChatInOrderAndChatsInParallel(t *testing.T) {
 	}
 }
 
+// No chat waits behind another: here every chat's update waits until all
+// of them are in hand, which only works when none is queued behind
+// another chat's.
+func TestRouterNeverQueuesAChatBehindAnother(t *testing.T) {
+	const chats = 200
+	var all sync.WaitGroup
+	all.Add(chats)
+	h := HandlerFunc(func(ctx context.Context, u Update) error {
+		all.Done()
+		met := make(chan struct{})
+		go func() { all.Wait(); close(met) }()
+		select {
+		case <-met:
+			return nil
+		case <-time.After(5 * time.Second):
+			return fmt.Errorf("chat %s waited behind another chat", u.Chat.Chat)
+		}
+	})
+	r := NewRouter(h)
+	defer r.Close()
+	var results []<-chan error
+	for c := range chats {
+		results = append(results, r.Submit(Update{Chat: Address{Platform: Telegram, Chat: fmt.Sprint(c)}}))
+	}
+	for _, ch := range results {
+		if err := <-ch; err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 func TestRouterTurnsAPanicIntoAnError(t *testing.T) {
-	r := NewRouter(HandlerFunc(func(context.Context, Update) error { panic("boom") }), 1)
+	r := NewRouter(HandlerFunc(func(context.Context, Update) error { panic("boom") }))
 	defer r.Close()
 	if err := r.Handle(context.Background(), Update{ID: "x"}); err == nil {
 		t.Fatal("panic not reported")
 	}
 	if err := r.Handle(context.Background(), Update{ID: "y"}); err == nil {
-		t.Fatal("lane died after a panic")
+		t.Fatal("the chat's queue died after a panic")
 	}
 }

@@ -97,7 +97,7 @@ func (a *Adapter) handleNow(ctx context.Context, u bot.Update) error {
 		return errNoHandler
 	}
 	done := make(chan error, 1)
-	a.lanes.do(u.Chat.Chat, func() { done <- h.Handle(runCtx, u) })
+	a.lanes.Do(u.Chat.Chat, func() { done <- h.Handle(runCtx, u) })
 	select {
 	case err := <-done:
 		return err

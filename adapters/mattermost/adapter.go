@@ -72,7 +72,7 @@ type Adapter struct {
 	team    *model.Team
 	orga    *model.Channel
 
-	lanes    lanes
+	lanes    bot.Serial // one channel's posts in order
 	users    *userCache
 	channels *channelCache
 	orgs     *organizerCache

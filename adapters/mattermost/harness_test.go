@@ -143,7 +143,7 @@ func (h *harness) process(leaseTTL time.Duration) *proc {
 	if err != nil {
 		t.Fatal(err)
 	}
-	router := bot.NewRouter(engine, 4)
+	router := bot.NewRouter(engine)
 	p := &proc{ad: ad, done: make(chan error, 1)}
 	go func() { p.done <- ad.Run(ctx, router) }()
 	var once sync.Once

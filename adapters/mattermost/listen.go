@@ -35,7 +35,7 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 		a.mu.Lock()
 		a.handler = nil
 		a.mu.Unlock()
-		a.lanes.wait()
+		a.lanes.Wait()
 	}()
 	for {
 		a.standby.Store(true)
@@ -56,7 +56,7 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 		lost(nil)
 		// Hand over only what is finished: the next holder catches up
 		// from the last post marked seen.
-		a.lanes.wait()
+		a.lanes.Wait()
 		if err := a.lease.release(context.WithoutCancel(ctx)); err != nil {
 			a.log.Warn("mattermost: release the consumer lease", "err", err)
 		}
@@ -174,7 +174,7 @@ func (a *Adapter) event(ctx context.Context, ev *model.WebSocketEvent) {
 // enqueue handles a post in its channel's lane, after the channel's
 // earlier posts.
 func (a *Adapter) enqueue(ctx context.Context, in incoming) {
-	a.lanes.do(in.post.ChannelId, func() { a.handlePost(ctx, in) })
+	a.lanes.Do(in.post.ChannelId, func() { a.handlePost(ctx, in) })
 }
 
 // handlePost passes a post to the handler and then marks it seen; a post

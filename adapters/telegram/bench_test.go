@@ -45,7 +45,7 @@ func BenchmarkUpdates(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	router := bot.NewRouter(eng, 64)
+	router := bot.NewRouter(eng)
 	defer router.Close()
 
 	for i := range b.N {

@@ -123,7 +123,7 @@ func (w *world) start(wrap func(h bot.Handler, stop context.CancelFunc) bot.Hand
 	if err != nil {
 		w.t.Fatal(err)
 	}
-	p := &process{ad: ad, router: bot.NewRouter(eng, 8), cancel: cancel, done: make(chan struct{})}
+	p := &process{ad: ad, router: bot.NewRouter(eng), cancel: cancel, done: make(chan struct{})}
 	var h bot.Handler = p.router
 	if wrap != nil {
 		h = wrap(p.router, cancel)

@@ -11,7 +11,7 @@ import (
 // submitter is the bot.Router's way in: one chat's updates in order,
 // different chats in parallel.
 type submitter interface {
-	Submit(ctx context.Context, u bot.Update) <-chan error
+	Submit(u bot.Update) <-chan error
 }
 
 // prepared is a Telegram update ready for the handler; skip is set for
@@ -63,7 +63,7 @@ func (a *Adapter) handleAll(ctx context.Context, h bot.Handler, ups []tgbotapi.U
 			continue
 		}
 		if parallel {
-			results[i] = sub.Submit(ctx, p.u)
+			results[i] = sub.Submit(p.u)
 		} else {
 			errs[i] = h.Handle(ctx, p.u)
 		}

@@ -40,7 +40,7 @@ type target struct {
 }
 
 // startTarget wires the bot as cmd/heimatbot does (store, flows, engine
-// with organizers and metrics, a router of 64 lanes, the Telegram adapter
+// with organizers and metrics, a router, the Telegram adapter
 // on an HTTP mux) and waits until its webhook is registered.
 func startTarget(ctx context.Context, rdb redis.UniversalClient, community string, spec *telegramtest.Spec) (*target, error) {
 	// The fake keeps no call log: over a long run it would grow to
@@ -68,7 +68,7 @@ func startTarget(ctx context.Context, rdb redis.UniversalClient, community strin
 		return nil, fmt.Errorf("flows: %w", err)
 	}
 	m := metrics.New(nil)
-	router := bot.NewRouter(m.Middleware(eng), 64)
+	router := bot.NewRouter(m.Middleware(eng))
 
 	mux := http.NewServeMux()
 	runCtx, cancel := context.WithCancel(ctx)

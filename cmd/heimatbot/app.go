@@ -65,7 +65,7 @@ func newApp(cfg *config.Config, rdb redis.UniversalClient, log *slog.Logger, now
 		n, _ := st.ActiveConversations(context.Background())
 		return float64(n)
 	})
-	a.router = bot.NewRouter(a.metrics.Middleware(a.engine), 64)
+	a.router = bot.NewRouter(a.metrics.Middleware(a.engine))
 	a.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { _, _ = io.WriteString(w, "ok\n") })
 	a.mux.Handle("GET /metrics", a.metrics.Handler())
 	return a, nil
