@@ -179,14 +179,11 @@ func (w *world) say(chat int64, text string) {
 // that has it.
 func (w *world) press(chat int64, label string) {
 	w.t.Helper()
-	msgs := w.srv.MessagesTo(chat)
-	for i := len(msgs) - 1; i >= 0; i-- {
-		if data, ok := msgs[i].Button(label); ok {
-			w.deliver(w.srv.CallbackQuery(chat, chat, msgs[i].ID, data))
-			return
-		}
+	u, ok := w.srv.Press(chat, chat, label)
+	if !ok {
+		w.t.Fatalf("no button %q in chat %d:\n%s", label, chat, transcript(w.srv.MessagesTo(chat)))
 	}
-	w.t.Fatalf("no button %q in chat %d:\n%s", label, chat, transcript(msgs))
+	w.deliver(u)
 }
 
 // labels lists the buttons of a message.

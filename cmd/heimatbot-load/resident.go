@@ -106,7 +106,6 @@ func (t *target) play(ctx context.Context, p *poster, i int, tl *tally) {
 	chat := int64(1_000_000 + i)
 	defer t.fake.Forget(chat)
 	seen := 0
-	var msgs []telegramtest.Message
 	for n, s := range t.script(i) {
 		var u telegramtest.Update
 		switch {
@@ -115,12 +114,11 @@ func (t *target) play(ctx context.Context, p *poster, i int, tl *tally) {
 		case s.text != "":
 			u = t.fake.TextMessage(chat, chat, s.text, "de")
 		default:
-			id, data, ok := findButton(msgs, s.press)
-			if !ok {
+			var ok bool
+			if u, ok = t.fake.Press(chat, chat, s.press); !ok {
 				tl.fail(fmt.Errorf("resident %d, step %d: no button %q in the chat", i, n+1, s.press))
 				return
 			}
-			u = t.fake.CallbackQuery(chat, chat, id, data)
 		}
 		status, d, err := p.post(ctx, u)
 		tl.steps++
@@ -133,25 +131,10 @@ func (t *target) play(ctx context.Context, p *poster, i int, tl *tally) {
 			return
 		}
 		tl.latencies = append(tl.latencies, d)
-		msgs = t.fake.MessagesTo(chat)
-		if len(msgs) <= seen {
+		if sent := t.fake.MessageCount(chat); sent > seen {
+			seen = sent
+		} else {
 			tl.lost++
 		}
-		seen = len(msgs)
 	}
-}
-
-// findButton looks, from the newest message back, for a button labelled
-// label and returns its message and callback data.
-func findButton(msgs []telegramtest.Message, label string) (int, string, bool) {
-	for i := len(msgs) - 1; i >= 0; i-- {
-		m := msgs[i]
-		if m.Deleted {
-			continue
-		}
-		if data, ok := m.Button(label); ok && data != "" {
-			return m.ID, data, true
-		}
-	}
-	return 0, "", false
 }

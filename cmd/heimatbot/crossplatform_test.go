@@ -233,14 +233,11 @@ func (w *crossWorld) say(chat int64, text string) {
 // in the chat that has it.
 func (w *crossWorld) press(chat int64, label string) {
 	w.t.Helper()
-	msgs := w.tg.MessagesTo(chat)
-	for i := len(msgs) - 1; i >= 0; i-- {
-		if data, ok := msgs[i].Button(label); ok {
-			w.tg.PushUpdate(w.tg.CallbackQuery(chat, chat, msgs[i].ID, data))
-			return
-		}
+	u, ok := w.tg.Press(chat, chat, label)
+	if !ok {
+		w.t.Fatalf("no button %q in chat %d:\n%s", label, chat, chatTranscript(w.tg.MessagesTo(chat)))
 	}
-	w.t.Fatalf("no button %q in chat %d:\n%s", label, chat, chatTranscript(msgs))
+	w.tg.PushUpdate(u)
 }
 
 // expect waits until the bot's latest message in the chat, with its

@@ -36,6 +36,37 @@ func (m Message) Button(label string) (string, bool) {
 	return "", false
 }
 
+// Press is the callback query a person sends by pressing the button
+// labelled label under the newest message in the chat that shows one; it
+// is false when none does.
+func (s *Server) Press(chatID, userID int64, label string) (Update, bool) {
+	s.mu.Lock()
+	id, data, found := 0, "", false
+	if c, ok := s.state.chats[chatID]; ok {
+		for i := len(c.order) - 1; i >= 0 && !found; i-- {
+			if m := c.messages[c.order[i]]; !m.Deleted {
+				data, found = m.Button(label)
+				id = m.ID
+			}
+		}
+	}
+	s.mu.Unlock()
+	if !found {
+		return nil, false
+	}
+	return s.CallbackQuery(chatID, userID, id, data), true
+}
+
+// MessageCount is how many messages the bot sent to a chat.
+func (s *Server) MessageCount(chatID int64) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if c, ok := s.state.chats[chatID]; ok {
+		return len(c.order)
+	}
+	return 0
+}
+
 // Shown is the message as the person sees it: its text, then "[label]"
 // for each button.
 func (m Message) Shown() string {
