@@ -108,8 +108,9 @@ type Localizer struct {
 	Lang string
 	l    *i18n.Localizer
 	// plain caches the parsed texts without parameters, the most common
-	// kind (prompts, button labels): they never change.
-	plain sync.Map
+	// kind (prompts), and labels the strings without parameters (button
+	// labels): they never change.
+	plain, labels sync.Map
 }
 
 // T returns the formatted text of message id. Params come as name, value
@@ -128,7 +129,15 @@ func (l *Localizer) T(id string, params ...any) Text {
 
 // S returns the plain string of message id, for button labels.
 func (l *Localizer) S(id string, params ...any) string {
-	return l.lookup(id, false, params)
+	if len(params) > 0 {
+		return l.lookup(id, false, params)
+	}
+	if s, ok := l.labels.Load(id); ok {
+		return s.(string)
+	}
+	s := l.lookup(id, false, nil)
+	l.labels.Store(id, s)
+	return s
 }
 
 func (l *Localizer) lookup(id string, escape bool, params []any) string {
