@@ -16,18 +16,19 @@ import (
 func userFirstName(id int64) string { return fmt.Sprintf("User%d", id) }
 func userName(id int64) string      { return fmt.Sprintf("user%d", id) }
 
+// userObject is a User object; structs rather than maps, as the fake
+// encodes them with nearly every update and answer.
+type userObject struct {
+	ID           int64  `json:"id"`
+	IsBot        bool   `json:"is_bot"`
+	FirstName    string `json:"first_name"`
+	Username     string `json:"username"`
+	LanguageCode string `json:"language_code,omitempty"`
+}
+
 // userJSON is a human user; languageCode may be empty.
-func userJSON(id int64, languageCode string) map[string]any {
-	u := map[string]any{
-		"id":         id,
-		"is_bot":     false,
-		"first_name": userFirstName(id),
-		"username":   userName(id),
-	}
-	if languageCode != "" {
-		u["language_code"] = languageCode
-	}
-	return u
+func userJSON(id int64, languageCode string) userObject {
+	return userObject{ID: id, FirstName: userFirstName(id), Username: userName(id), LanguageCode: languageCode}
 }
 
 // newMessage starts a Message object from userID in chatID; the caller
@@ -168,7 +169,7 @@ func (s *Server) NewChatMembers(chatID, fromUserID int64, members ...int64) Upda
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	m := s.newMessage(chatID, fromUserID, "")
-	users := make([]map[string]any, 0, len(members))
+	users := make([]userObject, 0, len(members))
 	for _, id := range members {
 		users = append(users, userJSON(id, ""))
 	}

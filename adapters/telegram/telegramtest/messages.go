@@ -165,8 +165,8 @@ func (s *Server) answerCallbackQuery(r *request) (any, *apiError) {
 // than a map: the fake encodes one with nearly every answer.
 type messageObject struct {
 	MessageID       int              `json:"message_id"`
-	From            map[string]any   `json:"from"`
-	Chat            map[string]any   `json:"chat"`
+	From            userObject       `json:"from"`
+	Chat            chatObject       `json:"chat"`
 	Date            int64            `json:"date"`
 	EditDate        int64            `json:"edit_date,omitempty"`
 	ReplyMarkup     json.RawMessage  `json:"reply_markup,omitempty"`

@@ -68,11 +68,6 @@ func (s *Server) botID() int64 {
 }
 
 // botUser is the bot as a User object.
-func (s *Server) botUser() map[string]any {
-	return map[string]any{
-		"id":         s.botID(),
-		"is_bot":     true,
-		"first_name": "Heimatbot Test",
-		"username":   s.cfg.botUsername,
-	}
+func (s *Server) botUser() userObject {
+	return userObject{ID: s.botID(), IsBot: true, FirstName: "Heimatbot Test", Username: s.cfg.botUsername}
 }

@@ -93,15 +93,23 @@ func (c *chat) nextID() int {
 	return c.lastID
 }
 
+// chatObject is a Chat object.
+type chatObject struct {
+	ID        int64  `json:"id"`
+	Type      string `json:"type"`
+	Title     string `json:"title,omitempty"`
+	FirstName string `json:"first_name,omitempty"`
+	Username  string `json:"username,omitempty"`
+}
+
 // json is the chat as a Chat object.
-func (c *chat) json() map[string]any {
-	m := map[string]any{"id": c.id, "type": c.kind}
+func (c *chat) json() chatObject {
+	o := chatObject{ID: c.id, Type: c.kind}
 	switch c.kind {
 	case "private":
-		m["first_name"] = userFirstName(c.id)
-		m["username"] = userName(c.id)
+		o.FirstName, o.Username = userFirstName(c.id), userName(c.id)
 	default:
-		m["title"] = "Test " + c.kind
+		o.Title = "Test " + c.kind
 	}
-	return m
+	return o
 }
