@@ -179,7 +179,15 @@ func (e *Engine) handle(ctx context.Context, u Update) (st *State, err error) {
 		return c.State, e.deliver(ctx, u, c.out)
 	}
 	var ack sync.WaitGroup
-	ack.Go(func() { u.Ack(ctx) })
+	ack.Go(func() {
+		defer func() {
+			// A bug in an acknowledgement must not take the process down.
+			if p := recover(); p != nil {
+				e.log.Error("acknowledge update", "panic", p, "stack", string(debug.Stack()))
+			}
+		}()
+		u.Ack(ctx)
+	})
 	err = e.deliver(ctx, u, c.out)
 	ack.Wait()
 	return c.State, err

@@ -126,6 +126,21 @@ func TestAnUpdateIsAcknowledgedOnce(t *testing.T) {
 	}
 }
 
+// A bug in an acknowledgement is logged; the update's replies still go
+// out and the process lives on.
+func TestAPanickingAcknowledgementIsContained(t *testing.T) {
+	out := &outbox{}
+	e := helloEngine(t, out)
+	u := bot.Update{ID: "p1", Chat: bot.Address{Platform: bot.Telegram, Chat: "3"}, User: bot.User{Platform: bot.Telegram, ID: "3"},
+		Private: true, Text: "/hello", Ack: func(context.Context) { panic("a bug in an adapter") }}
+	if err := e.Handle(context.Background(), u); err != nil {
+		t.Fatal(err)
+	}
+	if got := out.last(); got != "Hallo" {
+		t.Errorf("the reply was %q, want Hallo", got)
+	}
+}
+
 // Each handled update is logged on one line with what operators need, and
 // never with what the person wrote.
 func TestEachUpdateIsLoggedWithoutItsText(t *testing.T) {

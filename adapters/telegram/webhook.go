@@ -64,6 +64,11 @@ func (a *Adapter) Webhook() http.Handler {
 		answer := func(context.Context, *tgbotapi.CallbackQuery) { answered.Store(true) }
 		if err := a.handleAll(r.Context(), *hp, []tgbotapi.Update{up}, answer)[0]; err != nil {
 			a.log.Warn("handle webhook update", "update", up.UpdateID, "err", err)
+			if answered.Load() {
+				// Acknowledged once the update was stored: its redelivery
+				// is not acknowledged again, so the answer goes now.
+				a.answerCall(context.WithoutCancel(r.Context()), up.CallbackQuery)
+			}
 			http.Error(w, fmt.Sprintf("update %d not handled", up.UpdateID), http.StatusInternalServerError)
 			return
 		}

@@ -97,6 +97,40 @@ func TestWebhookHandlesARedeliveredUpdateOnce(t *testing.T) {
 	w.srv.AssertClean(t)
 }
 
+// A press whose reply could not be sent is answered all the same: its
+// redelivery is recognised as handled and not acknowledged again.
+func TestWebhookAnswersAPressWhoseReplyFailed(t *testing.T) {
+	w := newWorld(t)
+	url := startWebhook(t, w)
+	ctx := context.Background()
+	const chat = 603
+	if status, err := w.srv.PostWebhook(ctx, nil, url, webhookSecret, w.srv.CommandMessage(chat, chat, "/start", "", "de")); err != nil || status != http.StatusOK {
+		t.Fatalf("/start: status %d, %v", status, err)
+	}
+	press, ok := w.srv.Press(chat, chat, "Einverstanden")
+	if !ok {
+		t.Fatal("no consent button")
+	}
+	w.srv.FailNextInChat(chat, "sendMessage", 1, http.StatusBadRequest, 0) // not retried
+	if status, err := w.srv.PostWebhook(ctx, nil, url, webhookSecret, press); err != nil || status != http.StatusInternalServerError {
+		t.Fatalf("press with a failing reply: status %d, %v; want 500", status, err)
+	}
+	if status, err := w.srv.PostWebhook(ctx, nil, url, webhookSecret, press); err != nil || status != http.StatusOK {
+		t.Fatalf("redelivered press: status %d, %v", status, err)
+	}
+	w.expect(chat, "In welcher Sprache")
+	answered := 0
+	for _, c := range w.srv.Calls("answerCallbackQuery") {
+		if c.OK() {
+			answered++
+		}
+	}
+	if answered != 1 {
+		t.Errorf("the press was answered %d times, want once", answered)
+	}
+	w.srv.AssertClean(t)
+}
+
 func mustData(t *testing.T, m telegramtest.Message, label string) string {
 	t.Helper()
 	data, ok := m.Button(label)
