@@ -13,96 +13,100 @@ import (
 )
 
 func TestTwoRunnersRunEveryJobOnce(t *testing.T) {
-	community := storetest.Community(t)
-	ctx := context.Background()
-	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
-	clock := func() time.Time { return now }
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		community := storetest.Community(t)
+		ctx := context.Background()
+		now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+		clock := func() time.Time { return now }
 
-	var mu sync.Mutex
-	ran := map[string]int{}
-	handler := func(_ context.Context, j scheduler.Job) error {
-		mu.Lock()
-		ran[j.ID]++
-		mu.Unlock()
-		return nil
-	}
-	// Two processes: separate clients, one Redis.
-	var runners []*scheduler.Runner
-	for range 2 {
-		st := store.New(storetest.Client(t), community, store.Options{})
-		runners = append(runners, &scheduler.Runner{
-			Jobs: scheduler.NewJobs(st), Now: clock,
-			Handlers: map[string]scheduler.Handler{"remind": handler},
-		})
-	}
-	const n = 500
-	for i := range n {
-		j := scheduler.Job{ID: fmt.Sprint("j", i), Kind: "remind", Due: now.Add(-time.Duration(i) * time.Second)}
-		if err := runners[i%2].Jobs.Schedule(ctx, j); err != nil {
+		var mu sync.Mutex
+		ran := map[string]int{}
+		handler := func(_ context.Context, j scheduler.Job) error {
+			mu.Lock()
+			ran[j.ID]++
+			mu.Unlock()
+			return nil
+		}
+		// Two processes: separate clients, one Redis.
+		var runners []*scheduler.Runner
+		for range 2 {
+			st := store.New(b.Client(t), community, store.Options{})
+			runners = append(runners, &scheduler.Runner{
+				Jobs: scheduler.NewJobs(st), Now: clock,
+				Handlers: map[string]scheduler.Handler{"remind": handler},
+			})
+		}
+		const n = 500
+		for i := range n {
+			j := scheduler.Job{ID: fmt.Sprint("j", i), Kind: "remind", Due: now.Add(-time.Duration(i) * time.Second)}
+			if err := runners[i%2].Jobs.Schedule(ctx, j); err != nil {
+				t.Fatal(err)
+			}
+		}
+		later := scheduler.Job{ID: "later", Kind: "remind", Due: now.Add(time.Hour)}
+		if err := runners[0].Jobs.Schedule(ctx, later); err != nil {
 			t.Fatal(err)
 		}
-	}
-	later := scheduler.Job{ID: "later", Kind: "remind", Due: now.Add(time.Hour)}
-	if err := runners[0].Jobs.Schedule(ctx, later); err != nil {
-		t.Fatal(err)
-	}
-	var wg sync.WaitGroup
-	for _, r := range runners {
-		wg.Go(func() {
-			if _, err := r.RunDue(ctx); err != nil {
-				t.Error(err)
-			}
-		})
-	}
-	wg.Wait()
-	if len(ran) != n {
-		t.Fatalf("%d jobs ran, want %d", len(ran), n)
-	}
-	for id, c := range ran {
-		if c != 1 {
-			t.Fatalf("job %s ran %d times", id, c)
+		var wg sync.WaitGroup
+		for _, r := range runners {
+			wg.Go(func() {
+				if _, err := r.RunDue(ctx); err != nil {
+					t.Error(err)
+				}
+			})
 		}
-	}
-	if ran["later"] != 0 {
-		t.Fatal("a job ran before it was due")
-	}
-	waiting, _ := runners[0].Jobs.Waiting(ctx)
-	if len(waiting) != 1 || waiting[0].ID != "later" {
-		t.Fatalf("waiting = %+v", waiting)
-	}
+		wg.Wait()
+		if len(ran) != n {
+			t.Fatalf("%d jobs ran, want %d", len(ran), n)
+		}
+		for id, c := range ran {
+			if c != 1 {
+				t.Fatalf("job %s ran %d times", id, c)
+			}
+		}
+		if ran["later"] != 0 {
+			t.Fatal("a job ran before it was due")
+		}
+		waiting, _ := runners[0].Jobs.Waiting(ctx)
+		if len(waiting) != 1 || waiting[0].ID != "later" {
+			t.Fatalf("waiting = %+v", waiting)
+		}
+	})
 }
 
 func TestAFailedJobIsTriedAgainAfterItsLease(t *testing.T) {
-	st := storetest.New(t)
-	ctx := context.Background()
-	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
-	fail := true
-	calls := 0
-	r := &scheduler.Runner{
-		Jobs: scheduler.NewJobs(st), Now: func() time.Time { return now }, Lease: time.Minute,
-		Handlers: map[string]scheduler.Handler{"x": func(context.Context, scheduler.Job) error {
-			calls++
-			if fail {
-				return fmt.Errorf("platform down")
-			}
-			return nil
-		}},
-	}
-	if err := r.Jobs.Schedule(ctx, scheduler.Job{ID: "a", Kind: "x", Due: now}); err != nil {
-		t.Fatal(err)
-	}
-	if n, _ := r.RunDue(ctx); n != 0 || calls != 1 {
-		t.Fatalf("ran %d, calls %d", n, calls)
-	}
-	if n, _ := r.RunDue(ctx); n != 0 || calls != 1 {
-		t.Fatal("a claimed job was run again before its lease ended")
-	}
-	fail = false
-	now = now.Add(2 * time.Minute)
-	if n, _ := r.RunDue(ctx); n != 1 || calls != 2 {
-		t.Fatalf("after the lease: ran %d, calls %d", n, calls)
-	}
-	if n, _ := r.RunDue(ctx); n != 0 {
-		t.Fatal("a done job ran again")
-	}
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		st := b.New(t)
+		ctx := context.Background()
+		now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+		fail := true
+		calls := 0
+		r := &scheduler.Runner{
+			Jobs: scheduler.NewJobs(st), Now: func() time.Time { return now }, Lease: time.Minute,
+			Handlers: map[string]scheduler.Handler{"x": func(context.Context, scheduler.Job) error {
+				calls++
+				if fail {
+					return fmt.Errorf("platform down")
+				}
+				return nil
+			}},
+		}
+		if err := r.Jobs.Schedule(ctx, scheduler.Job{ID: "a", Kind: "x", Due: now}); err != nil {
+			t.Fatal(err)
+		}
+		if n, _ := r.RunDue(ctx); n != 0 || calls != 1 {
+			t.Fatalf("ran %d, calls %d", n, calls)
+		}
+		if n, _ := r.RunDue(ctx); n != 0 || calls != 1 {
+			t.Fatal("a claimed job was run again before its lease ended")
+		}
+		fail = false
+		now = now.Add(2 * time.Minute)
+		if n, _ := r.RunDue(ctx); n != 1 || calls != 2 {
+			t.Fatalf("after the lease: ran %d, calls %d", n, calls)
+		}
+		if n, _ := r.RunDue(ctx); n != 0 {
+			t.Fatal("a done job ran again")
+		}
+	})
 }

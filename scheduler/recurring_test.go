@@ -52,11 +52,11 @@ func (r *runs) list() []time.Time {
 
 // processes starts n schedulers on one Redis, each with its own client, as
 // n bot processes would.
-func processes(t *testing.T, n int, clk *clock, r *runs) []*Cron {
+func processes(t *testing.T, b storetest.Backend, n int, clk *clock, r *runs) []*Cron {
 	community := storetest.Community(t)
 	var out []*Cron
 	for range n {
-		st := store.New(storetest.Client(t), community, store.Options{})
+		st := store.New(b.Client(t), community, store.Options{})
 		c, err := NewCron(st.Client(), st.Key, berlin(t), clk.now, slog.New(slog.DiscardHandler),
 			Recurring{Name: "digest", Spec: "0 8 * * 1", Run: r.run})
 		if err != nil {
@@ -76,94 +76,102 @@ func tickAll(cs []*Cron) {
 }
 
 func TestThreeProcessesRunEachPeriodOnce(t *testing.T) {
-	loc := berlin(t)
-	clk := &clock{t: time.Date(2026, 11, 30, 7, 0, 0, 0, loc)} // a Monday
-	r := &runs{}
-	cs := processes(t, 3, clk, r)
-	tickAll(cs) // first start: nothing was missed
-	for _, now := range []time.Time{
-		time.Date(2026, 11, 30, 8, 0, 0, 0, loc),
-		time.Date(2026, 11, 30, 8, 0, 30, 0, loc),
-		time.Date(2026, 12, 3, 12, 0, 0, 0, loc),
-		time.Date(2026, 12, 7, 8, 1, 0, 0, loc),
-	} {
-		clk.set(now)
-		tickAll(cs)
-	}
-	got := r.list()
-	want := []time.Time{time.Date(2026, 11, 30, 8, 0, 0, 0, loc), time.Date(2026, 12, 7, 8, 0, 0, 0, loc)}
-	if len(got) != len(want) {
-		t.Fatalf("runs at %v, want %v", got, want)
-	}
-	for i := range want {
-		if !got[i].Equal(want[i]) {
-			t.Fatalf("run %d at %v, want %v", i, got[i], want[i])
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		loc := berlin(t)
+		clk := &clock{t: time.Date(2026, 11, 30, 7, 0, 0, 0, loc)} // a Monday
+		r := &runs{}
+		cs := processes(t, b, 3, clk, r)
+		tickAll(cs) // first start: nothing was missed
+		for _, now := range []time.Time{
+			time.Date(2026, 11, 30, 8, 0, 0, 0, loc),
+			time.Date(2026, 11, 30, 8, 0, 30, 0, loc),
+			time.Date(2026, 12, 3, 12, 0, 0, 0, loc),
+			time.Date(2026, 12, 7, 8, 1, 0, 0, loc),
+		} {
+			clk.set(now)
+			tickAll(cs)
 		}
-	}
+		got := r.list()
+		want := []time.Time{time.Date(2026, 11, 30, 8, 0, 0, 0, loc), time.Date(2026, 12, 7, 8, 0, 0, 0, loc)}
+		if len(got) != len(want) {
+			t.Fatalf("runs at %v, want %v", got, want)
+		}
+		for i := range want {
+			if !got[i].Equal(want[i]) {
+				t.Fatalf("run %d at %v, want %v", i, got[i], want[i])
+			}
+		}
+	})
 }
 
 func TestAPeriodMissedWhileDownRunsOnceAtStart(t *testing.T) {
-	loc := berlin(t)
-	clk := &clock{t: time.Date(2026, 11, 30, 9, 0, 0, 0, loc)}
-	r := &runs{}
-	community := storetest.Community(t)
-	start := func() *Cron {
-		st := store.New(storetest.Client(t), community, store.Options{})
-		c, err := NewCron(st.Client(), st.Key, loc, clk.now, slog.New(slog.DiscardHandler),
-			Recurring{Name: "digest", Spec: "0 8 * * 1", Run: r.run})
-		if err != nil {
-			t.Fatal(err)
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		loc := berlin(t)
+		clk := &clock{t: time.Date(2026, 11, 30, 9, 0, 0, 0, loc)}
+		r := &runs{}
+		community := storetest.Community(t)
+		start := func() *Cron {
+			st := store.New(b.Client(t), community, store.Options{})
+			c, err := NewCron(st.Client(), st.Key, loc, clk.now, slog.New(slog.DiscardHandler),
+				Recurring{Name: "digest", Spec: "0 8 * * 1", Run: r.run})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return c
 		}
-		return c
-	}
-	start().Tick(context.Background())
-	// Down for three weeks; three Mondays pass.
-	clk.set(time.Date(2026, 12, 22, 10, 0, 0, 0, loc))
-	next := []*Cron{start(), start(), start()}
-	tickAll(next)
-	tickAll(next)
-	got := r.list()
-	if len(got) != 1 || !got[0].Equal(time.Date(2026, 12, 21, 8, 0, 0, 0, loc)) {
-		t.Fatalf("runs after the outage: %v, want one for Monday 21.12. 08:00", got)
-	}
+		start().Tick(context.Background())
+		// Down for three weeks; three Mondays pass.
+		clk.set(time.Date(2026, 12, 22, 10, 0, 0, 0, loc))
+		next := []*Cron{start(), start(), start()}
+		tickAll(next)
+		tickAll(next)
+		got := r.list()
+		if len(got) != 1 || !got[0].Equal(time.Date(2026, 12, 21, 8, 0, 0, 0, loc)) {
+			t.Fatalf("runs after the outage: %v, want one for Monday 21.12. 08:00", got)
+		}
+	})
 }
 
 func TestAFailedRunIsTriedAgain(t *testing.T) {
-	loc := berlin(t)
-	clk := &clock{t: time.Date(2026, 11, 30, 7, 0, 0, 0, loc)}
-	r := &runs{}
-	cs := processes(t, 1, clk, r)
-	cs[0].Tick(context.Background())
-	clk.set(time.Date(2026, 11, 30, 8, 0, 0, 0, loc))
-	r.err = errors.New("mattermost down")
-	cs[0].Tick(context.Background())
-	r.err = nil
-	clk.set(time.Date(2026, 11, 30, 8, 1, 0, 0, loc))
-	cs[0].Tick(context.Background())
-	if got := r.list(); len(got) != 1 || got[0].Hour() != 8 {
-		t.Fatalf("runs %v, want the 08:00 run once after the failure", got)
-	}
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		loc := berlin(t)
+		clk := &clock{t: time.Date(2026, 11, 30, 7, 0, 0, 0, loc)}
+		r := &runs{}
+		cs := processes(t, b, 1, clk, r)
+		cs[0].Tick(context.Background())
+		clk.set(time.Date(2026, 11, 30, 8, 0, 0, 0, loc))
+		r.err = errors.New("mattermost down")
+		cs[0].Tick(context.Background())
+		r.err = nil
+		clk.set(time.Date(2026, 11, 30, 8, 1, 0, 0, loc))
+		cs[0].Tick(context.Background())
+		if got := r.list(); len(got) != 1 || got[0].Hour() != 8 {
+			t.Fatalf("runs %v, want the 08:00 run once after the failure", got)
+		}
+	})
 }
 
 func TestScheduleKeepsWallClockAcrossDaylightSaving(t *testing.T) {
-	loc := berlin(t)
-	clk := &clock{t: time.Date(2026, 3, 23, 9, 0, 0, 0, loc)}
-	r := &runs{}
-	cs := processes(t, 1, clk, r)
-	cs[0].Tick(context.Background())
-	for _, d := range []time.Time{
-		time.Date(2026, 3, 30, 8, 0, 0, 0, loc),  // first Monday of summer time
-		time.Date(2026, 10, 26, 8, 0, 0, 0, loc), // first Monday of winter time
-	} {
-		clk.set(d)
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		loc := berlin(t)
+		clk := &clock{t: time.Date(2026, 3, 23, 9, 0, 0, 0, loc)}
+		r := &runs{}
+		cs := processes(t, b, 1, clk, r)
 		cs[0].Tick(context.Background())
-	}
-	for _, at := range r.list() {
-		if at.In(loc).Hour() != 8 || at.In(loc).Minute() != 0 {
-			t.Fatalf("run at %v, want 08:00 Berlin time", at.In(loc))
+		for _, d := range []time.Time{
+			time.Date(2026, 3, 30, 8, 0, 0, 0, loc),  // first Monday of summer time
+			time.Date(2026, 10, 26, 8, 0, 0, 0, loc), // first Monday of winter time
+		} {
+			clk.set(d)
+			cs[0].Tick(context.Background())
 		}
-	}
-	if len(r.list()) != 2 {
-		t.Fatalf("runs %v", r.list())
-	}
+		for _, at := range r.list() {
+			if at.In(loc).Hour() != 8 || at.In(loc).Minute() != 0 {
+				t.Fatalf("run at %v, want 08:00 Berlin time", at.In(loc))
+			}
+		}
+		if len(r.list()) != 2 {
+			t.Fatalf("runs %v", r.list())
+		}
+	})
 }

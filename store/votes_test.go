@@ -62,96 +62,104 @@ func TestNextStatementPicksTheLeastVotedWithinInterestsFirst(t *testing.T) {
 		{"then the next", []string{"j1", "j2", "k0"}, nil, "m3"},
 		{"none left", []string{"j1", "j2", "k0", "m3"}, nil, "none"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			s := storetest.New(t)
-			approved(t, s, "j2", "a", "jugend", 2)
-			approved(t, s, "j1", "a", "jugend", 1)
-			approved(t, s, "k0", "a", "kultur", 0)
-			approved(t, s, "m3", "a", "mobil", 3)
-			approved(t, s, "own", "me", "jugend", 0) // least voted, but the voter's own
-			for _, id := range tt.answered {
-				vote(t, s, "me", id, store.Pass)
-			}
-			if got := next(s, "me", interests, others, tt.skip); got != tt.want {
-				t.Fatalf("next = %s, want %s", got, tt.want)
-			}
-		})
-	}
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				s := b.New(t)
+				approved(t, s, "j2", "a", "jugend", 2)
+				approved(t, s, "j1", "a", "jugend", 1)
+				approved(t, s, "k0", "a", "kultur", 0)
+				approved(t, s, "m3", "a", "mobil", 3)
+				approved(t, s, "own", "me", "jugend", 0) // least voted, but the voter's own
+				for _, id := range tt.answered {
+					vote(t, s, "me", id, store.Pass)
+				}
+				if got := next(s, "me", interests, others, tt.skip); got != tt.want {
+					t.Fatalf("next = %s, want %s", got, tt.want)
+				}
+			})
+		}
+	})
 }
 
 func TestNextStatementWalksPastManyAnswered(t *testing.T) {
-	s := storetest.New(t)
-	ctx := context.Background()
-	const n = 250
-	for i := range n {
-		id := fmt.Sprintf("s%03d", i)
-		if _, err := s.AddOpinion(ctx, store.Opinion{ID: id, Ref: "a", Theme: "jugend", Text: "x", Created: t0}); err != nil {
-			t.Fatal(err)
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		s := b.New(t)
+		ctx := context.Background()
+		const n = 250
+		for i := range n {
+			id := fmt.Sprintf("s%03d", i)
+			if _, err := s.AddOpinion(ctx, store.Opinion{ID: id, Ref: "a", Theme: "jugend", Text: "x", Created: t0}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.DecideOpinion(ctx, id, true, "t", t0); err != nil {
+				t.Fatal(err)
+			}
 		}
-		if _, err := s.DecideOpinion(ctx, id, true, "t", t0); err != nil {
-			t.Fatal(err)
+		// The voter answered the 180 least voted; the rest have more votes.
+		for i := range n {
+			id := fmt.Sprintf("s%03d", i)
+			if i < 180 {
+				vote(t, s, "me", id, store.Agree)
+			} else {
+				vote(t, s, "other", id, store.Agree)
+				vote(t, s, "other2", id, store.Agree)
+			}
 		}
-	}
-	// The voter answered the 180 least voted; the rest have more votes.
-	for i := range n {
-		id := fmt.Sprintf("s%03d", i)
-		if i < 180 {
-			vote(t, s, "me", id, store.Agree)
-		} else {
-			vote(t, s, "other", id, store.Agree)
-			vote(t, s, "other2", id, store.Agree)
+		if got := next(s, "me", []string{"jugend"}, nil, nil); got != "s180" {
+			t.Fatalf("next = %s, want s180", got)
 		}
-	}
-	if got := next(s, "me", []string{"jugend"}, nil, nil); got != "s180" {
-		t.Fatalf("next = %s, want s180", got)
-	}
+	})
 }
 
 func TestVotesAreStoredOnceAndOnlyOnApprovedOpinions(t *testing.T) {
-	s := storetest.New(t)
-	ctx := context.Background()
-	approved(t, s, "o1", "a", "jugend", 0)
-	vote(t, s, "me", "o1", store.Disagree)
-	vote(t, s, "me", "o1", store.Disagree) // redelivered
-	o, err := s.Opinion(ctx, "o1")
-	if err != nil || o.Disagree != 1 {
-		t.Fatalf("opinion after a repeated vote = %+v, %v", o, err)
-	}
-	if _, err := s.AddOpinion(ctx, store.Opinion{ID: "p1", Ref: "a", Theme: "jugend", Text: "x", Created: t0}); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.CastVote(ctx, store.Vote{Statement: "p1", Voter: "me", Value: store.Agree, At: t0}); !errors.Is(err, store.ErrNotFound) {
-		t.Fatalf("vote on a pending opinion: err = %v, want ErrNotFound", err)
-	}
-	if err := s.CastVote(ctx, store.Vote{Statement: "nope", Voter: "me", Value: store.Agree, At: t0}); !errors.Is(err, store.ErrNotFound) {
-		t.Fatalf("vote on a missing opinion: err = %v, want ErrNotFound", err)
-	}
-	var n int
-	if err := s.EachVote(ctx, func(v store.Vote) error { n++; return nil }); err != nil || n != 1 {
-		t.Fatalf("EachVote saw %d votes (err %v), want 1", n, err)
-	}
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		s := b.New(t)
+		ctx := context.Background()
+		approved(t, s, "o1", "a", "jugend", 0)
+		vote(t, s, "me", "o1", store.Disagree)
+		vote(t, s, "me", "o1", store.Disagree) // redelivered
+		o, err := s.Opinion(ctx, "o1")
+		if err != nil || o.Disagree != 1 {
+			t.Fatalf("opinion after a repeated vote = %+v, %v", o, err)
+		}
+		if _, err := s.AddOpinion(ctx, store.Opinion{ID: "p1", Ref: "a", Theme: "jugend", Text: "x", Created: t0}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.CastVote(ctx, store.Vote{Statement: "p1", Voter: "me", Value: store.Agree, At: t0}); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("vote on a pending opinion: err = %v, want ErrNotFound", err)
+		}
+		if err := s.CastVote(ctx, store.Vote{Statement: "nope", Voter: "me", Value: store.Agree, At: t0}); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("vote on a missing opinion: err = %v, want ErrNotFound", err)
+		}
+		var n int
+		if err := s.EachVote(ctx, func(v store.Vote) error { n++; return nil }); err != nil || n != 1 {
+			t.Fatalf("EachVote saw %d votes (err %v), want 1", n, err)
+		}
+	})
 }
 
 func TestADecisionIsTakenOnce(t *testing.T) {
-	s := storetest.New(t)
-	ctx := context.Background()
-	if _, err := s.AddOpinion(ctx, store.Opinion{ID: "o1", Ref: "a", Theme: "jugend", Text: "x", Created: t0}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.DecideOpinion(ctx, "o1", false, "first", t0); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.DecideOpinion(ctx, "o1", false, "first", t0); err != nil {
-		t.Fatalf("the same decision redelivered: %v", err)
-	}
-	o, err := s.DecideOpinion(ctx, "o1", true, "second", t0)
-	if !errors.Is(err, store.ErrDecided) || o.Status != store.OpinionRejected {
-		t.Fatalf("second decision: %+v, %v", o, err)
-	}
-	if _, err := s.DecideOpinion(ctx, "nope", true, "x", t0); !errors.Is(err, store.ErrNotFound) {
-		t.Fatalf("deciding a missing opinion: %v", err)
-	}
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		s := b.New(t)
+		ctx := context.Background()
+		if _, err := s.AddOpinion(ctx, store.Opinion{ID: "o1", Ref: "a", Theme: "jugend", Text: "x", Created: t0}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.DecideOpinion(ctx, "o1", false, "first", t0); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.DecideOpinion(ctx, "o1", false, "first", t0); err != nil {
+			t.Fatalf("the same decision redelivered: %v", err)
+		}
+		o, err := s.DecideOpinion(ctx, "o1", true, "second", t0)
+		if !errors.Is(err, store.ErrDecided) || o.Status != store.OpinionRejected {
+			t.Fatalf("second decision: %+v, %v", o, err)
+		}
+		if _, err := s.DecideOpinion(ctx, "nope", true, "x", t0); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("deciding a missing opinion: %v", err)
+		}
+	})
 }
 
 // BenchmarkEachVote reads a map of 100,000 votes (1,000 statements × 100

@@ -18,7 +18,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -74,19 +73,17 @@ func Community(t testing.TB) string {
 
 // removeCommunity unlinks every key of a test community, in each of the
 // store's key forms: hb:{C}:…, hb:C:{TAG}:… and hb:{C:PERSON}:…, on the test
-// server and, where there is one, on the test Cluster.
+// server and, where they are given, on the test Cluster and Sentinel setup.
 func removeCommunity(t testing.TB, id string) {
 	once.Do(setup)
 	if fatal != "" {
 		return
 	}
-	addr := store.Addr{URL: url}
-	clusters := []store.Addr{addr}
-	if v := os.Getenv("REDIS_CLUSTER_ADDRS"); v != "" {
-		clusters = append(clusters, store.Addr{Addrs: strings.Split(v, ",")})
-	}
-	for _, a := range clusters {
-		rdb, err := store.Open(a)
+	for _, b := range []Backend{{Name: "single", Addr: store.Addr{URL: url}}, clusterEnv.backend(), sentinelEnv.backend()} {
+		if b.Name == "" {
+			continue
+		}
+		rdb, err := store.Open(b.Addr)
 		if err != nil {
 			continue
 		}
