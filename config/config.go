@@ -151,6 +151,9 @@ type Redis struct {
 	Addrs      []string `yaml:"addrs" env:"REDIS_ADDRS"`
 	MasterName string   `yaml:"master_name" env:"REDIS_MASTER_NAME"`
 	Password   string   `yaml:"-" env:"REDIS_PASSWORD"`
+	// WaitReplicas is how many replicas must have an update's effects
+	// before it is confirmed to its platform (store.Options.WaitReplicas).
+	WaitReplicas int `yaml:"wait_replicas" env:"REDIS_WAIT_REPLICAS"`
 }
 
 // Telegram connects the bot to Telegram when Token is set.

@@ -105,3 +105,29 @@ func writeFile(t *testing.T, s string) string {
 	}
 	return p
 }
+
+func TestWaitReplicasNeedsOneMasterWithReplicas(t *testing.T) {
+	tests := []struct {
+		name string
+		env  map[string]string
+		bad  bool
+	}{
+		{"a server", map[string]string{"REDIS_URL": "redis://r:6379", "REDIS_WAIT_REPLICAS": "1"}, false},
+		{"Sentinel", map[string]string{"REDIS_ADDRS": "s1:26379,s2:26379", "REDIS_MASTER_NAME": "m", "REDIS_WAIT_REPLICAS": "1"}, false},
+		{"a Cluster", map[string]string{"REDIS_ADDRS": "n1:7000,n2:7000", "REDIS_WAIT_REPLICAS": "1"}, true},
+		{"the embedded store", map[string]string{"REDIS_WAIT_REPLICAS": "1"}, true},
+		{"fewer than none", map[string]string{"REDIS_URL": "redis://r:6379", "REDIS_WAIT_REPLICAS": "-1"}, true},
+		{"not waiting", map[string]string{"REDIS_ADDRS": "n1:7000,n2:7000"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Load(writeFile(t, "community:\n  id: x\n"), tt.env)
+			if bad := err != nil; bad != tt.bad {
+				t.Fatalf("error %v, want one: %v", err, tt.bad)
+			}
+			if tt.bad && !strings.HasPrefix(err.Error(), "redis.wait_replicas (REDIS_WAIT_REPLICAS): ") {
+				t.Fatalf("error does not name the setting: %v", err)
+			}
+		})
+	}
+}

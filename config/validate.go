@@ -66,6 +66,14 @@ func (c *Config) Validate() error {
 	if c.Redis.MasterName != "" && len(c.Redis.Addrs) == 0 {
 		p.add("redis.master_name", "needs redis.addrs with the Sentinel addresses")
 	}
+	switch r := c.Redis; {
+	case r.WaitReplicas < 0:
+		p.add("redis.wait_replicas (REDIS_WAIT_REPLICAS)", "must be 0 or more, got %d", r.WaitReplicas)
+	case r.WaitReplicas > 0 && r.URL == "" && r.MasterName == "" && len(r.Addrs) > 1:
+		p.add("redis.wait_replicas (REDIS_WAIT_REPLICAS)", "works with one master (redis.url, or Sentinel with redis.master_name), not with a Cluster")
+	case r.WaitReplicas > 0 && r.URL == "" && len(r.Addrs) == 0:
+		p.add("redis.wait_replicas (REDIS_WAIT_REPLICAS)", "needs a Redis with replicas; the embedded store has none")
+	}
 	p.url("telegram.api_url (TELEGRAM_API_URL)", c.Telegram.APIURL)
 	p.url("telegram.webhook_url (TELEGRAM_WEBHOOK_URL)", c.Telegram.WebhookURL)
 	if c.Telegram.WebhookURL != "" && c.Telegram.WebhookSecret == "" {

@@ -58,6 +58,17 @@ func (s *Store) Load(ctx context.Context, u bot.User, updateID string) (bot.Snap
 		return snap, err
 	}
 	if updateID != "" && slices.Contains(strings.Fields(handled), handledID(updateID)) {
+		// Its commit may not have reached the replicas (that may be why
+		// it comes again): it counts as handled only once they have it.
+		if s.waitReplicas > 0 {
+			err := s.replicated(ctx, func(c redis.Cmdable) error {
+				return c.PExpire(ctx, s.personKey(u, "lock"), bot.LockTTL).Err()
+			})
+			if err != nil {
+				_ = s.Unlock(ctx, u, updateID)
+				return snap, fmt.Errorf("load %s: %w", u.Platform, err)
+			}
+		}
 		snap.Seen = true
 		if v := pending.Val(); v != "" {
 			if err := json.Unmarshal([]byte(v), &snap.Pending); err != nil {
@@ -143,14 +154,17 @@ func (s *Store) transact(ctx context.Context, person, index func(redis.Pipeliner
 		}
 		index = nil
 	}
-	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+	tx := func(p redis.Pipeliner) error {
 		if index != nil {
 			index(p)
 		}
 		person(p)
 		return nil
+	}
+	return s.replicated(ctx, func(c redis.Cmdable) error {
+		_, err := c.TxPipelined(ctx, tx)
+		return err
 	})
-	return err
 }
 
 // pendingTTL is how long replies not confirmed as sent are kept; a

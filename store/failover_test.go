@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -36,42 +37,90 @@ func TestClusterFailoverLosesNoConfirmedState(t *testing.T) {
 
 // TestSentinelFailoverIsFollowed has the Sentinels promote the replica
 // while people keep answering: what was written before is all there, and
-// the bot writes to the new master by itself. Replication is
-// asynchronous, so commits confirmed by the old master in the moment
-// before the client learns of the new one may be lost; the test reports
-// how many.
+// the bot writes to the new master by itself. Replication is asynchronous:
+// taking the master's word, commits it confirmed after its replica was
+// promoted, before the client heard of the new master, are lost (the test
+// reports how many); waiting for a replica (Options.WaitReplicas) loses
+// none.
 func TestSentinelFailoverIsFollowed(t *testing.T) {
 	b := storetest.Sentinel(t)
-	rdb := b.Client(t)
-	s := store.New(rdb, storetest.Community(t), store.Options{})
+	for _, tt := range []struct {
+		name string
+		wait int
+	}{{"on the master's word", 0}, {"waiting for a replica", 1}} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := store.New(b.Client(t), storetest.Community(t), store.Options{WaitReplicas: tt.wait})
+			before := startAnswering(s, "b")
+			time.Sleep(200 * time.Millisecond)
+			early, _ := before.stop()
+			replicated(t, s)
 
-	before := startAnswering(s, "b")
-	time.Sleep(200 * time.Millisecond)
-	early, _ := before.stop()
-	replicated(t, s)
+			during := startAnswering(s, "d")
+			time.Sleep(200 * time.Millisecond)
+			settled := sentinelFailover(t, b.Addr.Addrs, func() {
+				time.Sleep(500 * time.Millisecond)
+				confirmed, failed := during.stop()
+				lost := missing(t, s, confirmed)
+				t.Logf("while the Sentinels failed over: %d commits confirmed, %d of them lost; %d refused", len(confirmed), len(lost), failed)
+				if tt.wait > 0 && len(lost) > 0 {
+					t.Errorf("%d of %d commits confirmed by a replica are lost", len(lost), len(confirmed))
+				}
+			})
+			if !settled {
+				t.Fatal("the Sentinels did not fail over")
+			}
 
-	during := startAnswering(s, "d")
-	time.Sleep(200 * time.Millisecond)
-	settled := sentinelFailover(t, b.Addr.Addrs, func() {
-		time.Sleep(500 * time.Millisecond)
-		confirmed, failed := during.stop()
-		lost := missing(t, s, confirmed)
-		t.Logf("while the Sentinels failed over: %d commits confirmed, %d of them lost; %d refused", len(confirmed), len(lost), failed)
-	})
-	if !settled {
-		t.Fatal("the Sentinels did not fail over")
+			after := startAnswering(s, "a")
+			time.Sleep(200 * time.Millisecond)
+			late, failed := after.stop()
+			if len(late) == 0 || failed > 0 {
+				t.Fatalf("after the failover %d commits were confirmed and %d failed", len(late), failed)
+			}
+			for what, people := range map[string][]bot.User{"before": early, "after": late} {
+				if lost := missing(t, s, people); len(lost) > 0 {
+					t.Errorf("%d of %d commits confirmed %s the failover are lost", len(lost), len(people), what)
+				}
+			}
+		})
 	}
+}
 
-	after := startAnswering(s, "a")
-	time.Sleep(200 * time.Millisecond)
-	late, failed := after.stop()
-	if len(late) == 0 || failed > 0 {
-		t.Fatalf("after the failover %d commits were confirmed and %d failed", len(late), failed)
-	}
-	for what, people := range map[string][]bot.User{"before": early, "after": late} {
-		if lost := missing(t, s, people); len(lost) > 0 {
-			t.Errorf("%d of %d commits confirmed %s the failover are lost", len(lost), len(people), what)
-		}
+// An update counts as handled only once a replica has it: without one, its
+// commit and its redelivery are refused; with one, both go through.
+func TestAnUpdateWaitsForItsReplica(t *testing.T) {
+	ctx := context.Background()
+	for _, tt := range []struct {
+		name    string
+		backend storetest.Backend
+		ok      bool
+	}{
+		{"a server without replicas", storetest.Single(t), false},
+		{"a master with a replica", storetest.Sentinel(t), true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := store.New(tt.backend.Client(t), storetest.Community(t), store.Options{WaitReplicas: 1, WaitTimeout: 100 * time.Millisecond})
+			u := personID("w" + s.Community())
+			if _, err := s.Load(ctx, u, "u1"); err != nil {
+				t.Fatal(err)
+			}
+			err := s.Commit(ctx, u, "u1", bot.Change{State: &bot.State{Flow: "f"}})
+			if tt.ok != (err == nil) || !tt.ok && !errors.Is(err, store.ErrNotReplicated) {
+				t.Fatalf("commit: %v", err)
+			}
+			if err := s.Unlock(ctx, u, "u1"); err != nil {
+				t.Fatal(err)
+			}
+			snap, err := s.Load(ctx, u, "u1")
+			if tt.ok != (err == nil) || !tt.ok && !errors.Is(err, store.ErrNotReplicated) || tt.ok && !snap.Seen {
+				t.Fatalf("the update again: seen %v, %v", snap.Seen, err)
+			}
+			if !tt.ok {
+				// Refused, it left the person free for the next try.
+				if _, err := s.Load(ctx, u, "u1"); !errors.Is(err, store.ErrNotReplicated) {
+					t.Fatalf("the update a third time: %v", err)
+				}
+			}
+		})
 	}
 }
 
@@ -240,4 +289,24 @@ func sentinelFailover(t *testing.T, sentinels []string, promoted func()) bool {
 		}
 	}
 	return false
+}
+
+// BenchmarkCommitOnSentinel is what waiting for the replica costs a
+// commit, one at a time, on the master with a replica behind Sentinels.
+func BenchmarkCommitOnSentinel(b *testing.B) {
+	backend := storetest.Sentinel(b)
+	for _, wait := range []int{0, 1} {
+		b.Run(fmt.Sprintf("wait=%d", wait), func(b *testing.B) {
+			s := store.New(backend.Client(b), storetest.Community(b), store.Options{WaitReplicas: wait})
+			ctx := context.Background()
+			i := 0
+			for b.Loop() {
+				i++
+				u := personID(fmt.Sprint("bench", i%1000))
+				if err := s.Commit(ctx, u, fmt.Sprint(i), bot.Change{State: &bot.State{Flow: "f", Seq: i}}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

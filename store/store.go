@@ -131,15 +131,24 @@ import (
 
 // Store is the Redis persistence of one community.
 type Store struct {
-	rdb       redis.UniversalClient
-	community string
-	convTTL   time.Duration
+	rdb          redis.UniversalClient
+	community    string
+	convTTL      time.Duration
+	waitReplicas int
+	waitTimeout  time.Duration
 }
 
 // Options tune a Store.
 type Options struct {
 	// ConversationTTL is how long an untouched conversation is kept.
 	ConversationTTL time.Duration
+	// WaitReplicas is how many replicas must hold an update's effects
+	// before the update counts as handled (see replicated); 0 takes the
+	// master's word. For a single master with replicas (Sentinel), not a
+	// Cluster.
+	WaitReplicas int
+	// WaitTimeout bounds that wait (default 1 s).
+	WaitTimeout time.Duration
 }
 
 // New returns the store of community on rdb.
@@ -147,7 +156,11 @@ func New(rdb redis.UniversalClient, community string, opt Options) *Store {
 	if opt.ConversationTTL <= 0 {
 		opt.ConversationTTL = 24 * time.Hour
 	}
-	return &Store{rdb: rdb, community: community, convTTL: opt.ConversationTTL}
+	if opt.WaitTimeout <= 0 {
+		opt.WaitTimeout = time.Second
+	}
+	return &Store{rdb: rdb, community: community, convTTL: opt.ConversationTTL,
+		waitReplicas: opt.WaitReplicas, waitTimeout: opt.WaitTimeout}
 }
 
 // Client is the Redis client, for the features' own stores.

@@ -41,7 +41,7 @@ func (b Backend) New(t testing.TB) *store.Store {
 // Cluster, the two shapes of Redis the store's code tells apart.
 func Each(t *testing.T, f func(t *testing.T, b Backend)) {
 	t.Helper()
-	for _, b := range []Backend{{Name: "single", Addr: store.Addr{URL: URL(t)}}, cluster(t)} {
+	for _, b := range []Backend{Single(t), cluster(t)} {
 		if b.Name != "" {
 			t.Run(b.Name, func(t *testing.T) { f(t, b) })
 		}
@@ -105,4 +105,9 @@ func Sentinel(t testing.TB) Backend {
 		t.Skipf("%s not set; run %s to test against Redis Sentinel", sentinelEnv.env, sentinelEnv.script)
 	}
 	return b
+}
+
+// Single returns the single test server.
+func Single(t testing.TB) Backend {
+	return Backend{Name: "single", Addr: store.Addr{URL: URL(t)}}
 }
