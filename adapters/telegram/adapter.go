@@ -28,6 +28,7 @@ type Adapter struct {
 
 	// handler is set when Run starts; the webhook refuses updates before.
 	handler atomic.Pointer[bot.Handler]
+	link    link
 }
 
 var _ bot.Adapter = (*Adapter)(nil)
@@ -60,6 +61,7 @@ func New(ctx context.Context, opt Options) (*Adapter, error) {
 		opt: opt, api: api, self: api.api.Self, store: opt.Store, rdb: opt.Store.Client(),
 		limits: newLimiter(opt.Limits, opt.Now, opt.Sleep), log: opt.Log.With("platform", "telegram"),
 	}
+	a.link.down("not started")
 	if hook != nil {
 		path := hook.Path
 		if path == "" || path == "/" {
@@ -80,6 +82,7 @@ func (a *Adapter) Username() string { return a.self.UserName }
 // polling, or through the webhook when one is configured.
 func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 	a.handler.Store(&h)
+	defer a.link.down("stopped")
 	if err := a.setCommands(ctx); err != nil {
 		a.log.Warn("set command menu", "err", err)
 	}

@@ -28,6 +28,8 @@ func (a *Adapter) poll(ctx context.Context, h bot.Handler) error {
 		return nil
 	}
 	a.log.Info("polling for updates", "bot", a.self.UserName)
+	// Telegram answered; a long poll in progress keeps the link up.
+	a.link.up()
 	attempts := map[int]int{}
 	failures := 0
 	for ctx.Err() == nil {
@@ -37,6 +39,7 @@ func (a *Adapter) poll(ctx context.Context, h bot.Handler) error {
 				return nil
 			}
 			a.log.Warn("get updates", "err", err)
+			a.link.down("get updates: " + err.Error())
 			if a.opt.Sleep(ctx, backoff(failures)) != nil {
 				return nil
 			}
@@ -44,6 +47,7 @@ func (a *Adapter) poll(ctx context.Context, h bot.Handler) error {
 			continue
 		}
 		failures = 0
+		a.link.up()
 		done, failed := a.confirmable(ups, a.handleAll(ctx, h, ups, a.answerCall), attempts)
 		if ctx.Err() != nil {
 			return nil // a stopping process confirms nothing more

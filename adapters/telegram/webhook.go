@@ -21,6 +21,7 @@ const maxWebhookBody = 1 << 20
 // runWebhook registers the webhook with its secret and serves until ctx
 // ends. The library predates secret_token, so the call is made raw.
 func (a *Adapter) runWebhook(ctx context.Context) error {
+	a.link.down("webhook not registered yet")
 	_, err := retry(ctx, a, "set webhook", func() (json.RawMessage, error) {
 		return a.api.call(ctx, "setWebhook", tgbotapi.Params{
 			"url":             a.opt.WebhookURL,
@@ -31,6 +32,7 @@ func (a *Adapter) runWebhook(ctx context.Context) error {
 	if err != nil {
 		return nil // ctx ended
 	}
+	a.link.up()
 	a.log.Info("receiving updates by webhook", "bot", a.self.UserName)
 	<-ctx.Done()
 	return nil
