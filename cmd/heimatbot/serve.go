@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -37,9 +38,11 @@ type health interface {
 
 // serve runs the HTTP server (when an address is configured) and every
 // adapter until ctx ends or one of them stops (the console, when its input
-// ends). Then it shuts down gracefully: adapters stop taking updates, the
-// HTTP server finishes its requests, and the updates in hand get the grace
-// period to finish; what is not confirmed by then is delivered again.
+// ends). Then it shuts down gracefully: at once the router refuses new
+// updates (their platform delivers them again, to another replica or
+// after the restart), the adapters stop receiving and the HTTP server
+// stops accepting connections; the updates in hand get the grace period
+// to finish, and what is not confirmed by then is delivered again.
 func (a *app) serve(ctx context.Context, adapters []bot.Adapter) error {
 	a.mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
 		if err := a.store.Ping(r.Context()); err != nil {
@@ -70,16 +73,15 @@ func (a *app) serve(ctx context.Context, adapters []bot.Adapter) error {
 			}
 		}()
 	}
-	running := make(chan struct{}, len(adapters))
+	var running sync.WaitGroup
 	for _, ad := range adapters {
-		go func() {
-			defer func() { running <- struct{}{} }()
+		running.Go(func() {
 			err := ad.Run(runCtx, a.router)
 			if err != nil {
 				err = fmt.Errorf("%s: %w", ad.Platform(), err)
 			}
 			errc <- err
-		}()
+		})
 	}
 	var err error
 	select {
@@ -89,19 +91,26 @@ func (a *app) serve(ctx context.Context, adapters []bot.Adapter) error {
 	a.log.Info("shutting down", "grace", a.cfg.ShutdownGrace)
 	grace, done := context.WithTimeout(context.Background(), a.cfg.ShutdownGrace)
 	defer done()
-	stopAdapters()
-	for range adapters {
-		select {
-		case <-running:
-		case <-grace.Done():
+	var stopping sync.WaitGroup
+	stopping.Go(func() {
+		if rerr := a.router.Shutdown(grace); rerr != nil {
+			a.log.Warn("updates still in hand at the end of the grace period; they will be delivered again", "err", rerr)
 		}
-	}
+	})
+	stopAdapters()
 	if srv != nil {
-		_ = srv.Shutdown(grace)
+		stopping.Go(func() { _ = srv.Shutdown(grace) })
 	}
-	if rerr := a.router.Shutdown(grace); rerr != nil {
-		a.log.Warn("updates still in hand at the end of the grace period; they will be delivered again", "err", rerr)
-	}
+	stopping.Go(func() {
+		adaptersDone := make(chan struct{})
+		go func() { running.Wait(); close(adaptersDone) }()
+		select {
+		case <-adaptersDone:
+		case <-grace.Done():
+			a.log.Warn("adapters still stopping at the end of the grace period")
+		}
+	})
+	stopping.Wait()
 	return err
 }
 
