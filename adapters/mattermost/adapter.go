@@ -45,7 +45,9 @@ type Config struct {
 	HTTPTimeout time.Duration
 	// LeaseTTL is how long the consumer lease outlives a process that
 	// stopped renewing it (default 15 s): of several processes on one
-	// Redis only its holder reads the event stream.
+	// Redis only its holder reads the event stream. The holder renews it
+	// every third of it, and stops reading after two thirds without a
+	// renewal Redis confirmed.
 	LeaseTTL time.Duration
 	// Now is the clock (default time.Now).
 	Now func() time.Time

@@ -19,7 +19,9 @@
 // event stream; the others stand by, serve button callbacks and slash
 // commands, and send. When the holder stops, it gives the lease up; when
 // it dies, the lease expires; either way another process takes it and
-// catches up from the "last seen" marks.
+// catches up from the "last seen" marks. A holder that has had no renewal
+// confirmed for two thirds of the lease's time stops reading, while the
+// lease still runs, and reads again only once it wins the lease again.
 //
 // With an actions URL configured, choices are interactive buttons whose
 // context is signed (HMAC-SHA256 over payload, scope and expiry); the

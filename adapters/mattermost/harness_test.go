@@ -117,13 +117,19 @@ type proc struct {
 // with a consumer lease of leaseTTL (the default when 0). It does not wait
 // for the process to be ready.
 func (h *harness) process(leaseTTL time.Duration) *proc {
+	return h.start(h.cfg.Mattermost.URL, h.store, leaseTTL)
+}
+
+// start starts a bot process that reaches the Mattermost server at url
+// and keeps its data in st.
+func (h *harness) start(url string, st *store.Store, leaseTTL time.Duration) *proc {
 	t, cfg := h.t, h.cfg
 	ctx, cancel := context.WithCancel(context.Background())
 	ad, err := mattermost.New(ctx, mattermost.Config{
-		URL: cfg.Mattermost.URL, Token: cfg.Mattermost.Token,
+		URL: url, Token: cfg.Mattermost.Token,
 		Team: cfg.Mattermost.Team, OrganizerChannel: cfg.Mattermost.OrganizerChannel,
 		ActionsURL: cfg.Mattermost.ActionsURL, ActionsSecret: cfg.Mattermost.ActionsSecret,
-		Store: h.store, Lang: "de", Now: h.clock.Now, Sleep: h.sleeps.sleep, LeaseTTL: leaseTTL,
+		Store: st, Lang: "de", Now: h.clock.Now, Sleep: h.sleeps.sleep, LeaseTTL: leaseTTL,
 	})
 	if err != nil {
 		cancel()
@@ -133,9 +139,9 @@ func (h *harness) process(leaseTTL time.Duration) *proc {
 	if err != nil {
 		t.Fatal(err)
 	}
-	set := flows.Build(flows.Deps{Config: cfg, Store: h.store, Now: h.clock.Now})
+	set := flows.Build(flows.Deps{Config: cfg, Store: st, Now: h.clock.Now})
 	engine, err := bot.NewEngine(bot.EngineConfig{
-		Store: h.store, Out: ad, Catalog: cat,
+		Store: st, Out: ad, Catalog: cat,
 		Flows: append(set.Flows, h.o.flows...), Commands: append(set.Commands, h.o.cmds...), Actions: set.Actions,
 		Organizers: flows.NewOrganizers(cfg.Organizers, false, ad),
 		StartFlow:  flows.StartFlow, MaxInput: cfg.Limits.MessageMax, Now: h.clock.Now,

@@ -39,7 +39,8 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 	}()
 	for {
 		a.standby.Store(true)
-		if a.lease.acquire(ctx) != nil {
+		since, err := a.lease.acquire(ctx)
+		if err != nil {
 			return nil
 		}
 		a.standby.Store(false)
@@ -51,9 +52,16 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 			a.standby.Store(true)
 			cancel(cause)
 		}
-		go a.lease.hold(held, lost)
+		holding := make(chan struct{})
+		go func() {
+			defer close(holding)
+			a.lease.hold(held, since, lost)
+		}()
 		a.consume(held)
 		lost(nil)
+		// hold has ended before the next term begins, so a late lost
+		// of this one cannot mark the next as standing by.
+		<-holding
 		// Hand over only what is finished: the next holder catches up
 		// from the last post marked seen.
 		a.lanes.Wait()
@@ -63,7 +71,7 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 		if ctx.Err() != nil {
 			return nil
 		}
-		a.log.Warn("mattermost: another process reads the event stream now", "err", context.Cause(held))
+		a.log.Warn("mattermost: stopped reading the event stream, standing by", "err", context.Cause(held))
 	}
 }
 
@@ -135,6 +143,9 @@ func (a *Adapter) session(ctx context.Context) (connected bool, err error) {
 		case ev, ok := <-events:
 			if !ok {
 				return true, listenError(ws)
+			}
+			if ctx.Err() != nil {
+				return true, nil // the lease is gone: not one event more
 			}
 			a.event(ctx, ev)
 		}
