@@ -2,13 +2,17 @@ package e2e
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/redis/go-redis/v9"
 
 	"github.com/heimatbot/heimatbot/adapters/telegram/telegramtest"
 	"github.com/heimatbot/heimatbot/bot"
@@ -26,7 +30,9 @@ type chatRun struct {
 	replies [][]telegramtest.Message
 	// tries holds, per step, every POST made for it.
 	tries [][]attempt
-	err   error
+	// updates holds, per step, its update.
+	updates []telegramtest.Update
+	err     error
 }
 
 // sender delivers one update and returns every POST made for it.
@@ -34,8 +40,9 @@ type sender func(u telegramtest.Update) []attempt
 
 // runChats plays n people's onboarding in parallel, each person's steps
 // one after another, every update through send. afterStep, when set, is
-// called after each accepted step (from the chats' goroutines).
-func (w *world) runChats(n int, firstChat int64, send sender, afterStep func()) []*chatRun {
+// called after each accepted step (from the chats' goroutines), before the
+// chat's next step.
+func (w *world) runChats(n int, firstChat int64, send sender, afterStep func(c *chatRun)) []*chatRun {
 	runs := make([]*chatRun, n)
 	var wg sync.WaitGroup
 	for i := range runs {
@@ -52,13 +59,14 @@ func (w *world) runChats(n int, firstChat int64, send sender, afterStep func()) 
 				}
 				tries := send(u)
 				c.tries = append(c.tries, tries)
+				c.updates = append(c.updates, u)
 				c.replies = append(c.replies, w.tg.MessagesTo(c.chat)[before:])
 				if last := tries[len(tries)-1]; last.err != nil || last.status != 200 {
 					c.err = fmt.Errorf("step %d (%+v) never accepted: %v", len(c.tries), s, tries)
 					return
 				}
 				if afterStep != nil {
-					afterStep()
+					afterStep(c)
 				}
 			}
 		})
@@ -121,16 +129,91 @@ func (w *world) profilesStored(t *testing.T, rdbURL string, runs []*chatRun) {
 	}
 }
 
+// personState is every key a person owns with its value as Redis
+// serializes it (DUMP), to show that something changed nothing.
+func personState(st *store.Store, rdb redis.UniversalClient, chat int64) (map[string]string, error) {
+	ctx := context.Background()
+	keys, err := st.PersonKeys(ctx, bot.User{Platform: bot.Telegram, ID: strconv.FormatInt(chat, 10)})
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(keys))
+	for _, k := range keys {
+		v, err := rdb.Dump(ctx, k).Result()
+		if err != nil && !errors.Is(err, redis.Nil) {
+			return nil, err
+		}
+		out[k] = v
+	}
+	return out, nil
+}
+
+// changedKeys names the keys that differ between two personStates.
+func changedKeys(before, after map[string]string) []string {
+	var out []string
+	for k, v := range before {
+		if w, ok := after[k]; !ok || w != v {
+			out = append(out, k)
+		}
+	}
+	for k := range after {
+		if _, ok := before[k]; !ok {
+			out = append(out, k)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
 // TestThreeReplicasHandleEachUpdateOnceInOrder runs three processes on
 // one Redis and delivers people's updates to random ones, some twice: one
-// after another, or at the same moment to two processes. Every person
-// sees each answer once, in the order of their steps, and nothing is
-// missing.
+// after another, or at the same moment to two processes. Some earlier
+// updates come again later still, after the chat's next ones were handled
+// (a retry that took its time). Every person sees each answer once, in the
+// order of their steps, and nothing is missing; a stale update is
+// recognised and changes nothing.
 func TestThreeReplicasHandleEachUpdateOnceInOrder(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t, storetest.URL(t), 3*time.Second)
 	a, b, c := w.start("a"), w.start("b"), w.start("c")
 	all := []*replica{a, b, c}
+	rdb, err := store.Open(store.Addr{URL: w.redisURL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rdb.Close()
+	st := store.New(rdb, w.community, store.Options{})
+	var stale atomic.Int32
+	// After a step, now and then, an earlier update of the chat (not the
+	// one just handled) comes again to any process: no reply may follow,
+	// and every key of the person stays as it was.
+	staleAfter := func(c *chatRun) {
+		k := len(c.updates)
+		if k < 2 || !w.chance(0.3) {
+			return
+		}
+		j := w.intN(k - 1)
+		before, err := personState(st, rdb, c.chat)
+		if err != nil {
+			t.Errorf("chat %d: %v", c.chat, err)
+			return
+		}
+		n := len(w.tg.MessagesTo(c.chat))
+		tries := w.deliver(c.updates[j], w.any(all...))
+		if extra := w.tg.MessagesTo(c.chat)[n:]; len(extra) > 0 {
+			t.Errorf("chat %d: step %d delivered again after step %d, POSTs %v, brought %d messages:\n%s",
+				c.chat, j+1, k, tries, len(extra), transcript(extra))
+		}
+		after, err := personState(st, rdb, c.chat)
+		if err != nil {
+			t.Errorf("chat %d: %v", c.chat, err)
+			return
+		}
+		if changed := changedKeys(before, after); len(changed) > 0 {
+			t.Errorf("chat %d: step %d delivered again after step %d, POSTs %v, changed %v", c.chat, j+1, k, tries, changed)
+		}
+		stale.Add(1)
+	}
 	var twice, together int
 	var mu sync.Mutex
 	send := func(u telegramtest.Update) []attempt {
@@ -156,8 +239,11 @@ func TestThreeReplicasHandleEachUpdateOnceInOrder(t *testing.T) {
 		}
 		return w.deliver(u, w.any(all...))
 	}
-	runs := w.runChats(12, 1001, send, nil)
-	t.Logf("%d updates delivered twice one after another, %d twice at once", twice, together)
+	runs := w.runChats(12, 1001, send, staleAfter)
+	t.Logf("%d updates delivered twice one after another, %d twice at once, %d again after later ones", twice, together, stale.Load())
+	if stale.Load() == 0 {
+		t.Error("no update was delivered again after later ones")
+	}
 	w.onceInOrder(t, runs, nil)
 	w.profilesStored(t, w.redisURL, runs)
 	w.tg.AssertClean(t)

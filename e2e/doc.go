@@ -3,7 +3,9 @@
 // Redis, and deliver updates the way Telegram does (one chat's next update
 // only after the previous POST was answered, again after a failure). The
 // faults are real: processes killed with SIGKILL or stopped with SIGTERM, a
-// Redis server killed and started again.
+// Redis server killed and started again. The processes reach the fake Bot
+// API through a gate that can hold up a reply, so a test keeps an update
+// in hand for as long as it needs instead of leaving it to timing.
 //
 // Run them with
 //

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -57,10 +58,11 @@ const (
 )
 
 // world is a fake Telegram, a community in Redis and the bot processes
-// serving it.
+// serving it. The processes reach the fake through gate.
 type world struct {
 	t         *testing.T
 	tg        *telegramtest.Server
+	gate      *gate
 	secret    string
 	redisURL  string
 	community string
@@ -77,7 +79,7 @@ func newWorld(t *testing.T, redisURL string, grace time.Duration) *world {
 	tg := telegramtest.New(telegramtest.MustLoadSpec(t))
 	t.Cleanup(tg.Close)
 	w := &world{
-		t: t, tg: tg, secret: "e2e-secret-" + fmt.Sprint(time.Now().UnixNano()),
+		t: t, tg: tg, gate: newGate(t, tg), secret: "e2e-secret-" + fmt.Sprint(time.Now().UnixNano()),
 		redisURL: redisURL, community: storetest.Community(t),
 	}
 	seed := uint64(time.Now().UnixNano())
@@ -113,8 +115,9 @@ type replica struct {
 	err    error // the process's exit, once exited is closed
 }
 
-// start runs a bot process and waits until it is ready.
-func (w *world) start(name string) *replica {
+// start runs a bot process, with env (KEY=value) added to its
+// environment, and waits until it is ready.
+func (w *world) start(name string, env ...string) *replica {
 	w.t.Helper()
 	r := &replica{name: name, addr: freeAddr(w.t), log: filepath.Join(w.t.TempDir(), name+".log"), exited: make(chan struct{})}
 	logFile, err := os.Create(r.log)
@@ -125,12 +128,13 @@ func (w *world) start(name string) *replica {
 	r.cmd.Env = []string{
 		"PATH=" + os.Getenv("PATH"),
 		"TELEGRAM_TOKEN=" + w.tg.Token(),
-		"TELEGRAM_API_URL=" + w.tg.URL(),
+		"TELEGRAM_API_URL=" + w.gate.URL(),
 		"TELEGRAM_WEBHOOK_URL=" + publicHook,
 		"TELEGRAM_WEBHOOK_SECRET=" + w.secret,
 		"HEIMATBOT_HTTP_ADDR=" + r.addr,
 		"REDIS_URL=" + w.redisURL,
 	}
+	r.cmd.Env = append(r.cmd.Env, env...)
 	r.cmd.Stdout, r.cmd.Stderr = logFile, logFile
 	if err := r.cmd.Start(); err != nil {
 		w.t.Fatalf("start %s: %v", name, err)
@@ -163,15 +167,9 @@ func (w *world) start(name string) *replica {
 func (w *world) waitReady(r *replica) {
 	w.t.Helper()
 	deadline := time.Now().Add(startBound)
-	client := &http.Client{Timeout: 2 * time.Second}
 	for {
-		resp, err := client.Get("http://" + r.addr + "/readyz")
-		if err == nil {
-			_, _ = io.Copy(io.Discard, resp.Body)
-			_ = resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return
-			}
+		if status, err := r.get("/readyz"); err == nil && status == http.StatusOK {
+			return
 		}
 		select {
 		case <-r.exited:
@@ -185,6 +183,44 @@ func (w *world) waitReady(r *replica) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// probe is the client of the tests' own requests to a process: health,
+// readiness and metrics.
+var probe = &http.Client{Timeout: 2 * time.Second}
+
+// get asks r for path and returns the status it answered.
+func (r *replica) get(path string) (int, error) {
+	resp, err := probe.Get("http://" + r.addr + path)
+	if err != nil {
+		return 0, err
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	_ = resp.Body.Close()
+	return resp.StatusCode, nil
+}
+
+// received is how many Telegram updates r has taken in so far, as its
+// metrics count them: an update is counted as it enters the bot, before it
+// waits for the person's lock.
+func (r *replica) received() (int, error) {
+	resp, err := probe.Get("http://" + r.addr + "/metrics")
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return 0, err
+	}
+	const metric = `heimatbot_updates_received_total{platform="telegram"} `
+	for line := range strings.Lines(string(b)) {
+		if v, ok := strings.CutPrefix(line, metric); ok {
+			n, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+			return int(n), err
+		}
+	}
+	return 0, nil // counted from the first update on
 }
 
 func freeAddr(t *testing.T) string {
@@ -288,6 +324,31 @@ func onboarding(district string) []step {
 }
 
 var districts = []string{"Asmusstedt", "Badeborn", "Opperode", "Radisleben", "Rieder"}
+
+// play delivers a person's steps one after another through pick and
+// checks that each is answered with exactly one message, the expected one.
+func (w *world) play(chat int64, steps []step, pick func() *replica) {
+	w.t.Helper()
+	for _, s := range steps {
+		before := len(w.tg.MessagesTo(chat))
+		u, err := w.update(chat, s)
+		if err != nil {
+			w.t.Fatal(err)
+		}
+		w.answeredOnce(chat, before, s, w.deliver(u, pick))
+	}
+}
+
+// answeredOnce checks that chat got exactly one message since it had
+// before, holding s.want.
+func (w *world) answeredOnce(chat int64, before int, s step, tries []attempt) {
+	w.t.Helper()
+	got := w.tg.MessagesTo(chat)[before:]
+	if len(got) != 1 || !strings.Contains(got[0].Shown(), s.want) {
+		w.t.Errorf("chat %d step %+v, POSTs %v: want one reply with %q, got:\n%s\nwhole chat:\n%s",
+			chat, s, tries, s.want, transcript(got), transcript(w.tg.MessagesTo(chat)))
+	}
+}
 
 // update makes the Telegram update of a step in chat.
 func (w *world) update(chat int64, s step) (telegramtest.Update, error) {

@@ -84,10 +84,12 @@ func (s *redisServer) kill() {
 
 // TestRedisRestartLosesNoConfirmedUpdate kills the bot's Redis while two
 // processes handle people's updates. While it is away people hear of a
-// technical problem and Telegram is asked to deliver again; once it is back
-// on the same port with its data, the processes carry on by themselves.
+// technical problem, Telegram is asked to deliver again and every process
+// says on /readyz that it is not ready; once it is back on the same port
+// with its data, the processes carry on by themselves and are ready again.
 // Every step that was answered 200 is in Redis: each person's profile holds
-// all their choices, and each got every answer once, in order.
+// all their choices, and each got every answer once, in order, and nothing
+// after the last.
 func TestRedisRestartLosesNoConfirmedUpdate(t *testing.T) {
 	t.Parallel()
 	addr, dir := freeAddr(t), t.TempDir()
@@ -108,7 +110,20 @@ func TestRedisRestartLosesNoConfirmedUpdate(t *testing.T) {
 				time.Sleep(time.Millisecond)
 			}
 			rs.kill()
-			// Away until somebody was told of the problem.
+			// Away until every process said it is not ready and somebody
+			// was told of the problem.
+			for _, r := range []*replica{a, b} {
+				for {
+					status, err := r.get("/readyz")
+					if err == nil && status == http.StatusServiceUnavailable {
+						break
+					}
+					if time.Now().After(deadline) {
+						return fmt.Errorf("%s: /readyz answered %d (%v) while Redis was away, want 503", r.name, status, err)
+					}
+					time.Sleep(5 * time.Millisecond)
+				}
+			}
 			for !w.someoneTold(first, chats, technical) {
 				if time.Now().After(deadline) {
 					return fmt.Errorf("nobody heard of the technical problem while Redis was away")
@@ -122,19 +137,22 @@ func TestRedisRestartLosesNoConfirmedUpdate(t *testing.T) {
 			return err
 		}()
 	}()
-	runs := w.runChats(chats, first, w.sendAny(a, b), func() { accepted.Add(1) })
+	runs := w.runChats(chats, first, w.sendAny(a, b), func(*chatRun) { accepted.Add(1) })
 	if err := <-restarted; err != nil {
 		t.Fatal(err)
 	}
 
 	told := 0
 	for _, c := range runs {
+		all := w.tg.MessagesTo(c.chat)
 		if c.err != nil {
-			t.Errorf("chat %d: %v\n%s", c.chat, c.err, transcript(w.tg.MessagesTo(c.chat)))
+			t.Errorf("chat %d: %v\n%s", c.chat, c.err, transcript(all))
 			continue
 		}
+		n := 0
 		for i, s := range c.steps {
 			var answers []string
+			n += len(c.replies[i])
 			for _, m := range c.replies[i] {
 				if strings.Contains(m.Text, technical) {
 					told++
@@ -150,16 +168,15 @@ func TestRedisRestartLosesNoConfirmedUpdate(t *testing.T) {
 					c.chat, i+1, s, c.tries[i], s.want, answers)
 			}
 		}
+		if len(all) != n {
+			t.Errorf("chat %d: %d messages after the last step's answer:\n%s", c.chat, len(all)-n, transcript(all[n:]))
+		}
 	}
 	t.Logf("%d notices of a technical problem", told)
 	w.profilesStored(t, w.redisURL, runs)
 	for _, r := range []*replica{a, b} {
-		resp, err := http.Get("http://" + r.addr + "/readyz")
-		if err != nil || resp.StatusCode != http.StatusOK {
-			t.Errorf("%s not ready after Redis came back: %v %v", r.name, resp, err)
-		}
-		if resp != nil {
-			_ = resp.Body.Close()
+		if status, err := r.get("/readyz"); err != nil || status != http.StatusOK {
+			t.Errorf("%s: /readyz answered %d (%v) after Redis came back, want 200", r.name, status, err)
 		}
 	}
 	w.tg.AssertClean(t)
