@@ -275,10 +275,17 @@ func (e *Engine) unlock(ctx context.Context, u Update) {
 	if u.ID == "" {
 		return
 	}
+	// Also when the update's context ended (a shutdown past its grace):
+	// otherwise its redelivery waits for the lock to expire.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), unlockTimeout)
+	defer cancel()
 	if err := e.store.Unlock(ctx, u.User, u.ID); err != nil {
 		e.log.Warn("release conversation lock", "err", err)
 	}
 }
+
+// unlockTimeout bounds releasing a lock after the update's context ended.
+const unlockTimeout = time.Second
 
 // deliver sends the replies; once all went out it confirms them and
 // releases the person's lock. When a send fails, the replies stay pending

@@ -10,6 +10,7 @@ import (
 
 	"github.com/heimatbot/heimatbot/bot"
 	"github.com/heimatbot/heimatbot/flows"
+	"github.com/heimatbot/heimatbot/store"
 	"github.com/heimatbot/heimatbot/store/storetest"
 )
 
@@ -36,8 +37,11 @@ func (o *outbox) last() string {
 
 // helloEngine is an engine with two flows: /hello says "Hallo", /boom
 // has a bug.
-func helloEngine(t *testing.T, out bot.Sender) *bot.Engine {
+func helloEngine(t *testing.T, out bot.Sender, st ...*store.Store) *bot.Engine {
 	t.Helper()
+	if len(st) == 0 {
+		st = append(st, storetest.New(t))
+	}
 	cat, err := flows.LoadCatalog("de")
 	if err != nil {
 		t.Fatal(err)
@@ -46,7 +50,7 @@ func helloEngine(t *testing.T, out bot.Sender) *bot.Engine {
 		return func(c *bot.Conv) (bot.Prompt, error) { return bot.Prompt{Text: bot.PlainText(text)}, nil }
 	}
 	e, err := bot.NewEngine(bot.EngineConfig{
-		Store: storetest.New(t), Out: out, Catalog: cat, StartFlow: "hello",
+		Store: st[0], Out: out, Catalog: cat, StartFlow: "hello",
 		Flows: []*bot.Flow{
 			{Name: "hello", Start: "s", Steps: map[bot.StepID]bot.Step{"s": {Prompt: say("Hallo")}}},
 			{Name: "boom", Start: "s", Steps: map[bot.StepID]bot.Step{"s": {Prompt: func(*bot.Conv) (bot.Prompt, error) {
@@ -196,4 +200,30 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.w.Write(p)
+}
+
+// stalled fails every send once its context ends, as a send cut off by a
+// shutdown does.
+type stalled struct{}
+
+func (stalled) Send(ctx context.Context, _ bot.Message) error {
+	<-ctx.Done()
+	return ctx.Err()
+}
+
+// An update cut off by a shutdown releases the person's lock all the
+// same, so its redelivery to another process need not wait for it.
+func TestAnUpdateCutOffStillReleasesTheLock(t *testing.T) {
+	st := storetest.New(t)
+	e := helloEngine(t, stalled{}, st)
+	user := bot.User{Platform: bot.Telegram, ID: "1"}
+	u := bot.Update{ID: "u1", Chat: bot.Address{Platform: bot.Telegram, Chat: "1"}, User: user, Private: true, Text: "/hello"}
+	ctx, cancel := context.WithCancel(context.Background())
+	go cancel()
+	if err := e.Handle(ctx, u); err == nil {
+		t.Fatal("an update whose reply was cut off counts as handled")
+	}
+	if _, err := st.Load(context.Background(), user, "u1"); err != nil {
+		t.Fatalf("its redelivery: %v", err)
+	}
 }
