@@ -27,6 +27,8 @@ type Router struct {
 	stop   context.CancelFunc
 	mu     sync.RWMutex
 	closed bool
+	// submitted, when set, hears of every update submitted.
+	submitted func(Update)
 }
 
 // NewRouter starts a router.
@@ -48,10 +50,18 @@ func (r *Router) handle(u Update) (err error) {
 	return r.next.Handle(r.ctx, u)
 }
 
+// OnSubmit makes f hear of every update submitted, before it is queued,
+// including those refused with ErrClosed while shutting down: the metrics
+// count them as received. Call it before the first Submit.
+func (r *Router) OnSubmit(f func(Update)) { r.submitted = f }
+
 // Submit queues u behind earlier updates of its chat and returns a channel
 // that receives the result. Updates submitted one after another from one
 // goroutine are handled in that order.
 func (r *Router) Submit(u Update) <-chan error {
+	if r.submitted != nil {
+		r.submitted(u)
+	}
 	done := make(chan error, 1)
 	r.mu.RLock()
 	defer r.mu.RUnlock()

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"sync/atomic"
@@ -100,5 +101,41 @@ func TestRouterTurnsAPanicIntoAnError(t *testing.T) {
 	}
 	if err := r.Handle(context.Background(), Update{ID: "y"}); err == nil {
 		t.Fatal("the chat's queue died after a panic")
+	}
+}
+
+// Every submitted update is heard of, also one the router refuses while
+// shutting down; the handler sees only those it handles.
+func TestRouterTellsOfEverySubmittedUpdate(t *testing.T) {
+	var handled atomic.Int32
+	r := NewRouter(HandlerFunc(func(context.Context, Update) error { handled.Add(1); return nil }))
+	var mu sync.Mutex
+	var heard []string
+	r.OnSubmit(func(u Update) {
+		mu.Lock()
+		defer mu.Unlock()
+		heard = append(heard, u.ID)
+	})
+	chat := Address{Platform: Telegram, Chat: "1"}
+	for _, tc := range []struct {
+		id      string
+		close   bool
+		wantErr error
+	}{
+		{id: "before"},
+		{id: "after", close: true, wantErr: ErrClosed},
+	} {
+		if tc.close {
+			r.Close()
+		}
+		if err := r.Handle(context.Background(), Update{ID: tc.id, Chat: chat}); !errors.Is(err, tc.wantErr) {
+			t.Errorf("%s: err = %v, want %v", tc.id, err, tc.wantErr)
+		}
+	}
+	if len(heard) != 2 || heard[0] != "before" || heard[1] != "after" {
+		t.Errorf("heard of %v, want [before after]", heard)
+	}
+	if handled.Load() != 1 {
+		t.Errorf("handled %d updates, want 1", handled.Load())
 	}
 }

@@ -30,7 +30,9 @@ type Worker struct {
 
 // NewWorker wires the events' jobs and broadcasts to out, which must
 // return bot.ErrUnreachable for a person who blocked the bot and should
-// honour the platform's rate limits (retry_after) itself.
+// honour the platform's rate limits (retry_after) itself. opt.Observe,
+// when set, hears of the jobs (remind, feedback) as well as of the
+// broadcasts' messages.
 func NewWorker(d Deps, out bot.Sender, log *slog.Logger, opt scheduler.BroadcastOptions) *Worker {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -47,6 +49,7 @@ func NewWorker(d Deps, out bot.Sender, log *slog.Logger, opt scheduler.Broadcast
 	w.Runner = &scheduler.Runner{
 		Jobs: k.svc.Jobs, Now: k.svc.Now, Log: log,
 		Handlers: map[string]scheduler.Handler{kindRemind: w.remind, kindFeedback: w.feedback},
+		Observe:  opt.Observe,
 	}
 	return w
 }

@@ -64,6 +64,8 @@ type Broadcasts struct {
 	limit  *rate.Limiter
 	poll   time.Duration
 	keep   time.Duration
+	// observe hears of each message tried (BroadcastOptions.Observe).
+	observe func(job string, err error)
 }
 
 // BroadcastOptions tune sending.
@@ -78,13 +80,19 @@ type BroadcastOptions struct {
 	Rate float64
 	// Poll is how often Run looks for work (default 1 second).
 	Poll time.Duration
+	// Observe, when set, hears of every recipient this process sent a
+	// broadcast's message to, as job "broadcast:KIND", with the error
+	// when the message could not be rendered or sent or its outcome not
+	// recorded; a recipient blocked or skipped is no error. For the
+	// metrics.
+	Observe func(job string, err error)
 }
 
 // NewBroadcasts returns the broadcasts of the store's community, sent
 // through out and rendered by render.
 func NewBroadcasts(st *store.Store, out bot.Sender, render Renderer, o BroadcastOptions) *Broadcasts {
 	b := &Broadcasts{st: st, rdb: st.Client(), out: out, render: render, now: o.Now, log: o.Log,
-		lease: o.Lease, poll: o.Poll, keep: 30 * 24 * time.Hour}
+		lease: o.Lease, poll: o.Poll, keep: 30 * 24 * time.Hour, observe: o.Observe}
 	if b.now == nil {
 		b.now = time.Now
 	}

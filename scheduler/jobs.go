@@ -165,7 +165,15 @@ type Runner struct {
 	Lease time.Duration
 	// Poll is how often Run looks for due jobs (default 1 second).
 	Poll time.Duration
+	// Observe, when set, hears of every job this process ran, by its
+	// kind, with the handler's error (a job of an unknown kind is an
+	// error), for the metrics.
+	Observe func(kind string, err error)
 }
+
+// ErrUnknownKind is what Observe hears for a job no handler takes; the
+// job is dropped.
+var ErrUnknownKind = errors.New("job of unknown kind")
 
 // RunDue runs every job due now and returns how many it ran.
 func (r *Runner) RunDue(ctx context.Context) (int, error) {
@@ -183,10 +191,17 @@ func (r *Runner) RunDue(ctx context.Context) (int, error) {
 			return n, nil
 		}
 		for _, j := range jobs {
+			err := ErrUnknownKind
 			h, ok := r.Handlers[j.Kind]
+			if ok {
+				err = h(ctx, j)
+			}
+			if r.Observe != nil {
+				r.Observe(j.Kind, err)
+			}
 			if !ok {
 				r.log().Error("job of unknown kind dropped", "job", j.ID, "kind", j.Kind)
-			} else if err := h(ctx, j); err != nil {
+			} else if err != nil {
 				r.log().Warn("job failed; tried again after its lease", "job", j.ID, "err", err)
 				continue
 			}

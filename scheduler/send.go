@@ -97,7 +97,7 @@ func (bs *Broadcasts) stepOne(ctx context.Context, id string) (bool, error) {
 	}
 	who := claim[0]
 	b := Broadcast{ID: id, Kind: claim[1], Event: claim[2], Arg: claim[3]}
-	result := bs.send(ctx, b, store.UserFromKey(who))
+	result, sendErr := bs.send(ctx, b, store.UserFromKey(who))
 	if ctx.Err() != nil {
 		// Stopping: the recipient stays in flight and is sent after the
 		// lease, by this process or another.
@@ -105,8 +105,11 @@ func (bs *Broadcasts) stepOne(ctx context.Context, id string) (bool, error) {
 	}
 	done, err := confirmRecipient.Run(ctx, bs.rdb, []string{meta, todo, inflight}, who, result).Int()
 	if err != nil {
-		return true, fmt.Errorf("confirm recipient of %s: %w", id, err)
+		err = fmt.Errorf("confirm recipient of %s: %w", id, err)
+		bs.observeSend(b, errors.Join(sendErr, err))
+		return true, err
 	}
+	bs.observeSend(b, sendErr)
 	if done == 1 {
 		_, err := bs.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 			bs.expire(ctx, p, id)
@@ -120,34 +123,41 @@ func (bs *Broadcasts) stepOne(ctx context.Context, id string) (bool, error) {
 	return true, nil
 }
 
-// send renders and sends one message and names the counter it adds to.
-func (bs *Broadcasts) send(ctx context.Context, b Broadcast, to bot.User) string {
+func (bs *Broadcasts) observeSend(b Broadcast, err error) {
+	if bs.observe != nil {
+		bs.observe("broadcast:"+b.Kind, err)
+	}
+}
+
+// send renders and sends one message and names the counter it adds to;
+// for "failed" it returns why.
+func (bs *Broadcasts) send(ctx context.Context, b Broadcast, to bot.User) (string, error) {
 	m, ok, err := bs.render(ctx, b, to)
 	if err != nil {
 		bs.log.Warn("render broadcast message", "broadcast", b.ID, "err", err)
-		return "failed"
+		return "failed", fmt.Errorf("render broadcast %s: %w", b.ID, err)
 	}
 	if !ok {
-		return "skipped"
+		return "skipped", nil
 	}
 	if bs.limit != nil {
 		if err := bs.limit.Wait(ctx); err != nil {
-			return "failed"
+			return "failed", err
 		}
 	}
 	switch err := bs.out.Send(ctx, m); {
 	case err == nil:
-		return "sent"
+		return "sent", nil
 	case errors.Is(err, bot.ErrUnreachable):
 		// Noted in the profile whatever the platform, so no further
 		// broadcast is tried until they write again.
 		if err := bs.st.MarkUnreachable(ctx, to); err != nil {
 			bs.log.Warn("mark unreachable", "broadcast", b.ID, "err", err)
 		}
-		return "blocked"
+		return "blocked", nil
 	default:
 		bs.log.Warn("send broadcast message", "broadcast", b.ID, "err", err)
-		return "failed"
+		return "failed", fmt.Errorf("send broadcast %s: %w", b.ID, err)
 	}
 }
 

@@ -101,7 +101,7 @@ func (s *Store) runRSVP(ctx context.Context, id, who string, answer RSVP) (RSVPR
 	keys := []string{s.eventKey(id, "event"), s.eventKey(id, "rsvp"), s.eventKey(id, "wait")}
 	v, err := rsvpScript.Run(ctx, s.rdb, keys, who, string(answer)).Slice()
 	if err != nil {
-		if strings.Contains(err.Error(), "no event") {
+		if redis.HasErrorPrefix(err, errNoEvent) {
 			return RSVPResult{}, ErrNotFound
 		}
 		return RSVPResult{}, fmt.Errorf("rsvp: %w", err)

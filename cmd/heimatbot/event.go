@@ -25,7 +25,8 @@ func eventCommand(ctx context.Context, cfg *config.Config, args []string, stdout
 // startEventWorker sends the events' reminders, invitations and notices
 // in the background until ctx ends; the returned function waits for it.
 func startEventWorker(ctx context.Context, a *app, log *slog.Logger) (wait func()) {
-	w := flows.NewWorker(flows.Deps{Config: a.cfg, Store: a.store, Now: time.Now}, a.senders, log, scheduler.BroadcastOptions{})
+	w := flows.NewWorker(flows.Deps{Config: a.cfg, Store: a.store, Now: time.Now}, a.senders, log,
+		scheduler.BroadcastOptions{Observe: a.metrics.SchedulerRun})
 	done := make(chan struct{})
 	go func() {
 		defer close(done)

@@ -1,0 +1,445 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/redis/go-redis/v9"
+
+	"github.com/heimatbot/heimatbot/adapters/telegram/telegramtest"
+	"github.com/heimatbot/heimatbot/bot"
+	"github.com/heimatbot/heimatbot/config"
+	"github.com/heimatbot/heimatbot/flows"
+	"github.com/heimatbot/heimatbot/metrics"
+	"github.com/heimatbot/heimatbot/scheduler"
+	"github.com/heimatbot/heimatbot/store"
+	"github.com/heimatbot/heimatbot/store/storetest"
+)
+
+// TestMetricsOfARunningBot runs heimatbot as in production (run, Telegram
+// by long polling against the strict fake, Redis behind a proxy the test
+// can stall or cut), lets residents use it, sends a reminder, makes Redis
+// hang and then go away, and reads /metrics as an operator's Prometheus
+// does after each stage.
+func TestMetricsOfARunningBot(t *testing.T) {
+	tg := telegramtest.New(telegramtest.MustLoadSpec(t))
+	community := storetest.Community(t)
+	proxy := startRedisProxy(t, storetest.URL(t))
+	st := store.New(storetest.Client(t), community, store.Options{}) // the test's own way in, past the proxy
+	cfgFile := filepath.Join(t.TempDir(), "heimatbot.yaml")
+	if err := os.WriteFile(cfgFile, []byte("community:\n  id: "+community+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	addr := freeAddr(t)
+	env := []string{
+		"REDIS_URL=" + proxy.url, "HEIMATBOT_HTTP_ADDR=" + addr,
+		"TELEGRAM_TOKEN=" + tg.Token(), "TELEGRAM_API_URL=" + tg.URL(),
+	}
+	w := &crossWorld{t: t, tg: tg, store: st, log: &syncBuffer{}}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"--config", cfgFile}, env, strings.NewReader(""), io.Discard, w.log) }()
+	t.Cleanup(func() {
+		proxy.set(proxyUp) // let it stop without waiting out Redis timeouts
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("run: %v", err)
+			}
+		case <-time.After(crossBound):
+			t.Errorf("no shutdown within %s", crossBound)
+		}
+		tg.Close()
+		tg.AssertClean(t)
+	})
+	scrape := func() string {
+		t.Helper()
+		code, body := get(t, "http://"+addr+"/metrics")
+		if code != 200 {
+			t.Fatalf("/metrics = %d\n%s", code, body)
+		}
+		return body
+	}
+
+	// Anna signs up and says she comes to a town conversation. Bert
+	// blocked the bot before it could answer him. Carl's answer first
+	// meets a 429 from Telegram.
+	const anna, bert, carl = 9001, 9002, 9003
+	w.onboard(anna) // 7 updates
+	svc := flows.NewEventService(flows.Deps{Config: testConfig(community), Store: st, Now: time.Now})
+	if err := svc.Create(context.Background(), store.Event{
+		ID: flows.EventID(""), Title: "Stadtgespräch Jugend", Start: time.Now().Add(3 * time.Hour).Truncate(time.Minute),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	w.say(anna, "/termine")
+	w.expect(anna, "Stadtgespräch Jugend", "[Ich komme]")
+	w.press(anna, "Ich komme")
+	tg.BlockChat(bert)
+	w.say(bert, "/start")
+	tg.FailNextInChat(carl, "sendMessage", 1, 429, 1)
+	w.say(carl, "/start")
+	w.expect(carl, "Bist du einverstanden?")
+
+	// The reminder two hours before falls due: the worker runs the job,
+	// which starts a broadcast, whose message reaches Anna.
+	jobs := scheduler.NewJobs(st)
+	waiting, err := jobs.Waiting(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, j := range waiting {
+		if j.Kind == "remind" {
+			j.Due = time.Now()
+			if err := jobs.Schedule(context.Background(), j); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	w.expect(anna, "Erinnerung", "Stadtgespräch Jugend")
+
+	const updates = 11 // Anna 9, Bert 1, Carl 1
+	// The broadcast's message counts once its outcome is recorded, just
+	// after it went out.
+	m := waitMetrics(t, scrape, `heimatbot_scheduler_runs_total{job="broadcast:remind",outcome="ok"}`, 1)
+	shown := len(tg.MessagesTo(anna)) + len(tg.MessagesTo(carl))
+	for _, c := range []check{
+		{`heimatbot_updates_received_total{platform="telegram"}`, eq(updates)},
+		{`heimatbot_updates_handled_total{outcome="ok",platform="telegram"}`, eq(updates)},
+		{`heimatbot_updates_handled_total{outcome="error",platform="telegram"}`, absent},
+		{`heimatbot_update_duration_seconds_count{platform="telegram"}`, eq(updates)},
+		// Edited messages count as sent but show once in the chat.
+		{`heimatbot_messages_sent_total{platform="telegram"}`, atLeast(shown)},
+		{`heimatbot_recipients_blocked_total{platform="telegram"}`, eq(1)},
+		{`heimatbot_rate_limited_total{platform="telegram"}`, eq(1)},
+		{`heimatbot_send_retries_total{platform="telegram"}`, eq(1)},
+		{`heimatbot_scheduler_runs_total{job="remind",outcome="ok"}`, eq(1)},
+		{`heimatbot_scheduler_runs_total{job="broadcast:remind",outcome="ok"}`, eq(1)},
+		// Lookups of missing keys, a lock taken, scripts loaded: no errors.
+		{`heimatbot_redis_errors_total`, eq(0)},
+		// Bert and Carl have the consent question open; Anna has none.
+		{`heimatbot_active_conversations`, eq(2)},
+	} {
+		c.run(t, m)
+	}
+
+	// Redis hangs: a scrape answers within the gauge's bound (go-redis
+	// itself would wait out its 3 s read timeout), without the gauge.
+	proxy.set(proxyHang)
+	start := time.Now()
+	m = scrape()
+	if took := time.Since(start); took > metrics.ActiveTimeout+1500*time.Millisecond {
+		t.Errorf("a scrape took %s while Redis hung", took)
+	}
+	check{`heimatbot_active_conversations`, absent}.run(t, m)
+	check{`heimatbot_updates_received_total{platform="telegram"}`, eq(updates)}.run(t, m)
+
+	// Redis is away: Anna is told of a technical problem; the update,
+	// unconfirmed, comes again until Redis is back.
+	proxy.set(proxyDown)
+	w.say(anna, "/hilfe")
+	w.expect(anna, "technisches Problem")
+	m = waitMetrics(t, scrape, `heimatbot_updates_handled_total{outcome="error",platform="telegram"}`, 1)
+	check{`heimatbot_redis_errors_total`, atLeast(1)}.run(t, m)
+	if code, _ := get(t, "http://"+addr+"/readyz"); code != 503 {
+		t.Errorf("/readyz = %d while Redis is away", code)
+	}
+	proxy.set(proxyUp)
+	w.expect(anna, "Das kannst du tun")
+	m = waitMetrics(t, scrape, `heimatbot_updates_handled_total{outcome="ok",platform="telegram"}`, updates+1)
+	check{`heimatbot_active_conversations`, eq(2)}.run(t, m)
+	if t.Failed() {
+		t.Logf("metrics:\n%s\nlog:\n%s", m, w.log.String())
+	}
+}
+
+// Every failed Redis round trip of the wired app counts, and none of the
+// answers the store expects.
+func TestRedisErrorsCountFailuresNotAnswers(t *testing.T) {
+	cfg := testConfig(storetest.Community(t))
+	rdb := storetest.Client(t)
+	a, err := newApp(cfg, rdb, slog.New(slog.DiscardHandler), time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := storetest.Client(t)
+	key := a.store.Key("metrics-test")
+	u := bot.User{Platform: bot.Telegram, ID: "1"}
+	for _, tc := range []struct {
+		name string
+		do   func(ctx context.Context) error
+		want float64
+	}{
+		{"a missing key", func(ctx context.Context) error { return nilOnly(rdb.Get(ctx, key+":none").Err()) }, 0},
+		{"a pipeline of missing keys", func(ctx context.Context) error {
+			_, err := rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+				p.Get(ctx, key+":none")
+				p.HGet(ctx, key+":none", "f")
+				return nil
+			})
+			return nilOnly(err)
+		}, 0},
+		{"a lock another update holds", func(ctx context.Context) error {
+			if _, err := a.store.Load(ctx, u, "first"); err != nil {
+				return err
+			}
+			if _, err := a.store.Load(ctx, u, "second"); !errors.Is(err, bot.ErrBusy) {
+				return errors.New("the second load was not refused")
+			}
+			return nil
+		}, 0},
+		{"a script Redis does not know yet", func(ctx context.Context) error {
+			return redis.NewScript("return '"+key+strconv.FormatInt(time.Now().UnixNano(), 10)+"'").Run(ctx, rdb, nil).Err()
+		}, 0},
+		{"an answer to an event that is gone", func(ctx context.Context) error {
+			if _, err := a.store.SetRSVP(ctx, "gone", u, store.RSVPYes); !errors.Is(err, store.ErrNotFound) {
+				return errors.New("no ErrNotFound")
+			}
+			return nil
+		}, 0},
+		{"a watched key changed", func(ctx context.Context) error {
+			err := rdb.Watch(ctx, func(tx *redis.Tx) error {
+				if err := other.Set(ctx, key, "theirs", time.Minute).Err(); err != nil {
+					return err
+				}
+				_, err := tx.TxPipelined(ctx, func(p redis.Pipeliner) error { return p.Set(ctx, key, "mine", time.Minute).Err() })
+				return err
+			}, key)
+			if !errors.Is(err, redis.TxFailedErr) {
+				return errors.New("the transaction did not fail")
+			}
+			return nil
+		}, 0},
+		{"a cancelled caller", func(context.Context) error {
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			_ = rdb.Get(ctx, key).Err()
+			return nil
+		}, 0},
+		{"a wrong type", func(ctx context.Context) error {
+			if err := rdb.Set(ctx, key, "s", time.Minute).Err(); err != nil {
+				return err
+			}
+			_ = rdb.LPush(ctx, key, "x").Err()
+			return nil
+		}, 1},
+		{"a pipeline with a missing key and a failure, once", func(ctx context.Context) error {
+			_, _ = rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+				p.Get(ctx, key+":none")
+				p.LPush(ctx, key, "x")
+				p.LPush(ctx, key, "y")
+				return nil
+			})
+			return nil
+		}, 1},
+		{"a deadline passed", func(context.Context) error {
+			ctx, cancel := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
+			defer cancel()
+			_ = rdb.Get(ctx, key).Err()
+			return nil
+		}, 1},
+		{"a closed client", func(ctx context.Context) error {
+			if err := rdb.Close(); err != nil {
+				return err
+			}
+			_, _ = a.store.Load(ctx, u, "third")
+			return nil
+		}, 1},
+	} {
+		before := redisErrors(t, a)
+		if err := tc.do(context.Background()); err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if got := redisErrors(t, a) - before; got != tc.want {
+			t.Errorf("%s: %v Redis errors counted, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+// nilOnly passes the error on unless it is redis.Nil.
+func nilOnly(err error) error {
+	if errors.Is(err, redis.Nil) {
+		return nil
+	}
+	return err
+}
+
+// redisErrors reads the app's counter, alone: a scrape of the whole
+// registry would read the active conversations, from Redis.
+func redisErrors(t *testing.T, a *app) float64 {
+	t.Helper()
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(a.metrics.RedisErrors)
+	rec := httptest.NewRecorder()
+	promhttp.HandlerFor(reg, promhttp.HandlerOpts{}).ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	v, ok := value(rec.Body.String(), "heimatbot_redis_errors_total")
+	if !ok {
+		t.Fatalf("no heimatbot_redis_errors_total:\n%s", rec.Body.String())
+	}
+	return v
+}
+
+func testConfig(community string) *config.Config {
+	cfg := config.Default()
+	cfg.Community.ID = community
+	return cfg
+}
+
+// A check is what an operator looks for in one series.
+type check struct {
+	series string
+	want   func(v float64, ok bool) bool
+}
+
+func (c check) run(t *testing.T, metricsText string) {
+	t.Helper()
+	v, ok := value(metricsText, c.series)
+	if !c.want(v, ok) {
+		if ok {
+			t.Errorf("%s = %v", c.series, v)
+		} else {
+			t.Errorf("%s missing", c.series)
+		}
+	}
+}
+
+// eq, atLeast and absent are what a check wants of a series.
+func eq(n int) func(float64, bool) bool {
+	return func(v float64, ok bool) bool { return ok && v == float64(n) }
+}
+
+func atLeast(n int) func(float64, bool) bool {
+	return func(v float64, ok bool) bool { return ok && v >= float64(n) }
+}
+
+func absent(_ float64, ok bool) bool { return !ok }
+
+// value reads one series from the text format.
+func value(metricsText, series string) (float64, bool) {
+	sc := bufio.NewScanner(strings.NewReader(metricsText))
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), series+" "); ok {
+			f, err := strconv.ParseFloat(v, 64)
+			return f, err == nil
+		}
+	}
+	return 0, false
+}
+
+// waitMetrics scrapes until series reaches at least n, and returns that
+// scrape.
+func waitMetrics(t *testing.T, scrape func() string, series string, n int) string {
+	t.Helper()
+	deadline := time.Now().Add(crossBound)
+	for {
+		m := scrape()
+		if v, ok := value(m, series); ok && v >= float64(n) {
+			return m
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s did not reach %d within %s:\n%s", series, n, crossBound, m)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// The states of a redisProxy.
+const (
+	proxyUp   = iota // passes everything through
+	proxyHang        // takes connections and never answers
+	proxyDown        // closes every connection at once
+)
+
+// redisProxy stands between the bot and the test Redis, so a test can make
+// Redis hang or go away, and come back.
+type redisProxy struct {
+	url    string // the test Redis's URL with the proxy's address
+	target string
+	ln     net.Listener
+	mu     sync.Mutex
+	state  int
+	conns  map[net.Conn]bool
+}
+
+func startRedisProxy(t *testing.T, redisURL string) *redisProxy {
+	t.Helper()
+	u, err := url.Parse(redisURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &redisProxy{target: u.Host, ln: ln, conns: map[net.Conn]bool{}}
+	u.Host = ln.Addr().String()
+	p.url = u.String()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go p.serve(c)
+		}
+	}()
+	t.Cleanup(func() {
+		_ = ln.Close()
+		p.set(proxyDown)
+	})
+	return p
+}
+
+// set changes the state and drops the connections of the one before.
+func (p *redisProxy) set(state int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.state = state
+	for c := range p.conns {
+		_ = c.Close()
+	}
+	clear(p.conns)
+}
+
+func (p *redisProxy) serve(c net.Conn) {
+	p.mu.Lock()
+	state := p.state
+	if state == proxyDown {
+		p.mu.Unlock()
+		_ = c.Close()
+		return
+	}
+	p.conns[c] = true
+	p.mu.Unlock()
+	if state == proxyHang {
+		return // held open and silent until the state changes
+	}
+	up, err := net.Dial("tcp", p.target)
+	if err != nil {
+		_ = c.Close()
+		return
+	}
+	go func() {
+		_, _ = io.Copy(up, c)
+		_ = up.Close()
+	}()
+	_, _ = io.Copy(c, up)
+	_ = c.Close()
+	_ = up.Close()
+}
