@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -48,6 +47,7 @@ func newApp(cfg *config.Config, rdb redis.UniversalClient, log *slog.Logger, now
 		return nil, err
 	}
 	a := &app{cfg: cfg, log: log, store: st, catalog: cat, senders: bot.Senders{}, mux: http.NewServeMux(), organizers: &moreOrganizers{}, channels: &addressList{}}
+	a.metrics = metrics.New(st.ActiveConversations)
 	a.set = flows.Build(flows.Deps{
 		Config: cfg, Store: st, Now: now, OrganizerNotice: a.channels.list,
 		Digest: digestsource.New(st),
@@ -61,11 +61,11 @@ func newApp(cfg *config.Config, rdb redis.UniversalClient, log *slog.Logger, now
 	if err != nil {
 		return nil, fmt.Errorf("flows: %w", err)
 	}
-	a.metrics = metrics.New(func() float64 {
-		n, _ := st.ActiveConversations(context.Background())
-		return float64(n)
-	})
+	// Every Redis error of the process counts, whoever meets it: the
+	// engine, the flows, the scheduler, the adapters.
+	rdb.AddHook(store.Failures(a.metrics.RedisError))
 	a.router = bot.NewRouter(a.metrics.Middleware(a.engine))
+	a.router.OnSubmit(a.metrics.UpdateReceived)
 	a.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { _, _ = io.WriteString(w, "ok\n") })
 	a.mux.Handle("GET /metrics", a.metrics.Handler())
 	return a, nil
@@ -91,5 +91,5 @@ func (l *addressList) list() []bot.Address {
 
 // newStore is the configured community's store on rdb.
 func newStore(cfg *config.Config, rdb redis.UniversalClient) *store.Store {
-	return store.New(rdb, cfg.Community.ID, store.Options{ConversationTTL: cfg.Limits.ConversationTTL})
+	return store.New(rdb, cfg.Community.ID, store.Options{ConversationTTL: cfg.Limits.ConversationTTL, WaitReplicas: cfg.Redis.WaitReplicas})
 }
