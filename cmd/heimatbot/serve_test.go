@@ -105,3 +105,19 @@ func TestNotReadyWithoutRedis(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// With redis.wait_replicas and no replica to confirm, nothing counts as
+// handled: the person hears of a technical problem.
+func TestWaitingForAReplicaThatIsNotThere(t *testing.T) {
+	cfg := filepath.Join(t.TempDir(), "heimatbot.yaml")
+	_ = os.WriteFile(cfg, []byte("community:\n  id: "+storetest.Community(t)+"\n"), 0o600)
+	out := &syncBuffer{}
+	err := run(context.Background(), []string{"--config", cfg}, []string{"REDIS_URL=" + storetest.URL(t), "REDIS_WAIT_REPLICAS=1"},
+		strings.NewReader("/start\n"), out, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "technisches Problem") || strings.Contains(out.String(), "einverstanden") {
+		t.Fatalf("the console showed:\n%s", out.String())
+	}
+}
