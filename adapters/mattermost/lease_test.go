@@ -115,14 +115,22 @@ func (h *harness) waitHandled(p *model.Post) {
 	})
 }
 
+// holderAndStandby starts two replicas with the lease ttl in place of the
+// harness's process: the first reads the event stream (its lease id is
+// returned), the second stands by.
+func holderAndStandby(t *testing.T, ttl time.Duration) (h *harness, holder, standby *replica, holderID string) {
+	t.Helper()
+	h = newHarness(t)
+	h.main.stop()
+	holder = h.replica(ttl)
+	waitUntil(t, "the first replica reads the event stream", holder.ad.Reading)
+	standby = h.replica(ttl)
+	return h, holder, standby, h.leaseHolder()
+}
+
 func TestAHolderThatDiesIsReplacedOnceItsLeaseExpiresAndEveryPostIsAnsweredOnce(t *testing.T) {
 	const ttl = 1500 * time.Millisecond
-	h := newHarness(t)
-	h.main.stop()
-	holder := h.replica(ttl)
-	waitUntil(t, "the first replica reads the event stream", holder.ad.Reading)
-	standby := h.replica(ttl)
-	holderID := h.leaseHolder()
+	h, holder, standby, holderID := holderAndStandby(t, ttl)
 
 	type person struct {
 		user *model.User
@@ -237,12 +245,7 @@ func testRenewalsFail(t *testing.T, breakRedis func(*link)) {
 	// Long enough that the last third of the lease, which the holder
 	// keeps for stopping, is far more than stopping takes.
 	const ttl = 3 * time.Second
-	h := newHarness(t)
-	h.main.stop()
-	holder := h.replica(ttl)
-	waitUntil(t, "the first replica reads the event stream", holder.ad.Reading)
-	standby := h.replica(ttl)
-	holderID := h.leaseHolder()
+	h, holder, standby, holderID := holderAndStandby(t, ttl)
 	anna, dm := h.user("anna")
 	hallo := h.post(anna, dm.Id, "Hallo", mattermosttest.PostOptions{})
 	h.waitFor(dm.Id, "Bist du einverstanden?")
