@@ -7,16 +7,16 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/redis/go-redis/v9"
 
 	"github.com/heimatbot/heimatbot/adapters/telegram"
 	"github.com/heimatbot/heimatbot/adapters/telegram/telegramtest"
+	"github.com/heimatbot/heimatbot/app"
 	"github.com/heimatbot/heimatbot/bot"
 	"github.com/heimatbot/heimatbot/config"
-	"github.com/heimatbot/heimatbot/flows"
-	"github.com/heimatbot/heimatbot/metrics"
 	"github.com/heimatbot/heimatbot/store"
 )
 
@@ -34,65 +34,51 @@ type target struct {
 	fake    *telegramtest.Server
 	store   *store.Store
 	catalog *bot.Catalog
-	set     flows.Set
 	webhook string // where the load POSTs updates
 	stop    func()
 }
 
-// startTarget wires the bot as cmd/heimatbot does (store, flows, engine
-// with organizers and metrics, a router, the Telegram adapter
-// on an HTTP mux) and waits until its webhook is registered.
+// startTarget wires the bot through package app as cmd/heimatbot does
+// (store, flows, engine, metrics, router, the Telegram adapter in webhook
+// mode, its sends counted by the metrics) with the adapter's flood limits
+// off, serves the app's routes on a loopback listener and waits until the
+// webhook is registered. Unlike cmd/heimatbot it runs no event worker and
+// no digest: their polling of Redis would count as the residents' round
+// trips.
 func startTarget(ctx context.Context, rdb redis.UniversalClient, community string, spec *telegramtest.Spec) (*target, error) {
 	// The fake keeps no call log: over a long run it would grow to
 	// gigabytes and slow the bot under test with it.
 	fake := telegramtest.New(spec, telegramtest.WithoutCallLog())
 	cfg := config.Default()
 	cfg.Community.ID = community
+	cfg.Telegram.Token, cfg.Telegram.APIURL = fake.Token(), fake.URL()
+	cfg.Telegram.WebhookURL, cfg.Telegram.WebhookSecret = publicWebhook, webhookSecret
 	log := slog.New(slog.DiscardHandler)
-	st := store.New(rdb, community, store.Options{ConversationTTL: cfg.Limits.ConversationTTL})
-	cat, err := flows.LoadCatalog(cfg.Community.Languages[0])
+	a, err := app.New(cfg, rdb, log, time.Now)
 	if err != nil {
 		fake.Close()
 		return nil, err
 	}
-	set := flows.Build(flows.Deps{Config: cfg, Store: st, Now: time.Now})
-	senders := bot.Senders{}
-	eng, err := bot.NewEngine(bot.EngineConfig{
-		Store: st, Out: senders, Catalog: cat,
-		Flows: set.Flows, Commands: set.Commands, Actions: set.Actions,
-		Organizers: flows.NewOrganizers(cfg.Organizers, false),
-		StartFlow:  flows.StartFlow, MaxInput: cfg.Limits.MessageMax, Now: time.Now, Log: log,
-	})
-	if err != nil {
-		fake.Close()
-		return nil, fmt.Errorf("flows: %w", err)
-	}
-	m := metrics.New(nil)
-	router := bot.NewRouter(m.Middleware(eng))
-
-	mux := http.NewServeMux()
+	// Telegram's flood limits would measure Telegram, not the bot.
+	a.TelegramLimits = telegram.Unlimited()
 	runCtx, cancel := context.WithCancel(ctx)
-	ad, err := telegram.New(runCtx, telegram.Options{
-		Token: fake.Token(), APIURL: fake.URL(),
-		WebhookURL: publicWebhook, WebhookSecret: webhookSecret, Mux: mux,
-		Store: st, Limits: telegram.Unlimited(), Log: log,
-	})
+	adapters, err := a.Platforms(runCtx)
 	if err != nil {
 		cancel()
-		router.Close()
+		a.Router().Close()
 		fake.Close()
-		return nil, fmt.Errorf("telegram: %w", err)
+		return nil, err
 	}
-	senders[bot.Telegram] = ad
+	a.Connect(adapters...)
 
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		cancel()
-		router.Close()
+		a.Router().Close()
 		fake.Close()
 		return nil, fmt.Errorf("listen: %w", err)
 	}
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: a.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan struct{})
 	go func() {
 		defer close(served)
@@ -100,13 +86,12 @@ func startTarget(ctx context.Context, rdb redis.UniversalClient, community strin
 			log.Error("http server", "err", err)
 		}
 	}()
-	ran := make(chan struct{})
-	go func() {
-		defer close(ran)
-		_ = ad.Run(runCtx, router)
-	}()
+	var running sync.WaitGroup
+	for _, ad := range adapters {
+		running.Go(func() { _ = ad.Run(runCtx, a.Router()) })
+	}
 	t := &target{
-		cfg: cfg, fake: fake, store: st, catalog: cat, set: set,
+		cfg: cfg, fake: fake, store: a.Store, catalog: a.Catalog,
 		webhook: "http://" + ln.Addr().String() + "/telegram/webhook",
 		stop: func() {
 			sctx, done := context.WithTimeout(context.Background(), 10*time.Second)
@@ -114,8 +99,8 @@ func startTarget(ctx context.Context, rdb redis.UniversalClient, community strin
 			_ = srv.Shutdown(sctx)
 			<-served
 			cancel()
-			<-ran
-			_ = router.Shutdown(sctx)
+			running.Wait()
+			_ = a.Router().Shutdown(sctx)
 			fake.Close()
 		},
 	}

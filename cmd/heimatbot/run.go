@@ -11,12 +11,14 @@ import (
 	"time"
 
 	"github.com/heimatbot/heimatbot/adapters/console"
+	"github.com/heimatbot/heimatbot/app"
 	"github.com/heimatbot/heimatbot/config"
 )
 
 // run is the whole program: it parses flags, loads the configuration,
-// wires store, bot and adapters, and returns when ctx ends (after a
-// graceful shutdown) or the console input does.
+// opens Redis, has package app wire the bot and the adapters (the terminal
+// chat when no platform is configured), and returns when ctx ends (after
+// a graceful shutdown) or the console input does.
 func run(ctx context.Context, args, environ []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) > 0 && tools[args[0]] {
 		return runTool(ctx, args[0], args[1:], environ, stdout, stderr)
@@ -43,11 +45,11 @@ func run(ctx context.Context, args, environ []string, stdin io.Reader, stdout, s
 	}
 	defer closeRedis()
 
-	a, err := newApp(cfg, rdb, log, time.Now)
+	a, err := app.New(cfg, rdb, log, time.Now)
 	if err != nil {
 		return err
 	}
-	adapters, err := platformAdapters(ctx, cfg, a, log)
+	adapters, err := a.Platforms(ctx)
 	if err != nil {
 		return err
 	}
@@ -59,27 +61,7 @@ func run(ctx context.Context, args, environ []string, stdin io.Reader, stdout, s
 		}
 		adapters = append(adapters, console.New(stdin, stdout, env["LANG"], filepath.Join(os.TempDir(), "heimatbot-files")))
 	}
-	for _, ad := range adapters {
-		a.senders[ad.Platform()] = a.metrics.Sender(ad.Platform(), ad)
-		if t, ok := ad.(throttling); ok {
-			a.metrics.Throttled(string(ad.Platform()), t.Throttling)
-		}
-	}
-	wctx, stopWorker := context.WithCancel(ctx)
-	defer startEventWorker(wctx, a, log)()
-	defer stopWorker()
-	stopDigest, err := a.startDigest(ctx, time.Now)
-	if err != nil {
-		return err
-	}
-	defer stopDigest()
-	return a.serve(ctx, adapters)
-}
-
-// throttling is what an adapter tells the metrics of the 429s it waited
-// out and the calls it retried.
-type throttling interface {
-	Throttling() (rateLimited, retried int64)
+	return a.Run(ctx, adapters)
 }
 
 // newLogger builds the process's logger; its level can be changed later.

@@ -1,35 +1,32 @@
-package main
+package app
 
 import (
 	"context"
 	"fmt"
-	"log/slog"
-	"net/http"
 	"sync"
 
 	"github.com/heimatbot/heimatbot/adapters/mattermost"
 	"github.com/heimatbot/heimatbot/bot"
-	"github.com/heimatbot/heimatbot/config"
 )
 
 // addMattermost connects Mattermost when it is configured: it appends the
-// adapter to out, registers its callbacks on mux and makes the members of
-// the organizer channel organizers.
-func addMattermost(ctx context.Context, cfg *config.Config, a *app, mux *http.ServeMux, log *slog.Logger, out *[]bot.Adapter) error {
-	m := cfg.Mattermost
+// adapter to out, registers its callbacks on the app's mux and makes the
+// members of the organizer channel organizers.
+func (a *App) addMattermost(ctx context.Context, out *[]bot.Adapter) error {
+	m := a.cfg.Mattermost
 	if m.URL == "" {
 		return nil
 	}
 	ad, err := mattermost.New(ctx, mattermost.Config{
 		URL: m.URL, Token: m.Token, Team: m.Team, OrganizerChannel: m.OrganizerChannel,
 		ActionsURL: m.ActionsURL, ActionsSecret: m.ActionsSecret,
-		Store: a.store, Lang: cfg.Community.Languages[0],
-		Log: log.With("platform", string(bot.Mattermost)),
+		Store: a.Store, Lang: a.cfg.Community.Languages[0],
+		Log: a.log.With("platform", string(bot.Mattermost)),
 	})
 	if err != nil {
 		return fmt.Errorf("mattermost: %w", err)
 	}
-	ad.Register(mux)
+	ad.Register(a.mux)
 	a.organizers.add(ad)
 	a.channels.add(ad.OrganizerChannel())
 	*out = append(*out, ad)

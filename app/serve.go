@@ -1,31 +1,26 @@
-package main
+package app
 
 import (
 	"context"
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"sync"
 	"time"
 
-	"github.com/redis/go-redis/v9"
-
 	"github.com/heimatbot/heimatbot/bot"
-	"github.com/heimatbot/heimatbot/config"
-	"github.com/heimatbot/heimatbot/store"
 )
 
-// platformAdapters builds the adapter of every platform the configuration
-// switches on; each registers its HTTP handlers (webhooks, callbacks) on
-// the app's mux.
-func platformAdapters(ctx context.Context, cfg *config.Config, a *app, log *slog.Logger) ([]bot.Adapter, error) {
+// Platforms builds the adapter of every platform the configuration
+// switches on (Telegram, Mattermost); each registers its HTTP handlers
+// (webhooks, callbacks) on the app's mux. None is connected yet (Connect).
+func (a *App) Platforms(ctx context.Context) ([]bot.Adapter, error) {
 	var out []bot.Adapter
-	if err := addTelegram(ctx, cfg, a, a.mux, log, &out); err != nil {
+	if err := a.addTelegram(ctx, &out); err != nil {
 		return nil, err
 	}
-	if err := addMattermost(ctx, cfg, a, a.mux, log, &out); err != nil {
+	if err := a.addMattermost(ctx, &out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -43,9 +38,9 @@ type health interface {
 // after the restart), the adapters stop receiving and the HTTP server
 // stops accepting connections; the updates in hand get the grace period
 // to finish, and what is not confirmed by then is delivered again.
-func (a *app) serve(ctx context.Context, adapters []bot.Adapter) error {
+func (a *App) serve(ctx context.Context, adapters []bot.Adapter) error {
 	a.mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
-		if err := a.store.Ping(r.Context()); err != nil {
+		if err := a.Store.Ping(r.Context()); err != nil {
 			http.Error(w, "redis: unreachable", http.StatusServiceUnavailable)
 			return
 		}
@@ -112,22 +107,4 @@ func (a *app) serve(ctx context.Context, adapters []bot.Adapter) error {
 	})
 	stopping.Wait()
 	return err
-}
-
-// openRedis connects to the configured Redis, or starts the embedded store
-// and says that its data is lost on exit.
-func openRedis(r config.Redis, stderr io.Writer) (redis.UniversalClient, func(), error) {
-	if r.URL == "" && len(r.Addrs) == 0 {
-		rdb, stop, err := store.Embedded()
-		if err != nil {
-			return nil, nil, err
-		}
-		fmt.Fprintln(stderr, "No REDIS_URL: using an embedded store. Its data is lost when heimatbot exits.")
-		return rdb, stop, nil
-	}
-	rdb, err := store.Open(store.Addr{URL: r.URL, Addrs: r.Addrs, MasterName: r.MasterName, Password: r.Password})
-	if err != nil {
-		return nil, nil, err
-	}
-	return rdb, func() { _ = rdb.Close() }, nil
 }

@@ -1,4 +1,12 @@
-package main
+// Package app is the wired bot: the store, the flows behind the engine and
+// the router, the metrics, the platform adapters and the HTTP routes, as
+// cmd/heimatbot runs it and cmd/heimatbot-load measures it.
+//
+// New wires the core on a Redis client; Platforms builds the adapters the
+// configuration switches on; Connect makes them the engine's senders,
+// counted by the metrics; Run connects them, starts the event worker and
+// the weekly digest, and serves until the context ends.
+package app
 
 import (
 	"fmt"
@@ -11,6 +19,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/heimatbot/heimatbot/adapters/telegram"
 	"github.com/heimatbot/heimatbot/bot"
 	"github.com/heimatbot/heimatbot/config"
 	"github.com/heimatbot/heimatbot/digestsource"
@@ -19,14 +28,22 @@ import (
 	"github.com/heimatbot/heimatbot/store"
 )
 
-// app is the wired bot, shared by every adapter: the store, the engine
+// App is the wired bot, shared by every adapter: the store, the engine
 // behind the router (with metrics), the senders per platform and the HTTP
 // routes.
-type app struct {
+type App struct {
+	// Store and Catalog are the community's store and the messages, as
+	// New made them.
+	Store   *store.Store
+	Catalog *bot.Catalog
+	// TelegramLimits are the flood limits the Telegram adapter keeps;
+	// zero keeps Telegram's (telegram.TelegramLimits). Only the load
+	// tool switches them off (telegram.Unlimited), to measure the bot
+	// rather than Telegram; set it before Platforms.
+	TelegramLimits telegram.Limits
+
 	cfg     *config.Config
 	log     *slog.Logger
-	store   *store.Store
-	catalog *bot.Catalog
 	set     flows.Set
 	engine  *bot.Engine
 	router  *bot.Router
@@ -40,13 +57,16 @@ type app struct {
 	channels *addressList
 }
 
-func newApp(cfg *config.Config, rdb redis.UniversalClient, log *slog.Logger, now func() time.Time) (*app, error) {
-	st := newStore(cfg, rdb)
+// New wires the bot for the configured community on rdb: the store, the
+// flows, the engine behind a router, the metrics (which count every
+// Redis failure on rdb) and the routes /healthz and /metrics.
+func New(cfg *config.Config, rdb redis.UniversalClient, log *slog.Logger, now func() time.Time) (*App, error) {
+	st := NewStore(cfg, rdb)
 	cat, err := flows.LoadCatalog(cfg.Community.Languages[0])
 	if err != nil {
 		return nil, err
 	}
-	a := &app{cfg: cfg, log: log, store: st, catalog: cat, senders: bot.Senders{}, mux: http.NewServeMux(), organizers: &moreOrganizers{}, channels: &addressList{}}
+	a := &App{cfg: cfg, log: log, Store: st, Catalog: cat, senders: bot.Senders{}, mux: http.NewServeMux(), organizers: &moreOrganizers{}, channels: &addressList{}}
 	a.metrics = metrics.New(st.ActiveConversations)
 	a.set = flows.Build(flows.Deps{
 		Config: cfg, Store: st, Now: now, OrganizerNotice: a.channels.list,
@@ -71,6 +91,18 @@ func newApp(cfg *config.Config, rdb redis.UniversalClient, log *slog.Logger, now
 	return a, nil
 }
 
+// NewStore is the configured community's store on rdb.
+func NewStore(cfg *config.Config, rdb redis.UniversalClient) *store.Store {
+	return store.New(rdb, cfg.Community.ID, store.Options{ConversationTTL: cfg.Limits.ConversationTTL, WaitReplicas: cfg.Redis.WaitReplicas})
+}
+
+// Router takes the adapters' updates to the engine, one chat at a time.
+func (a *App) Router() *bot.Router { return a.router }
+
+// Handler serves the app's HTTP routes: /healthz, /metrics, the adapters'
+// webhooks and callbacks, and /readyz once Run serves.
+func (a *App) Handler() http.Handler { return a.mux }
+
 // addressList is a list of chats that grows while the bot starts.
 type addressList struct {
 	mu    sync.Mutex
@@ -87,9 +119,4 @@ func (l *addressList) list() []bot.Address {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return slices.Clone(l.chats)
-}
-
-// newStore is the configured community's store on rdb.
-func newStore(cfg *config.Config, rdb redis.UniversalClient) *store.Store {
-	return store.New(rdb, cfg.Community.ID, store.Options{ConversationTTL: cfg.Limits.ConversationTTL, WaitReplicas: cfg.Redis.WaitReplicas})
 }

@@ -1,0 +1,89 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/heimatbot/heimatbot/bot"
+	"github.com/heimatbot/heimatbot/config"
+	"github.com/heimatbot/heimatbot/digest"
+	"github.com/heimatbot/heimatbot/digestsource"
+	"github.com/heimatbot/heimatbot/flows"
+	"github.com/heimatbot/heimatbot/scheduler"
+)
+
+// digestJob is the weekly delivery: at each scheduled time it builds the
+// digest of the DigestDays before it and sends the text and the chart to
+// every organizer address. A recipient that cannot be reached is logged;
+// the run fails (and is tried again) only when nobody got it.
+func digestJob(spec string, src flows.DigestSource, cfg *config.Config, cat *bot.Catalog, out bot.Sender, to []bot.Address, log *slog.Logger) scheduler.Recurring {
+	lang := cfg.Community.Languages[0]
+	return scheduler.Recurring{Name: "digest", Spec: spec, Run: func(ctx context.Context, at time.Time) error {
+		d, err := flows.LoadDigest(ctx, src, cfg.Community, lang, at, flows.DigestDays)
+		if err != nil {
+			return err
+		}
+		r, err := digest.Build(d, digest.Options{})
+		if err != nil {
+			return err
+		}
+		l := cat.Localizer(lang)
+		msgs := []bot.Message{{Text: r.Text(l)}}
+		if !r.Quiet {
+			chart, err := r.Chart(l)
+			if err != nil {
+				return err
+			}
+			msgs = append(msgs, bot.Message{Text: l.T("digest_chart_caption"), File: chart})
+		}
+		var errs []error
+		for _, a := range to {
+			for _, m := range msgs {
+				m.To = a
+				if err := out.Send(ctx, m); err != nil {
+					log.Warn("digest not delivered", "to", a.Platform, "chat", a.Chat, "err", err)
+					errs = append(errs, err)
+					break
+				}
+			}
+		}
+		if len(to) > 0 && len(errs) == len(to) {
+			return fmt.Errorf("digest reached no organizer: %w", errors.Join(errs...))
+		}
+		return nil
+	}}
+}
+
+// startDigest runs the weekly digest (schedule.digest) on the app's store
+// until ctx ends or stop is called; stop waits for a run in hand. Nothing
+// runs without a schedule or without an organizer chat to send to.
+func (a *App) startDigest(ctx context.Context, now func() time.Time) (stop func(), err error) {
+	spec, to := a.cfg.Schedule.Digest, flows.OrganizerChats(a.cfg, a.channels.list())
+	if spec == "" || len(to) == 0 {
+		return func() {}, nil
+	}
+	c, err := schedulerFor(a, now, digestJob(spec, digestsource.New(a.Store), a.cfg, a.Catalog, a.senders, to, a.log))
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = c.Run(ctx)
+	}()
+	return func() { cancel(); <-done }, nil
+}
+
+// schedulerFor runs jobs on the app's store, claimed in its Redis.
+func schedulerFor(a *App, now func() time.Time, jobs ...scheduler.Recurring) (*scheduler.Cron, error) {
+	c, err := scheduler.NewCron(a.Store.Client(), a.Store.Key, a.cfg.Location(), now, a.log, jobs...)
+	if err != nil {
+		return nil, fmt.Errorf("schedule: %w", err)
+	}
+	c.Observe(a.metrics.SchedulerRun)
+	return c, nil
+}

@@ -1,0 +1,133 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/heimatbot/heimatbot/bot"
+	"github.com/heimatbot/heimatbot/config"
+	"github.com/heimatbot/heimatbot/digest"
+	"github.com/heimatbot/heimatbot/flows"
+	"github.com/heimatbot/heimatbot/store/storetest"
+)
+
+type source struct {
+	data  digest.Data
+	asked [][2]time.Time
+}
+
+func (s *source) DigestData(ctx context.Context, from, to time.Time) (digest.Data, error) {
+	s.asked = append(s.asked, [2]time.Time{from, to})
+	return s.data, nil
+}
+
+// busyWeek has one approved opinion and one new resident in the week
+// before 25 November 2026.
+func busyWeek() *source {
+	at := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
+	return &source{data: digest.Data{
+		People:   []digest.Person{{Ref: "a", District: "rieder", Joined: at, LastActive: at}},
+		Opinions: []digest.Opinion{{ID: "o1", Theme: "kultur", District: "rieder", Created: at, Status: digest.Approved, Text: "Ein Chor für alle", Agree: 3}},
+	}}
+}
+
+// recorder is a Sender that can refuse one chat.
+type recorder struct {
+	mu     sync.Mutex
+	sent   []bot.Message
+	refuse string
+}
+
+func (r *recorder) Send(ctx context.Context, m bot.Message) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if m.To.Chat == r.refuse || r.refuse == "*" {
+		return bot.ErrUnreachable
+	}
+	r.sent = append(r.sent, m)
+	return nil
+}
+
+func TestDigestJobSendsTextAndChartToEveryOrganizer(t *testing.T) {
+	cfg := config.Default()
+	cfg.Organizers.Telegram = []string{"111", "@anna", "222"}
+	cat, err := flows.LoadCatalog("de")
+	if err != nil {
+		t.Fatal(err)
+	}
+	to := flows.OrganizerChats(cfg, nil)
+	if len(to) != 2 || to[0] != (bot.Address{Platform: bot.Telegram, Chat: "111"}) {
+		t.Fatalf("organizer chats = %v", to)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	src := busyWeek()
+	out := &recorder{refuse: "111"}
+	job := digestJob(cfg.Schedule.Digest, src, cfg, cat, out, to, log)
+	if job.Name != "digest" || job.Spec != "0 8 * * 1" {
+		t.Errorf("job %s on %q", job.Name, job.Spec)
+	}
+	at := time.Date(2026, 11, 23, 8, 0, 0, 0, cfg.Location())
+	if err := job.Run(context.Background(), at); err != nil {
+		t.Fatalf("one unreachable organizer failed the run: %v", err)
+	}
+	if len(out.sent) != 2 || out.sent[0].To.Chat != "222" || !strings.Contains(out.sent[0].Text.Plain(), "Wochenbild Ballenstedt: 16.11.2026 bis 23.11.2026") || !out.sent[1].File.IsImage() {
+		t.Errorf("sent %+v", out.sent)
+	}
+	if !src.asked[0][1].Equal(at) {
+		t.Errorf("digest ends at %v, want the scheduled time %v", src.asked[0][1], at)
+	}
+	out.refuse = "*"
+	if err := job.Run(context.Background(), at); !errors.Is(err, bot.ErrUnreachable) {
+		t.Errorf("nobody reached: err = %v", err)
+	}
+}
+
+// Three processes with the digest on one Redis: the Monday digest goes
+// out once.
+func TestScheduledDigestGoesOutOncePerWeek(t *testing.T) {
+	cfg := config.Default()
+	cfg.Community.ID = storetest.Community(t)
+	cfg.Organizers.Telegram = []string{"111"}
+	cat, err := flows.LoadCatalog("de")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := &recorder{}
+	now := time.Date(2026, 11, 22, 12, 0, 0, 0, cfg.Location()) // a Sunday
+	var mu sync.Mutex
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	var crons []interface{ Tick(context.Context) }
+	for range 3 {
+		a, err := New(cfg, storetest.Client(t), slog.New(slog.DiscardHandler), clock)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a.senders[bot.Telegram] = out
+		job := digestJob(cfg.Schedule.Digest, busyWeek(), cfg, cat, a.senders, flows.OrganizerChats(cfg, nil), a.log)
+		c, err := schedulerFor(a, clock, job)
+		if err != nil {
+			t.Fatal(err)
+		}
+		crons = append(crons, c)
+	}
+	for _, c := range crons {
+		c.Tick(context.Background()) // first start: nothing was missed
+	}
+	mu.Lock()
+	now = time.Date(2026, 11, 23, 8, 0, 30, 0, cfg.Location()) // Monday 08:00:30
+	mu.Unlock()
+	var wg sync.WaitGroup
+	for _, c := range crons {
+		wg.Go(func() { c.Tick(context.Background()) })
+	}
+	wg.Wait()
+	if len(out.sent) != 2 { // text and chart, once
+		t.Fatalf("sent %d messages, want the digest once (2 messages)", len(out.sent))
+	}
+}

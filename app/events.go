@@ -1,0 +1,22 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"github.com/heimatbot/heimatbot/flows"
+	"github.com/heimatbot/heimatbot/scheduler"
+)
+
+// startEventWorker sends the events' reminders, invitations and notices
+// in the background until ctx ends; the returned function waits for it.
+func (a *App) startEventWorker(ctx context.Context) (wait func()) {
+	w := flows.NewWorker(flows.Deps{Config: a.cfg, Store: a.Store, Now: time.Now}, a.senders, a.log,
+		scheduler.BroadcastOptions{Observe: a.metrics.SchedulerRun})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = w.Run(ctx)
+	}()
+	return func() { <-done }
+}

@@ -1,0 +1,43 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"github.com/heimatbot/heimatbot/bot"
+)
+
+// Run connects the adapters (Connect), sends the events' reminders,
+// invitations and notices and the weekly digest in the background, and
+// serves the HTTP routes and every adapter until ctx ends or one of them
+// stops; then it shuts down gracefully (see serve).
+func (a *App) Run(ctx context.Context, adapters []bot.Adapter) error {
+	a.Connect(adapters...)
+	wctx, stopWorker := context.WithCancel(ctx)
+	defer a.startEventWorker(wctx)()
+	defer stopWorker()
+	stopDigest, err := a.startDigest(ctx, time.Now)
+	if err != nil {
+		return err
+	}
+	defer stopDigest()
+	return a.serve(ctx, adapters)
+}
+
+// Connect makes the adapters the engine's senders, each counted by the
+// metrics (messages sent, recipients blocked, and the 429s and retries of
+// an adapter that tells them). Call it once, before any update comes.
+func (a *App) Connect(adapters ...bot.Adapter) {
+	for _, ad := range adapters {
+		a.senders[ad.Platform()] = a.metrics.Sender(ad.Platform(), ad)
+		if t, ok := ad.(throttling); ok {
+			a.metrics.Throttled(string(ad.Platform()), t.Throttling)
+		}
+	}
+}
+
+// throttling is what an adapter tells the metrics of the 429s it waited
+// out and the calls it retried.
+type throttling interface {
+	Throttling() (rateLimited, retried int64)
+}
