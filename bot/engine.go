@@ -95,9 +95,6 @@ func NewEngine(cfg EngineConfig) (*Engine, error) {
 	return e, errors.Join(errs...)
 }
 
-// ErrStore marks a failure to read or write the conversation store.
-var ErrStore = errors.New("conversation store unavailable")
-
 // Handle runs one update: load (one round trip), handle, commit the state
 // and the replies together (one), send, confirm the replies (one). It logs
 // one line per update, without the message text.
@@ -140,7 +137,7 @@ func (e *Engine) handle(ctx context.Context, u Update) (st *State, err error) {
 	snap, err := e.load(ctx, u)
 	if err != nil {
 		e.technicalProblem(ctx, u, nil)
-		return nil, fmt.Errorf("load conversation: %w: %w", ErrStore, err)
+		return nil, fmt.Errorf("load conversation: %w", err)
 	}
 	defer e.keepLock(ctx, u)()
 	if snap.Seen {
@@ -173,7 +170,7 @@ func (e *Engine) handle(ctx context.Context, u Update) (st *State, err error) {
 	if err := e.store.Commit(ctx, u.User, u.ID, ch); err != nil {
 		e.unlock(ctx, u)
 		e.technicalProblem(ctx, u, snap.Profile)
-		return c.State, fmt.Errorf("commit conversation: %w: %w", ErrStore, err)
+		return c.State, fmt.Errorf("commit conversation: %w", err)
 	}
 	if u.Ack == nil {
 		return c.State, e.deliver(ctx, u, c.out)
@@ -275,17 +272,10 @@ func (e *Engine) unlock(ctx context.Context, u Update) {
 	if u.ID == "" {
 		return
 	}
-	// Also when the update's context ended (a shutdown past its grace):
-	// otherwise its redelivery waits for the lock to expire.
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), unlockTimeout)
-	defer cancel()
 	if err := e.store.Unlock(ctx, u.User, u.ID); err != nil {
 		e.log.Warn("release conversation lock", "err", err)
 	}
 }
-
-// unlockTimeout bounds releasing a lock after the update's context ended.
-const unlockTimeout = time.Second
 
 // deliver sends the replies; once all went out it confirms them and
 // releases the person's lock. When a send fails, the replies stay pending

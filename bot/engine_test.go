@@ -203,10 +203,14 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 }
 
 // stalled fails every send once its context ends, as a send cut off by a
-// shutdown does.
-type stalled struct{}
+// shutdown does; arrived is closed when the first send begins.
+type stalled struct {
+	arrived chan struct{}
+	once    sync.Once
+}
 
-func (stalled) Send(ctx context.Context, _ bot.Message) error {
+func (s *stalled) Send(ctx context.Context, _ bot.Message) error {
+	s.once.Do(func() { close(s.arrived) })
 	<-ctx.Done()
 	return ctx.Err()
 }
@@ -215,11 +219,15 @@ func (stalled) Send(ctx context.Context, _ bot.Message) error {
 // same, so its redelivery to another process need not wait for it.
 func TestAnUpdateCutOffStillReleasesTheLock(t *testing.T) {
 	st := storetest.New(t)
-	e := helloEngine(t, stalled{}, st)
+	out := &stalled{arrived: make(chan struct{})}
+	e := helloEngine(t, out, st)
 	user := bot.User{Platform: bot.Telegram, ID: "1"}
 	u := bot.Update{ID: "u1", Chat: bot.Address{Platform: bot.Telegram, Chat: "1"}, User: user, Private: true, Text: "/hello"}
 	ctx, cancel := context.WithCancel(context.Background())
-	go cancel()
+	go func() {
+		<-out.arrived // the update is stored, its lock held, its reply going out
+		cancel()
+	}()
 	if err := e.Handle(ctx, u); err == nil {
 		t.Fatal("an update whose reply was cut off counts as handled")
 	}

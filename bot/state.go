@@ -121,7 +121,8 @@ type Change struct {
 // hand, so a process that dies holds up the person's next update for no
 // longer than that. Delivered confirms the replies as sent and releases the
 // lock; Unlock releases it after a failure, leaving the update to be
-// delivered again.
+// delivered again, even when ctx has ended (a shutdown cut the update
+// off). A Load that fails after taking the lock releases it itself.
 type ConvStore interface {
 	Load(ctx context.Context, u User, updateID string) (Snapshot, error)
 	Commit(ctx context.Context, u User, updateID string, ch Change) error

@@ -1,11 +1,16 @@
 package e2e
 
 import (
+	"context"
+	"fmt"
 	"net/http"
+	"strconv"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/heimatbot/heimatbot/bot"
+	"github.com/heimatbot/heimatbot/store"
 	"github.com/heimatbot/heimatbot/store/storetest"
 )
 
@@ -23,9 +28,9 @@ func TestUpdateHeldPastTheGraceIsDeliveredAgain(t *testing.T) {
 		// exitMargin is the time to exit after the grace on a loaded
 		// machine.
 		exitMargin = 2 * time.Second
-		// settle is ample time for a process to take a signal: a POST
-		// that reaches it before may still be taken, as in production.
-		settle = 300 * time.Millisecond
+		// settle is ample time, after the process logged that it shuts
+		// down, for its router to close.
+		settle = 100 * time.Millisecond
 	)
 	w := newWorld(t, storetest.URL(t), 3*time.Second)
 	a := w.start("a", "HEIMATBOT_SHUTDOWN_GRACE="+grace.String())
@@ -61,10 +66,11 @@ func TestUpdateHeldPastTheGraceIsDeliveredAgain(t *testing.T) {
 	if err := a.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
+	a.waitForLog(t, `msg="shutting down"`)
 	time.Sleep(settle)
 	fresh := w.tg.CommandMessage(other, other, "/start", "", "de")
 	if status, err := w.post(a, fresh); err == nil && status == http.StatusOK {
-		t.Errorf("an update sent %s after SIGTERM was answered 200", settle)
+		t.Error("an update sent after the process began to shut down was answered 200")
 	} else {
 		t.Logf("an update sent after SIGTERM: %d %v", status, err)
 	}
@@ -85,6 +91,17 @@ func TestUpdateHeldPastTheGraceIsDeliveredAgain(t *testing.T) {
 	}
 	if got := w.tg.MessagesTo(held)[before:]; len(got) != 0 {
 		t.Fatalf("the held reply reached Telegram:\n%s", transcript(got))
+	}
+	// Cut off, the update released its person's lock: the redelivery
+	// need not wait for it to expire.
+	rdb, err := store.Open(store.Addr{URL: w.redisURL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rdb.Close()
+	lock := fmt.Sprintf("hb:{%s:%s}:lock", w.community, bot.User{Platform: bot.Telegram, ID: strconv.Itoa(held)}.Key())
+	if n := rdb.Exists(context.Background(), lock).Val(); n != 0 {
+		t.Error("the process left the person's lock behind")
 	}
 
 	// Telegram delivers both again, to b. The held reply never reached

@@ -115,6 +115,22 @@ type replica struct {
 	err    error // the process's exit, once exited is closed
 }
 
+// waitForLog waits (up to 10 s) until the process has logged want.
+func (r *replica) waitForLog(t *testing.T, want string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		b, _ := os.ReadFile(r.log)
+		if strings.Contains(string(b), want) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s did not log %s:\n%s", r.name, want, lastLines(string(b), 20))
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
 // start runs a bot process, with env (KEY=value) added to its
 // environment, and waits until it is ready.
 func (w *world) start(name string, env ...string) *replica {

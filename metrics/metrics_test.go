@@ -29,7 +29,7 @@ func TestMetricsCountWhatOperatorsWatch(t *testing.T) {
 	h := m.Middleware(bot.HandlerFunc(func(_ context.Context, u bot.Update) error {
 		switch u.Text {
 		case "store down":
-			return fmt.Errorf("load: %w", bot.ErrStore)
+			return errors.New("load: redis unreachable")
 		case "broken":
 			return errors.New("broken")
 		}

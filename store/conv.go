@@ -29,9 +29,9 @@ func (s *Store) PersonKey(u bot.User, parts ...string) string {
 }
 
 // Load reads the conversation, the profile and whether the update was
-// handled before, in one round trip.
-func (s *Store) Load(ctx context.Context, u bot.User, updateID string) (bot.Snapshot, error) {
-	var snap bot.Snapshot
+// handled before, in one round trip, and takes the person's lock for the
+// update. When it fails after taking the lock it releases it again.
+func (s *Store) Load(ctx context.Context, u bot.User, updateID string) (snap bot.Snapshot, err error) {
 	pipe := s.rdb.Pipeline()
 	var lock *redis.StatusCmd
 	if updateID != "" {
@@ -49,6 +49,13 @@ func (s *Store) Load(ctx context.Context, u bot.User, updateID string) (bot.Snap
 	if lock != nil && errors.Is(lock.Err(), redis.Nil) {
 		return snap, bot.ErrBusy
 	}
+	if lock != nil {
+		defer func() {
+			if err != nil {
+				_ = s.Unlock(ctx, u, updateID)
+			}
+		}()
+	}
 	handled, st, err := decodeConv(conv.Val())
 	if err != nil {
 		return snap, err
@@ -60,12 +67,13 @@ func (s *Store) Load(ctx context.Context, u bot.User, updateID string) (bot.Snap
 	if updateID != "" && slices.Contains(strings.Fields(handled), handledID(updateID)) {
 		// Its commit may not have reached the replicas (that may be why
 		// it comes again): it counts as handled only once they have it.
+		// WAIT needs a write of its own connection to wait for; renewing
+		// the lock is one that changes nothing else.
 		if s.waitReplicas > 0 {
 			err := s.replicated(ctx, func(c redis.Cmdable) error {
 				return c.PExpire(ctx, s.personKey(u, "lock"), bot.LockTTL).Err()
 			})
 			if err != nil {
-				_ = s.Unlock(ctx, u, updateID)
 				return snap, fmt.Errorf("load %s: %w", u.Platform, err)
 			}
 		}
@@ -188,10 +196,18 @@ func (s *Store) Delivered(ctx context.Context, u bot.User, updateID string) erro
 	return delivered.Run(ctx, s.rdb, keys, updateID).Err()
 }
 
-// Unlock releases the person's lock if this update holds it.
+// Unlock releases the person's lock if this update holds it. It does so
+// also when ctx has ended (within unlockTimeout): an update cut off by a
+// shutdown would otherwise keep its redelivery waiting until the lock
+// expires.
 func (s *Store) Unlock(ctx context.Context, u bot.User, updateID string) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), unlockTimeout)
+	defer cancel()
 	return unlock.Run(ctx, s.rdb, []string{s.personKey(u, "lock")}, updateID).Err()
 }
+
+// unlockTimeout bounds releasing a lock after the update's context ended.
+const unlockTimeout = time.Second
 
 // Extend renews the person's lock for bot.LockTTL if this update holds it.
 func (s *Store) Extend(ctx context.Context, u bot.User, updateID string) error {

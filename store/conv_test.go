@@ -213,3 +213,22 @@ func TestHandledUpdatesAreKeptWithTheConversation(t *testing.T) {
 		}
 	})
 }
+
+// A Load that fails after taking the person's lock releases it: the
+// person's next update is not held up for LockTTL.
+func TestAFailedLoadLeavesNoLock(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		ctx := context.Background()
+		s := b.New(t)
+		u := personID("broken" + s.Community())
+		if err := s.Client().Set(ctx, s.PersonKey(u, "conv"), "\n{not json", 0).Err(); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Load(ctx, u, "u1"); err == nil {
+			t.Fatal("an unreadable conversation was loaded")
+		}
+		if n := s.Client().Exists(ctx, s.PersonKey(u, "lock")).Val(); n != 0 {
+			t.Fatal("the failed load left the person locked")
+		}
+	})
+}

@@ -13,12 +13,13 @@ import (
 // lose it, so the update is not confirmed to its platform and comes again.
 var ErrNotReplicated = errors.New("not confirmed by enough replicas")
 
-// replicated runs write and, with Options.WaitReplicas, on one connection
-// to the master, then waits (Redis WAIT) until that many replicas have it. Replication keeps the master's order, so they then also have
-// everything written before it: all that handling the update changed,
-// with the commit as its last write. Without it a failover loses what the
-// old master confirmed in the second before the Sentinels announced the
-// new one (see the store's failover tests).
+// replicated runs write, and with Options.WaitReplicas runs it on one
+// connection to the master and then waits (Redis WAIT) until that many
+// replicas have it. Replication keeps the master's order, so they then
+// also have everything written before it: all that handling the update
+// changed, with the commit as its last write. Without it a failover loses
+// what the old master confirmed in the second before the Sentinels
+// announced the new one (see the store's failover tests).
 func (s *Store) replicated(ctx context.Context, write func(redis.Cmdable) error) error {
 	if s.waitReplicas == 0 {
 		return write(s.rdb)
