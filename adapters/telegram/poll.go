@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
@@ -33,7 +34,13 @@ func (a *Adapter) poll(ctx context.Context, h bot.Handler) error {
 	attempts := map[int]int{}
 	failures := 0
 	for ctx.Err() == nil {
-		ups, err := a.getUpdates(ctx, last+1)
+		// After a failure the next call does not wait for updates, so
+		// the link is known to be up again at once.
+		wait := a.opt.PollTimeout
+		if failures > 0 {
+			wait = 0
+		}
+		ups, err := a.getUpdates(ctx, last+1, wait)
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil
@@ -89,11 +96,11 @@ func (a *Adapter) confirmable(ups []tgbotapi.Update, errs []error, attempts map[
 	return done, false
 }
 
-func (a *Adapter) getUpdates(ctx context.Context, offset int) ([]tgbotapi.Update, error) {
+func (a *Adapter) getUpdates(ctx context.Context, offset int, wait time.Duration) ([]tgbotapi.Update, error) {
 	raw, err := a.api.call(ctx, "getUpdates", tgbotapi.Params{
 		"offset":          strconv.Itoa(offset),
 		"limit":           "100",
-		"timeout":         strconv.Itoa(int(a.opt.PollTimeout.Seconds())),
+		"timeout":         strconv.Itoa(int(wait.Seconds())),
 		"allowed_updates": allowedUpdates,
 	})
 	if err != nil {
