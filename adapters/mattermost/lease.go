@@ -39,7 +39,13 @@ func (l *lease) acquire(ctx context.Context) (time.Time, error) {
 	for {
 		sent := time.Now()
 		ok, err := l.rdb.SetNX(ctx, l.key, l.id, l.ttl).Result()
-		if err == nil && ok {
+		if err != nil {
+			// The answer was lost, not necessarily the request: the lease
+			// may be this process's already, and nobody else's to take.
+			id, gerr := l.rdb.Get(ctx, l.key).Result()
+			ok = gerr == nil && id == l.id
+		}
+		if ok {
 			return sent, nil
 		}
 		if err := l.sleep(ctx, l.ttl/3); err != nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/heimatbot/heimatbot/adapters/mattermost/mattermosttest"
+	"github.com/heimatbot/heimatbot/netfault"
 )
 
 // waitUntil polls cond, failing the test after waitLimit.
@@ -27,7 +28,7 @@ func waitUntil(t *testing.T, what string, cond func() bool) {
 
 func TestOneProcessReadsTheEventStreamAndAnotherTakesOver(t *testing.T) {
 	h := newHarness(t)
-	standby := h.process(300 * time.Millisecond)
+	standby := h.process(time.Second)
 	anna, dm := h.user("anna")
 	h.say(anna, dm.Id, "Hallo")
 	if n := h.srv.WebSocketConnections(); n != 1 {
@@ -63,7 +64,7 @@ func TestLeaseOfADeadProcessExpiresAndTheNextCatchesUp(t *testing.T) {
 	if err := h.store.Client().Set(context.Background(), key, "a-dead-process", 500*time.Millisecond).Err(); err != nil {
 		t.Fatal(err)
 	}
-	next := h.process(300 * time.Millisecond)
+	next := h.process(time.Second)
 	h.post(anna, dm.Id, "Einverstanden", mattermosttest.PostOptions{})
 	h.waitFor(dm.Id, "In welcher Sprache")
 	waitUntil(t, "the next process reads the event stream", next.ad.Reading)
@@ -78,7 +79,7 @@ func TestLeaseOfADeadProcessExpiresAndTheNextCatchesUp(t *testing.T) {
 func TestAReaderThatLostItsLeaseStopsReading(t *testing.T) {
 	h := newHarness(t)
 	h.main.stop()
-	p := h.process(300 * time.Millisecond)
+	p := h.process(time.Second)
 	waitUntil(t, "the process reads the event stream", p.ad.Reading)
 	// The process was held up past its lease and another took it.
 	rdb := h.store.Client()
@@ -232,16 +233,16 @@ func TestAHolderThatDiesIsReplacedOnceItsLeaseExpiresAndEveryPostIsAnsweredOnce(
 func TestAHolderWhoseRenewalsFailStopsReadingBeforeItsLeaseCanExpire(t *testing.T) {
 	for _, c := range []struct {
 		name   string
-		breaks func(*link)
+		breaks func(*netfault.Link)
 	}{
-		{"its Redis stalls, renewals hang", (*link).stall},
-		{"its Redis is cut off, renewals fail", (*link).cut},
+		{"its Redis stalls, renewals hang", (*netfault.Link).Stall},
+		{"its Redis is cut off, renewals fail", (*netfault.Link).Cut},
 	} {
 		t.Run(c.name, func(t *testing.T) { testRenewalsFail(t, c.breaks) })
 	}
 }
 
-func testRenewalsFail(t *testing.T, breakRedis func(*link)) {
+func testRenewalsFail(t *testing.T, breakRedis func(*netfault.Link)) {
 	// Long enough that the last third of the lease, which the holder
 	// keeps for stopping, is far more than stopping takes.
 	const ttl = 3 * time.Second
@@ -269,7 +270,7 @@ func testRenewalsFail(t *testing.T, breakRedis func(*link)) {
 
 	// With Redis back, the first replica reads again only once it wins the
 	// lease again.
-	holder.redis.restore()
+	holder.redis.Restore()
 	standby.stop()
 	waitUntil(t, "the first replica reads again", holder.ad.Reading)
 	if got := h.say(anna, dm.Id, "Deutsch"); !strings.Contains(got.Message, "In welchem Ortsteil") {
