@@ -44,6 +44,7 @@ type App struct {
 
 	cfg     *config.Config
 	log     *slog.Logger
+	now     func() time.Time
 	set     flows.Set
 	engine  *bot.Engine
 	router  *bot.Router
@@ -66,7 +67,7 @@ func New(cfg *config.Config, rdb redis.UniversalClient, log *slog.Logger, now fu
 	if err != nil {
 		return nil, err
 	}
-	a := &App{cfg: cfg, log: log, Store: st, Catalog: cat, senders: bot.Senders{}, mux: http.NewServeMux(), organizers: &moreOrganizers{}, channels: &addressList{}}
+	a := &App{cfg: cfg, log: log, now: now, Store: st, Catalog: cat, senders: bot.Senders{}, mux: http.NewServeMux(), organizers: &moreOrganizers{}, channels: &addressList{}}
 	a.metrics = metrics.New(st.ActiveConversations)
 	a.set = flows.Build(flows.Deps{
 		Config: cfg, Store: st, Now: now, OrganizerNotice: a.channels.list,
@@ -95,13 +96,6 @@ func New(cfg *config.Config, rdb redis.UniversalClient, log *slog.Logger, now fu
 func NewStore(cfg *config.Config, rdb redis.UniversalClient) *store.Store {
 	return store.New(rdb, cfg.Community.ID, store.Options{ConversationTTL: cfg.Limits.ConversationTTL, WaitReplicas: cfg.Redis.WaitReplicas})
 }
-
-// Router takes the adapters' updates to the engine, one chat at a time.
-func (a *App) Router() *bot.Router { return a.router }
-
-// Handler serves the app's HTTP routes: /healthz, /metrics, the adapters'
-// webhooks and callbacks, and /readyz once Run serves.
-func (a *App) Handler() http.Handler { return a.mux }
 
 // addressList is a list of chats that grows while the bot starts.
 type addressList struct {

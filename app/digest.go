@@ -60,12 +60,12 @@ func digestJob(spec string, src flows.DigestSource, cfg *config.Config, cat *bot
 // startDigest runs the weekly digest (schedule.digest) on the app's store
 // until ctx ends or stop is called; stop waits for a run in hand. Nothing
 // runs without a schedule or without an organizer chat to send to.
-func (a *App) startDigest(ctx context.Context, now func() time.Time) (stop func(), err error) {
+func (a *App) startDigest(ctx context.Context) (stop func(), err error) {
 	spec, to := a.cfg.Schedule.Digest, flows.OrganizerChats(a.cfg, a.channels.list())
 	if spec == "" || len(to) == 0 {
 		return func() {}, nil
 	}
-	c, err := schedulerFor(a, now, digestJob(spec, digestsource.New(a.Store), a.cfg, a.Catalog, a.senders, to, a.log))
+	c, err := schedulerFor(a, digestJob(spec, digestsource.New(a.Store), a.cfg, a.Catalog, a.senders, to, a.log))
 	if err != nil {
 		return nil, err
 	}
@@ -79,8 +79,8 @@ func (a *App) startDigest(ctx context.Context, now func() time.Time) (stop func(
 }
 
 // schedulerFor runs jobs on the app's store, claimed in its Redis.
-func schedulerFor(a *App, now func() time.Time, jobs ...scheduler.Recurring) (*scheduler.Cron, error) {
-	c, err := scheduler.NewCron(a.Store.Client(), a.Store.Key, a.cfg.Location(), now, a.log, jobs...)
+func schedulerFor(a *App, jobs ...scheduler.Recurring) (*scheduler.Cron, error) {
+	c, err := scheduler.NewCron(a.Store.Client(), a.Store.Key, a.cfg.Location(), a.now, a.log, jobs...)
 	if err != nil {
 		return nil, fmt.Errorf("schedule: %w", err)
 	}

@@ -110,7 +110,7 @@ func TestScheduledDigestGoesOutOncePerWeek(t *testing.T) {
 		}
 		a.senders[bot.Telegram] = out
 		job := digestJob(cfg.Schedule.Digest, busyWeek(), cfg, cat, a.senders, flows.OrganizerChats(cfg, nil), a.log)
-		c, err := schedulerFor(a, clock, job)
+		c, err := schedulerFor(a, job)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -2,26 +2,33 @@ package app
 
 import (
 	"context"
-	"time"
+	"fmt"
+	"net"
 
 	"github.com/heimatbot/heimatbot/bot"
 )
 
 // Run connects the adapters (Connect), sends the events' reminders,
 // invitations and notices and the weekly digest in the background, and
-// serves the HTTP routes and every adapter until ctx ends or one of them
-// stops; then it shuts down gracefully (see serve).
+// serves the HTTP routes on http.addr (when set) and every adapter until
+// ctx ends or one of them stops; then it shuts down gracefully (Serve).
 func (a *App) Run(ctx context.Context, adapters []bot.Adapter) error {
 	a.Connect(adapters...)
 	wctx, stopWorker := context.WithCancel(ctx)
 	defer a.startEventWorker(wctx)()
 	defer stopWorker()
-	stopDigest, err := a.startDigest(ctx, time.Now)
+	stopDigest, err := a.startDigest(ctx)
 	if err != nil {
 		return err
 	}
 	defer stopDigest()
-	return a.serve(ctx, adapters)
+	var ln net.Listener
+	if addr := a.cfg.HTTP.Addr; addr != "" {
+		if ln, err = net.Listen("tcp", addr); err != nil {
+			return fmt.Errorf("http server: %w", err)
+		}
+	}
+	return a.Serve(ctx, ln, adapters)
 }
 
 // Connect makes the adapters the engine's senders, each counted by the

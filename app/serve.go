@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"sync"
 	"time"
@@ -31,14 +32,15 @@ type health interface {
 	Healthy(ctx context.Context) error
 }
 
-// serve runs the HTTP server (when an address is configured) and every
+// Serve serves the HTTP routes on ln (when not nil) and runs every
 // adapter until ctx ends or one of them stops (the console, when its input
 // ends). Then it shuts down gracefully: at once the router refuses new
 // updates (their platform delivers them again, to another replica or
 // after the restart), the adapters stop receiving and the HTTP server
 // stops accepting connections; the updates in hand get the grace period
-// to finish, and what is not confirmed by then is delivered again.
-func (a *App) serve(ctx context.Context, adapters []bot.Adapter) error {
+// to finish, and what is not confirmed by then is delivered again. The
+// adapters must be connected (Connect) first.
+func (a *App) Serve(ctx context.Context, ln net.Listener, adapters []bot.Adapter) error {
 	a.mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
 		if err := a.Store.Ping(r.Context()); err != nil {
 			http.Error(w, "redis: unreachable", http.StatusServiceUnavailable)
@@ -59,11 +61,11 @@ func (a *App) serve(ctx context.Context, adapters []bot.Adapter) error {
 	defer stopAdapters()
 	errc := make(chan error, len(adapters)+1)
 	var srv *http.Server
-	if addr := a.cfg.HTTP.Addr; addr != "" {
-		srv = &http.Server{Addr: addr, Handler: a.mux, ReadHeaderTimeout: 10 * time.Second}
+	if ln != nil {
+		srv = &http.Server{Handler: a.mux, ReadHeaderTimeout: 10 * time.Second}
 		go func() {
-			a.log.Info("http server listening", "addr", addr)
-			if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			a.log.Info("http server listening", "addr", ln.Addr().String())
+			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 				errc <- fmt.Errorf("http server: %w", err)
 			}
 		}()

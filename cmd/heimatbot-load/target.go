@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
-	"net/http"
-	"sync"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -65,7 +63,6 @@ func startTarget(ctx context.Context, rdb redis.UniversalClient, community strin
 	adapters, err := a.Platforms(runCtx)
 	if err != nil {
 		cancel()
-		a.Router().Close()
 		fake.Close()
 		return nil, err
 	}
@@ -74,33 +71,22 @@ func startTarget(ctx context.Context, rdb redis.UniversalClient, community strin
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		cancel()
-		a.Router().Close()
 		fake.Close()
 		return nil, fmt.Errorf("listen: %w", err)
 	}
-	srv := &http.Server{Handler: a.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan struct{})
 	go func() {
 		defer close(served)
-		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			log.Error("http server", "err", err)
+		if err := a.Serve(runCtx, ln, adapters); err != nil {
+			log.Error("serve", "err", err)
 		}
 	}()
-	var running sync.WaitGroup
-	for _, ad := range adapters {
-		running.Go(func() { _ = ad.Run(runCtx, a.Router()) })
-	}
 	t := &target{
 		cfg: cfg, fake: fake, store: a.Store, catalog: a.Catalog,
 		webhook: "http://" + ln.Addr().String() + "/telegram/webhook",
 		stop: func() {
-			sctx, done := context.WithTimeout(context.Background(), 10*time.Second)
-			defer done()
-			_ = srv.Shutdown(sctx)
-			<-served
 			cancel()
-			running.Wait()
-			_ = a.Router().Shutdown(sctx)
+			<-served
 			fake.Close()
 		},
 	}
