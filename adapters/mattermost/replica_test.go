@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"time"
 
+	"github.com/heimatbot/heimatbot/netfault"
 	"github.com/heimatbot/heimatbot/store"
 	"github.com/heimatbot/heimatbot/store/storetest"
 )
@@ -13,7 +14,7 @@ import (
 // the test can break without touching the other processes.
 type replica struct {
 	*proc
-	redis, mattermost *link
+	redis, mattermost *netfault.Link
 }
 
 // replica starts a bot process with a consumer lease of leaseTTL on the
@@ -30,8 +31,8 @@ func (h *harness) replica(leaseTTL time.Duration) *replica {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := &replica{redis: newLink(t, redisURL.Host), mattermost: newLink(t, mmURL.Host)}
-	redisURL.Host, mmURL.Host = r.redis.addr(), r.mattermost.addr()
+	r := &replica{redis: netfault.New(t, redisURL.Host), mattermost: netfault.New(t, mmURL.Host)}
+	redisURL.Host, mmURL.Host = r.redis.Addr(), r.mattermost.Addr()
 	rdb, err := store.Open(store.Addr{URL: redisURL.String()})
 	if err != nil {
 		t.Fatal(err)
@@ -45,6 +46,6 @@ func (h *harness) replica(leaseTTL time.Duration) *replica {
 // die cuts the process off from everything at once, as a crash does: it
 // renews nothing, gives nothing up, reads and sends nothing more.
 func (r *replica) die() {
-	r.redis.cut()
-	r.mattermost.cut()
+	r.redis.Cut()
+	r.mattermost.Cut()
 }

@@ -4,13 +4,11 @@ import (
 	"bufio"
 	"context"
 	"io"
-	"net"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -18,6 +16,7 @@ import (
 	"github.com/heimatbot/heimatbot/config"
 	"github.com/heimatbot/heimatbot/flows"
 	"github.com/heimatbot/heimatbot/metrics"
+	"github.com/heimatbot/heimatbot/netfault"
 	"github.com/heimatbot/heimatbot/scheduler"
 	"github.com/heimatbot/heimatbot/store"
 	"github.com/heimatbot/heimatbot/store/storetest"
@@ -31,7 +30,12 @@ import (
 func TestMetricsOfARunningBot(t *testing.T) {
 	tg := telegramtest.New(telegramtest.MustLoadSpec(t))
 	community := storetest.Community(t)
-	proxy := startRedisProxy(t, storetest.URL(t))
+	redisURL, err := url.Parse(storetest.URL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := netfault.New(t, redisURL.Host)
+	redisURL.Host = proxy.Addr()
 	st := store.New(storetest.Client(t), community, store.Options{}) // the test's own way in, past the proxy
 	cfgFile := filepath.Join(t.TempDir(), "heimatbot.yaml")
 	if err := os.WriteFile(cfgFile, []byte("community:\n  id: "+community+"\n"), 0o600); err != nil {
@@ -39,7 +43,7 @@ func TestMetricsOfARunningBot(t *testing.T) {
 	}
 	addr := freeAddr(t)
 	env := []string{
-		"REDIS_URL=" + proxy.url, "HEIMATBOT_HTTP_ADDR=" + addr,
+		"REDIS_URL=" + redisURL.String(), "HEIMATBOT_HTTP_ADDR=" + addr,
 		"TELEGRAM_TOKEN=" + tg.Token(), "TELEGRAM_API_URL=" + tg.URL(),
 	}
 	w := &crossWorld{t: t, tg: tg, store: st, log: &syncBuffer{}}
@@ -47,7 +51,7 @@ func TestMetricsOfARunningBot(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- run(ctx, []string{"--config", cfgFile}, env, strings.NewReader(""), io.Discard, w.log) }()
 	t.Cleanup(func() {
-		proxy.set(proxyUp) // let it stop without waiting out Redis timeouts
+		proxy.Restore() // let it stop without waiting out Redis timeouts
 		cancel()
 		select {
 		case err := <-done:
@@ -133,7 +137,7 @@ func TestMetricsOfARunningBot(t *testing.T) {
 
 	// Redis hangs: a scrape answers within the gauge's bound (go-redis
 	// itself would wait out its 3 s read timeout), without the gauge.
-	proxy.set(proxyHang)
+	proxy.Stall()
 	start := time.Now()
 	m = scrape()
 	if took := time.Since(start); took > metrics.ActiveTimeout+1500*time.Millisecond {
@@ -144,7 +148,7 @@ func TestMetricsOfARunningBot(t *testing.T) {
 
 	// Redis is away: Anna is told of a technical problem; the update,
 	// unconfirmed, comes again until Redis is back.
-	proxy.set(proxyDown)
+	proxy.Cut()
 	w.say(anna, "/hilfe")
 	w.expect(anna, "technisches Problem")
 	m = waitMetrics(t, scrape, `heimatbot_updates_handled_total{outcome="error",platform="telegram"}`, 1)
@@ -152,7 +156,7 @@ func TestMetricsOfARunningBot(t *testing.T) {
 	if code, _ := get(t, "http://"+addr+"/readyz"); code != 503 {
 		t.Errorf("/readyz = %d while Redis is away", code)
 	}
-	proxy.set(proxyUp)
+	proxy.Restore()
 	w.expect(anna, "Das kannst du tun")
 	m = waitMetrics(t, scrape, `heimatbot_updates_handled_total{outcome="ok",platform="telegram"}`, updates+1)
 	check{`heimatbot_active_conversations`, eq(2)}.run(t, m)
@@ -223,89 +227,4 @@ func waitMetrics(t *testing.T, scrape func() string, series string, n int) strin
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-}
-
-// The states of a redisProxy.
-const (
-	proxyUp   = iota // passes everything through
-	proxyHang        // takes connections and never answers
-	proxyDown        // closes every connection at once
-)
-
-// redisProxy stands between the bot and the test Redis, so a test can make
-// Redis hang or go away, and come back.
-type redisProxy struct {
-	url    string // the test Redis's URL with the proxy's address
-	target string
-	ln     net.Listener
-	mu     sync.Mutex
-	state  int
-	conns  map[net.Conn]bool
-}
-
-func startRedisProxy(t *testing.T, redisURL string) *redisProxy {
-	t.Helper()
-	u, err := url.Parse(redisURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := &redisProxy{target: u.Host, ln: ln, conns: map[net.Conn]bool{}}
-	u.Host = ln.Addr().String()
-	p.url = u.String()
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go p.serve(c)
-		}
-	}()
-	t.Cleanup(func() {
-		_ = ln.Close()
-		p.set(proxyDown)
-	})
-	return p
-}
-
-// set changes the state and drops the connections of the one before.
-func (p *redisProxy) set(state int) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.state = state
-	for c := range p.conns {
-		_ = c.Close()
-	}
-	clear(p.conns)
-}
-
-func (p *redisProxy) serve(c net.Conn) {
-	p.mu.Lock()
-	state := p.state
-	if state == proxyDown {
-		p.mu.Unlock()
-		_ = c.Close()
-		return
-	}
-	p.conns[c] = true
-	p.mu.Unlock()
-	if state == proxyHang {
-		return // held open and silent until the state changes
-	}
-	up, err := net.Dial("tcp", p.target)
-	if err != nil {
-		_ = c.Close()
-		return
-	}
-	go func() {
-		_, _ = io.Copy(up, c)
-		_ = up.Close()
-	}()
-	_, _ = io.Copy(c, up)
-	_ = c.Close()
-	_ = up.Close()
 }
