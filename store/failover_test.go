@@ -49,7 +49,7 @@ func TestSentinelFailoverIsFollowed(t *testing.T) {
 		wait int
 	}{{"on the master's word", 0}, {"waiting for a replica", 1}} {
 		t.Run(tt.name, func(t *testing.T) {
-			s := store.New(b.Client(t), storetest.Community(t), store.Options{WaitReplicas: tt.wait})
+			s := store.New(b.Client(t), b.Community(t), store.Options{WaitReplicas: tt.wait})
 			before := startAnswering(s, "b")
 			time.Sleep(200 * time.Millisecond)
 			early, _ := before.stop()
@@ -91,14 +91,15 @@ func TestAnUpdateWaitsForItsReplica(t *testing.T) {
 	ctx := context.Background()
 	for _, tt := range []struct {
 		name    string
-		backend storetest.Backend
+		backend func(testing.TB) storetest.Backend
 		ok      bool
 	}{
-		{"a server without replicas", storetest.Single(t), false},
-		{"a master with a replica", storetest.Sentinel(t), true},
+		{"a server without replicas", storetest.Single, false},
+		{"a master with a replica", storetest.Sentinel, true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			s := store.New(tt.backend.Client(t), storetest.Community(t), store.Options{WaitReplicas: 1, WaitTimeout: 100 * time.Millisecond})
+			b := tt.backend(t)
+			s := store.New(b.Client(t), b.Community(t), store.Options{WaitReplicas: 1, WaitTimeout: 100 * time.Millisecond})
 			u := personID("w" + s.Community())
 			if _, err := s.Load(ctx, u, "u1"); err != nil {
 				t.Fatal(err)
@@ -297,7 +298,7 @@ func BenchmarkCommitOnSentinel(b *testing.B) {
 	backend := storetest.Sentinel(b)
 	for _, wait := range []int{0, 1} {
 		b.Run(fmt.Sprintf("wait=%d", wait), func(b *testing.B) {
-			s := store.New(backend.Client(b), storetest.Community(b), store.Options{WaitReplicas: wait})
+			s := store.New(backend.Client(b), backend.Community(b), store.Options{WaitReplicas: wait})
 			ctx := context.Background()
 			i := 0
 			for b.Loop() {

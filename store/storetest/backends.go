@@ -34,7 +34,7 @@ func (b Backend) Client(t testing.TB) redis.UniversalClient {
 
 // New returns a store on the backend in a fresh community.
 func (b Backend) New(t testing.TB) *store.Store {
-	return store.New(b.Client(t), Community(t), store.Options{})
+	return store.New(b.Client(t), b.Community(t), store.Options{})
 }
 
 // Each runs f as a subtest on the single test server and on the test
@@ -109,5 +109,6 @@ func Sentinel(t testing.TB) Backend {
 
 // Single returns the single test server.
 func Single(t testing.TB) Backend {
+	t.Helper()
 	return Backend{Name: "single", Addr: store.Addr{URL: URL(t)}}
 }

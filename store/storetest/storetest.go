@@ -49,37 +49,42 @@ func URL(t testing.TB) string {
 // Client returns a client of the test Redis, closed when the test ends.
 func Client(t testing.TB) redis.UniversalClient {
 	t.Helper()
-	rdb, err := store.Open(store.Addr{URL: URL(t)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = rdb.Close() })
-	if err := rdb.Ping(context.Background()).Err(); err != nil {
-		t.Fatalf("redis at %s: %v", url, err)
-	}
-	return rdb
+	return Single(t).Client(t)
 }
 
 // Community returns a fresh community id, so the test's keys are its own;
-// they are removed from the test Redis when the test ends, so the shared
-// server does not fill up with old tests' data.
+// they are removed from the test server and the test Cluster when the
+// test ends, so the shared servers do not fill up with old tests' data.
 func Community(t testing.TB) string {
+	return newCommunity(t, func() []Backend { return []Backend{Single(t), clusterEnv.backend()} })
+}
+
+// Community is Community for a test on the backend alone (the Sentinel
+// setup), whose keys are removed from it.
+func (b Backend) Community(t testing.TB) string {
+	if b.Name != sentinelEnv.name {
+		return Community(t)
+	}
+	return newCommunity(t, func() []Backend { return []Backend{b} })
+}
+
+func newCommunity(t testing.TB, on func() []Backend) string {
 	b := make([]byte, 4)
 	_, _ = rand.Read(b)
 	id := "t" + hex.EncodeToString(b)
-	t.Cleanup(func() { removeCommunity(t, id) })
+	t.Cleanup(func() { removeCommunity(t, id, on) })
 	return id
 }
 
 // removeCommunity unlinks every key of a test community, in each of the
-// store's key forms: hb:{C}:…, hb:C:{TAG}:… and hb:{C:PERSON}:…, on the test
-// server and, where they are given, on the test Cluster and Sentinel setup.
-func removeCommunity(t testing.TB, id string) {
+// store's key forms: hb:{C}:…, hb:C:{TAG}:… and hb:{C:PERSON}:…, on the
+// backends named (those without a name are not configured).
+func removeCommunity(t testing.TB, id string, on func() []Backend) {
 	once.Do(setup)
 	if fatal != "" {
 		return
 	}
-	for _, b := range []Backend{{Name: "single", Addr: store.Addr{URL: url}}, clusterEnv.backend(), sentinelEnv.backend()} {
+	for _, b := range on() {
 		if b.Name == "" {
 			continue
 		}
@@ -127,7 +132,7 @@ func unlinkCommunity(ctx context.Context, rdb redis.UniversalClient, id string) 
 
 // New returns a store on the test Redis in a fresh community.
 func New(t testing.TB) *store.Store {
-	return store.New(Client(t), Community(t), store.Options{})
+	return Single(t).New(t)
 }
 
 func setup() {
