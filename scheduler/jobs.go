@@ -166,8 +166,8 @@ type Runner struct {
 	// Poll is how often Run looks for due jobs (default 1 second).
 	Poll time.Duration
 	// Observe, when set, hears of every job this process ran, by its
-	// kind, with the handler's error (a job of an unknown kind is an
-	// error), for the metrics.
+	// kind, with the handler's error (a job of an unknown kind is
+	// "unknown" with ErrUnknownKind), for the metrics.
 	Observe func(kind string, err error)
 }
 
@@ -191,13 +191,13 @@ func (r *Runner) RunDue(ctx context.Context) (int, error) {
 			return n, nil
 		}
 		for _, j := range jobs {
-			err := ErrUnknownKind
+			kind, err := "unknown", ErrUnknownKind // not a label per stray kind
 			h, ok := r.Handlers[j.Kind]
 			if ok {
-				err = h(ctx, j)
+				kind, err = j.Kind, h(ctx, j)
 			}
 			if r.Observe != nil {
-				r.Observe(j.Kind, err)
+				r.Observe(kind, err)
 			}
 			if !ok {
 				r.log().Error("job of unknown kind dropped", "job", j.ID, "kind", j.Kind)

@@ -38,7 +38,7 @@ func TestARunnerReportsEveryJob(t *testing.T) {
 		}{
 			{scheduler.Job{ID: "a", Kind: "remind"}, observation{"remind", false}},
 			{scheduler.Job{ID: "b", Kind: "feedback"}, observation{"feedback", true}},
-			{scheduler.Job{ID: "c", Kind: "gone"}, observation{"gone", true}},
+			{scheduler.Job{ID: "c", Kind: "gone"}, observation{"unknown", true}},
 		}
 		for i, tc := range tests {
 			tc.job.Due = now.Add(time.Duration(i-len(tests)) * time.Second) // in this order
