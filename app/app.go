@@ -13,8 +13,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"slices"
-	"sync"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -55,7 +53,7 @@ type App struct {
 	// Mattermost organizer channel).
 	organizers *moreOrganizers
 	// channels are the organizer channels adapters name as they connect.
-	channels *addressList
+	channels *growing[bot.Address]
 }
 
 // New wires the bot for the configured community on rdb: the store, the
@@ -67,7 +65,7 @@ func New(cfg *config.Config, rdb redis.UniversalClient, log *slog.Logger, now fu
 	if err != nil {
 		return nil, err
 	}
-	a := &App{cfg: cfg, log: log, now: now, Store: st, Catalog: cat, senders: bot.Senders{}, mux: http.NewServeMux(), organizers: &moreOrganizers{}, channels: &addressList{}}
+	a := &App{cfg: cfg, log: log, now: now, Store: st, Catalog: cat, senders: bot.Senders{}, mux: http.NewServeMux(), organizers: &moreOrganizers{}, channels: &growing[bot.Address]{}}
 	a.metrics = metrics.New(st.ActiveConversations)
 	a.set = flows.Build(flows.Deps{
 		Config: cfg, Store: st, Now: now, OrganizerNotice: a.channels.list,
@@ -95,22 +93,4 @@ func New(cfg *config.Config, rdb redis.UniversalClient, log *slog.Logger, now fu
 // NewStore is the configured community's store on rdb.
 func NewStore(cfg *config.Config, rdb redis.UniversalClient) *store.Store {
 	return store.New(rdb, cfg.Community.ID, store.Options{ConversationTTL: cfg.Limits.ConversationTTL, WaitReplicas: cfg.Redis.WaitReplicas})
-}
-
-// addressList is a list of chats that grows while the bot starts.
-type addressList struct {
-	mu    sync.Mutex
-	chats []bot.Address
-}
-
-func (l *addressList) add(a bot.Address) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.chats = append(l.chats, a)
-}
-
-func (l *addressList) list() []bot.Address {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return slices.Clone(l.chats)
 }

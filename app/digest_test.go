@@ -12,30 +12,10 @@ import (
 
 	"github.com/heimatbot/heimatbot/bot"
 	"github.com/heimatbot/heimatbot/config"
-	"github.com/heimatbot/heimatbot/digest"
+	"github.com/heimatbot/heimatbot/digest/digesttest"
 	"github.com/heimatbot/heimatbot/flows"
 	"github.com/heimatbot/heimatbot/store/storetest"
 )
-
-type source struct {
-	data  digest.Data
-	asked [][2]time.Time
-}
-
-func (s *source) DigestData(ctx context.Context, from, to time.Time) (digest.Data, error) {
-	s.asked = append(s.asked, [2]time.Time{from, to})
-	return s.data, nil
-}
-
-// busyWeek has one approved opinion and one new resident in the week
-// before 25 November 2026.
-func busyWeek() *source {
-	at := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
-	return &source{data: digest.Data{
-		People:   []digest.Person{{Ref: "a", District: "rieder", Joined: at, LastActive: at}},
-		Opinions: []digest.Opinion{{ID: "o1", Theme: "kultur", District: "rieder", Created: at, Status: digest.Approved, Text: "Ein Chor für alle", Agree: 3}},
-	}}
-}
 
 // recorder is a Sender that can refuse one chat.
 type recorder struct {
@@ -66,7 +46,7 @@ func TestDigestJobSendsTextAndChartToEveryOrganizer(t *testing.T) {
 		t.Fatalf("organizer chats = %v", to)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	src := busyWeek()
+	src := digesttest.BusyWeek()
 	out := &recorder{refuse: "111"}
 	job := digestJob(cfg.Schedule.Digest, src, cfg, cat, out, to, log)
 	if job.Name != "digest" || job.Spec != "0 8 * * 1" {
@@ -79,8 +59,8 @@ func TestDigestJobSendsTextAndChartToEveryOrganizer(t *testing.T) {
 	if len(out.sent) != 2 || out.sent[0].To.Chat != "222" || !strings.Contains(out.sent[0].Text.Plain(), "Wochenbild Ballenstedt: 16.11.2026 bis 23.11.2026") || !out.sent[1].File.IsImage() {
 		t.Errorf("sent %+v", out.sent)
 	}
-	if !src.asked[0][1].Equal(at) {
-		t.Errorf("digest ends at %v, want the scheduled time %v", src.asked[0][1], at)
+	if !src.Asked[0][1].Equal(at) {
+		t.Errorf("digest ends at %v, want the scheduled time %v", src.Asked[0][1], at)
 	}
 	out.refuse = "*"
 	if err := job.Run(context.Background(), at); !errors.Is(err, bot.ErrUnreachable) {
@@ -109,7 +89,7 @@ func TestScheduledDigestGoesOutOncePerWeek(t *testing.T) {
 			t.Fatal(err)
 		}
 		a.senders[bot.Telegram] = out
-		job := digestJob(cfg.Schedule.Digest, busyWeek(), cfg, cat, a.senders, flows.OrganizerChats(cfg, nil), a.log)
+		job := digestJob(cfg.Schedule.Digest, digesttest.BusyWeek(), cfg, cat, a.senders, flows.OrganizerChats(cfg, nil), a.log)
 		c, err := schedulerFor(a, job)
 		if err != nil {
 			t.Fatal(err)

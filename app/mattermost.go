@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"sync"
 
 	"github.com/heimatbot/heimatbot/adapters/mattermost"
 	"github.com/heimatbot/heimatbot/bot"
@@ -36,23 +35,11 @@ func (a *App) addMattermost(ctx context.Context, out *[]bot.Adapter) error {
 // moreOrganizers holds organizer sources that exist only once their
 // platform is connected, such as Mattermost's organizer channel; the
 // engine is built before that.
-type moreOrganizers struct {
-	mu      sync.Mutex
-	sources []bot.Organizers
-}
-
-func (o *moreOrganizers) add(s bot.Organizers) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	o.sources = append(o.sources, s)
-}
+type moreOrganizers struct{ growing[bot.Organizers] }
 
 // IsOrganizer asks every source added so far.
 func (o *moreOrganizers) IsOrganizer(ctx context.Context, u bot.User) bool {
-	o.mu.Lock()
-	sources := append([]bot.Organizers(nil), o.sources...)
-	o.mu.Unlock()
-	for _, s := range sources {
+	for _, s := range o.list() {
 		if s.IsOrganizer(ctx, u) {
 			return true
 		}

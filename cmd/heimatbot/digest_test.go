@@ -13,30 +13,10 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/heimatbot/heimatbot/config"
-	"github.com/heimatbot/heimatbot/digest"
+	"github.com/heimatbot/heimatbot/digest/digesttest"
 	"github.com/heimatbot/heimatbot/flows"
 	"github.com/heimatbot/heimatbot/store/storetest"
 )
-
-type source struct {
-	data  digest.Data
-	asked [][2]time.Time
-}
-
-func (s *source) DigestData(ctx context.Context, from, to time.Time) (digest.Data, error) {
-	s.asked = append(s.asked, [2]time.Time{from, to})
-	return s.data, nil
-}
-
-// busyWeek has one approved opinion and one new resident in the week
-// before 25 November 2026.
-func busyWeek() *source {
-	at := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
-	return &source{data: digest.Data{
-		People:   []digest.Person{{Ref: "a", District: "rieder", Joined: at, LastActive: at}},
-		Opinions: []digest.Opinion{{ID: "o1", Theme: "kultur", District: "rieder", Created: at, Status: digest.Approved, Text: "Ein Chor für alle", Agree: 3}},
-	}}
-}
 
 var testNow = time.Date(2026, 11, 25, 8, 0, 0, 0, time.UTC)
 
@@ -48,7 +28,7 @@ func TestDigestPrintsMarkdownAndWritesTheChart(t *testing.T) {
 	}
 	chart := filepath.Join(t.TempDir(), "chart.png")
 	var out bytes.Buffer
-	src := busyWeek()
+	src := digesttest.BusyWeek()
 	if err := printDigest(context.Background(), &out, src, cfg, cat.Localizer("de"), testNow, 7, chart); err != nil {
 		t.Fatal(err)
 	}
@@ -70,15 +50,15 @@ func TestDigestPrintsMarkdownAndWritesTheChart(t *testing.T) {
 	if _, err := png.Decode(f); err != nil {
 		t.Errorf("chart: %v", err)
 	}
-	if len(src.asked) != 1 || !src.asked[0][0].Equal(testNow.AddDate(0, 0, -14)) {
-		t.Errorf("asked %v", src.asked)
+	if len(src.Asked) != 1 || !src.Asked[0][0].Equal(testNow.AddDate(0, 0, -14)) {
+		t.Errorf("asked %v", src.Asked)
 	}
 }
 
 func TestExportWritesTheWorkbook(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "out.xlsx")
 	var out bytes.Buffer
-	if err := writeExport(context.Background(), &out, busyWeek(), config.Default(), testNow, "xlsx", path); err != nil {
+	if err := writeExport(context.Background(), &out, digesttest.BusyWeek(), config.Default(), testNow, "xlsx", path); err != nil {
 		t.Fatal(err)
 	}
 	x, err := excelize.OpenFile(path)
