@@ -4,8 +4,9 @@
 //
 // New wires the core on a Redis client; Platforms builds the adapters the
 // configuration switches on; Connect makes them the engine's senders,
-// counted by the metrics; Run connects them, starts the event worker and
-// the weekly digest, and serves until the context ends.
+// counted by the metrics; Serve serves them and the HTTP routes until the
+// context ends and shuts down gracefully; Run does all of it on
+// http.addr, with the event worker and the weekly digest beside.
 package app
 
 import (
