@@ -57,32 +57,11 @@ func TestHealthReadinessAndMetrics(t *testing.T) {
 		t.Fatalf("/readyz = %d %q", code, body)
 	}
 	_, _ = io.WriteString(inW, "/start\n")
-	want := []string{
-		`heimatbot_updates_received_total{platform="console"} 1`,
-		`heimatbot_updates_handled_total{outcome="ok",platform="console"} 1`,
-		`heimatbot_update_duration_seconds_count{platform="console"} 1`,
-		"heimatbot_active_conversations 1",
-	}
-	// A scrape collects the metrics one by one, concurrently with the
-	// update being finished: it may show the update counted as handled
-	// and not yet timed. The next scrape shows both.
-	var missing []string
-	for i := 0; i < 100; i++ {
-		_, metrics := get(t, "http://"+addr+"/metrics")
-		missing = missing[:0]
-		for _, w := range want {
-			if !strings.Contains(metrics, w) {
-				missing = append(missing, w)
-			}
-		}
-		if len(missing) == 0 {
-			break
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	for _, w := range missing {
-		t.Errorf("metrics lack %q", w)
-	}
+	settle(t, func() string { _, m := get(t, "http://"+addr+"/metrics"); return m },
+		check{`heimatbot_updates_received_total{platform="console"}`, eq(1)},
+		check{`heimatbot_updates_handled_total{outcome="ok",platform="console"}`, eq(1)},
+		check{`heimatbot_update_duration_seconds_count{platform="console"}`, eq(1)},
+		check{`heimatbot_active_conversations`, eq(1)})
 	cancel()
 	select {
 	case err := <-done:
