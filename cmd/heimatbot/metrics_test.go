@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -114,7 +115,7 @@ func TestMetricsOfARunningBot(t *testing.T) {
 	// The broadcast's message counts once its outcome is recorded, just
 	// after it went out.
 	shown := len(tg.MessagesTo(anna)) + len(tg.MessagesTo(carl))
-	m := settle(t, scrape,
+	settle(t, scrape,
 		check{`heimatbot_updates_received_total{platform="telegram"}`, eq(updates)},
 		check{`heimatbot_updates_handled_total{outcome="ok",platform="telegram"}`, eq(updates)},
 		check{`heimatbot_updates_handled_total{outcome="error",platform="telegram"}`, absent},
@@ -136,7 +137,7 @@ func TestMetricsOfARunningBot(t *testing.T) {
 	// itself would wait out its 3 s read timeout), without the gauge.
 	proxy.Stall()
 	start := time.Now()
-	m = scrape()
+	m := scrape()
 	if took := time.Since(start); took > metrics.ActiveTimeout+1500*time.Millisecond {
 		t.Errorf("a scrape took %s while Redis hung", took)
 	}
@@ -148,7 +149,7 @@ func TestMetricsOfARunningBot(t *testing.T) {
 	proxy.Cut()
 	w.say(anna, "/hilfe")
 	w.expect(anna, "technisches Problem")
-	m = settle(t, scrape,
+	settle(t, scrape,
 		check{`heimatbot_updates_handled_total{outcome="error",platform="telegram"}`, atLeast(1)},
 		check{`heimatbot_redis_errors_total`, atLeast(1)})
 	if code, _ := get(t, "http://"+addr+"/readyz"); code != 503 {
@@ -156,11 +157,11 @@ func TestMetricsOfARunningBot(t *testing.T) {
 	}
 	proxy.Restore()
 	w.expect(anna, "Das kannst du tun")
-	m = settle(t, scrape,
+	settle(t, scrape,
 		check{`heimatbot_updates_handled_total{outcome="ok",platform="telegram"}`, eq(updates + 1)},
 		check{`heimatbot_active_conversations`, eq(2)})
 	if t.Failed() {
-		t.Logf("metrics:\n%s\nlog:\n%s", m, w.log.String())
+		t.Logf("log:\n%s", w.log.String())
 	}
 }
 
@@ -214,26 +215,30 @@ func value(metricsText, series string) (float64, bool) {
 	return 0, false
 }
 
-// settle scrapes until every check passes, and returns that scrape; it
-// reports the checks that still fail after crossBound. One scrape is not
+// settle scrapes until every check passes; after crossBound it reports
+// the checks that still fail, with heimatbot's series in the last scrape. One scrape is not
 // enough: it collects the series one by one while the bot goes on, so it
 // may show an update counted as handled and not yet timed.
-func settle(t *testing.T, scrape func() string, checks ...check) string {
+func settle(t *testing.T, scrape func() string, checks ...check) {
 	t.Helper()
 	deadline := time.Now().Add(crossBound)
 	for {
 		m := scrape()
-		failing := 0
-		for _, c := range checks {
-			if !c.passes(m) {
-				failing++
-			}
+		if !slices.ContainsFunc(checks, func(c check) bool { return !c.passes(m) }) {
+			return
 		}
-		if failing == 0 || time.Now().After(deadline) {
+		if time.Now().After(deadline) {
 			for _, c := range checks {
 				c.run(t, m)
 			}
-			return m
+			var ours strings.Builder
+			for line := range strings.Lines(m) {
+				if strings.HasPrefix(line, "heimatbot_") {
+					ours.WriteString(line)
+				}
+			}
+			t.Logf("heimatbot's series:\n%s", ours.String())
+			return
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
