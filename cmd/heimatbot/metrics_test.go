@@ -216,9 +216,10 @@ func value(metricsText, series string) (float64, bool) {
 }
 
 // settle scrapes until every check passes; after crossBound it reports
-// the checks that still fail, with heimatbot's series in the last scrape. One scrape is not
-// enough: it collects the series one by one while the bot goes on, so it
-// may show an update counted as handled and not yet timed.
+// the checks that still fail, with heimatbot's series in the last scrape.
+// One scrape is not enough: it collects the series one by one while the
+// bot goes on, so it may show an update counted as handled and not yet
+// timed.
 func settle(t *testing.T, scrape func() string, checks ...check) {
 	t.Helper()
 	deadline := time.Now().Add(crossBound)
