@@ -85,7 +85,7 @@ type Adapter struct {
 	live atomic.Bool
 	// lease elects the process that reads the event stream; standby is
 	// true while another one does.
-	lease   *lease
+	lease   *consumerLease
 	standby atomic.Bool
 
 	mu       sync.Mutex

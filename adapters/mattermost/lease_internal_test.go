@@ -47,7 +47,7 @@ func TestALeaseTakenWithoutAnAnswerIsHeld(t *testing.T) {
 	if _, err := l.acquire(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if id := rdb.Get(context.Background(), key).Val(); id != l.id {
+	if id := rdb.Get(context.Background(), key).Val(); id != l.Holder() {
 		t.Fatalf("the lease is held by %q, not by this process", id)
 	}
 }

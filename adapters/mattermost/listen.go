@@ -65,7 +65,7 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 		// Hand over only what is finished: the next holder catches up
 		// from the last post marked seen.
 		a.lanes.Wait()
-		if err := a.lease.release(context.WithoutCancel(ctx)); err != nil {
+		if err := a.lease.Release(context.WithoutCancel(ctx)); err != nil {
 			a.log.Warn("mattermost: release the consumer lease", "err", err)
 		}
 		if ctx.Err() != nil {
