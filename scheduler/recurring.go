@@ -5,11 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"strconv"
 	"time"
 
 	"github.com/redis/go-redis/v9"
 	"github.com/robfig/cron/v3"
+
+	"github.com/heimatbot/heimatbot/lease"
 )
 
 // Recurring is a job that runs on a cron schedule, such as the weekly
@@ -22,8 +23,11 @@ type Recurring struct {
 
 // Cron runs recurring jobs so that, among any number of processes on one
 // Redis, each scheduled run happens once: a process takes a lease on the
-// job before running it and records the run when it succeeds. A run missed
-// while every process was down is made up once, at the next start.
+// job before running it, renews it while the run lasts, and records the
+// run when it succeeds. A process that dies mid-run leaves the lease to
+// expire, a minute later, and another makes the run; one that can no
+// longer renew stops its run first. A run missed while every process was
+// down is made up once, at the next start.
 type Cron struct {
 	rdb    redis.UniversalClient
 	key    func(parts ...string) string
@@ -47,7 +51,7 @@ type KeyFunc func(parts ...string) string
 // NewCron parses the jobs' specs in loc. Keys come from key, which must
 // give every key one hash tag.
 func NewCron(rdb redis.UniversalClient, key KeyFunc, loc *time.Location, now func() time.Time, log *slog.Logger, jobs ...Recurring) (*Cron, error) {
-	c := &Cron{rdb: rdb, key: key, loc: loc, now: now, log: log, lease: 15 * time.Minute, jobs: jobs}
+	c := &Cron{rdb: rdb, key: key, loc: loc, now: now, log: log, lease: time.Minute, jobs: jobs}
 	for _, j := range jobs {
 		s, err := cron.ParseStandard(j.Spec)
 		if err != nil {
@@ -111,30 +115,30 @@ func (c *Cron) tick(ctx context.Context, j Recurring, s cron.Schedule) error {
 	if due.IsZero() {
 		return nil
 	}
-	token := strconv.FormatInt(time.Now().UnixNano(), 36)
-	ok, err := c.rdb.SetNX(ctx, leaseKey, token, c.lease).Result()
+	claim := lease.NewKey(c.rdb, leaseKey, c.lease)
+	since, ok, err := claim.TryAcquire(ctx)
 	if err != nil || !ok {
 		return err // another process has it
 	}
+	defer func() {
+		if err := claim.Release(context.WithoutCancel(ctx)); err != nil {
+			c.log.Warn("release recurring job", "job", j.Name, "err", err)
+		}
+	}()
 	// Read again under the lease: another process may have just finished.
 	if done, err = c.lastDone(ctx, doneKey); err != nil || !done.Before(due) {
-		_ = release.Run(ctx, c.rdb, []string{leaseKey, doneKey}, token, "").Err()
 		return err
 	}
 	c.log.Info("recurring job runs", "job", j.Name, "at", due)
-	runErr := j.Run(ctx, due)
+	runErr := lease.While(ctx, c.lease, since, claim.Renew, func(ctx context.Context) error { return j.Run(ctx, due) })
 	if c.observe != nil {
 		c.observe(j.Name, runErr)
 	}
-	mark := ""
-	if runErr == nil {
-		mark = strconv.FormatInt(due.Unix(), 10)
-	}
-	if err := release.Run(ctx, c.rdb, []string{leaseKey, doneKey}, token, mark).Err(); err != nil && !errors.Is(err, redis.Nil) {
-		return fmt.Errorf("record run: %w", err)
-	}
 	if runErr != nil {
 		return fmt.Errorf("run at %s: %w", due, runErr)
+	}
+	if err := c.rdb.Set(ctx, doneKey, due.Unix(), 0).Err(); err != nil {
+		return fmt.Errorf("record run: %w", err)
 	}
 	return nil
 }
@@ -159,10 +163,3 @@ func latest(s cron.Schedule, done, now time.Time) time.Time {
 	}
 	return due
 }
-
-// release records a successful run (ARGV[2] non-empty) and drops the lease
-// if this process still holds it (ARGV[1]).
-var release = redis.NewScript(`
-if ARGV[2] ~= "" then redis.call("SET", KEYS[2], ARGV[2]) end
-if redis.call("GET", KEYS[1]) == ARGV[1] then redis.call("DEL", KEYS[1]) end
-return 1`)

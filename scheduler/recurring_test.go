@@ -27,14 +27,16 @@ func berlin(t *testing.T) *time.Location {
 	return loc
 }
 
-// runs records the scheduled times a job ran for.
+// runs records the scheduled times a job ran for; each run takes took.
 type runs struct {
-	mu  sync.Mutex
-	at  []time.Time
-	err error
+	mu   sync.Mutex
+	at   []time.Time
+	err  error
+	took time.Duration
 }
 
 func (r *runs) run(ctx context.Context, at time.Time) error {
+	time.Sleep(r.took)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.err != nil {
@@ -100,6 +102,36 @@ func TestThreeProcessesRunEachPeriodOnce(t *testing.T) {
 			if !got[i].Equal(want[i]) {
 				t.Fatalf("run %d at %v, want %v", i, got[i], want[i])
 			}
+		}
+	})
+}
+
+// A run that lasts many times its lease (a digest for a large town on a
+// slow platform) keeps the lease, so the other processes, ticking all the
+// while, do not make the run again.
+func TestARunLongerThanItsLeaseHappensOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		loc := berlin(t)
+		clk := &clock{t: time.Date(2026, 11, 30, 7, 0, 0, 0, loc)}
+		const lease = 300 * time.Millisecond
+		r := &runs{took: 4 * lease}
+		cs := processes(t, b, 3, clk, r)
+		for _, c := range cs {
+			c.lease = lease
+		}
+		tickAll(cs)
+		clk.set(time.Date(2026, 11, 30, 8, 0, 0, 0, loc))
+		var wg sync.WaitGroup
+		for _, c := range cs {
+			wg.Go(func() {
+				for end := time.Now().Add(5 * lease); time.Now().Before(end); time.Sleep(lease / 6) {
+					c.Tick(context.Background())
+				}
+			})
+		}
+		wg.Wait()
+		if got := r.list(); len(got) != 1 {
+			t.Fatalf("the 08:00 run was made %d times: %v", len(got), got)
 		}
 	})
 }
