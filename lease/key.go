@@ -19,11 +19,17 @@ type Key struct {
 	ttl time.Duration
 }
 
-// NewKey returns a claim on key for ttl, held by a new random holder.
+// NewKey returns a claim on key for ttl, held by a new holder.
 func NewKey(rdb redis.UniversalClient, key string, ttl time.Duration) *Key {
+	return &Key{rdb: rdb, key: key, id: NewHolder(), ttl: ttl}
+}
+
+// NewHolder names a new holder of claims, one no other process picks: a
+// claim records its holder, and only the holder renews or ends it.
+func NewHolder() string {
 	b := make([]byte, 12)
 	_, _ = rand.Read(b)
-	return &Key{rdb: rdb, key: key, id: hex.EncodeToString(b), ttl: ttl}
+	return hex.EncodeToString(b)
 }
 
 // TTL is how long the claim runs from a taking or renewal.

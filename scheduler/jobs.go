@@ -16,6 +16,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/heimatbot/heimatbot/lease"
 	"github.com/heimatbot/heimatbot/store"
 )
 
@@ -29,17 +30,22 @@ type Job struct {
 	Due   time.Time `json:"due"`
 	Event string    `json:"event,omitempty"`
 	Arg   string    `json:"arg,omitempty"`
+	// holder is who claimed the job (Claim), for Renew and Done.
+	holder string
 }
 
 // Jobs is the due-time sorted set of a community's one-off jobs.
 type Jobs struct {
-	rdb                 redis.UniversalClient
-	due, lease, dataKey string
+	rdb redis.UniversalClient
+	// due holds the waiting jobs by due time, leases the claimed ones by
+	// the end of their lease, holders who claimed them, data the jobs.
+	due, leases, holders, data string
 }
 
 // NewJobs returns the job queue of the store's community.
 func NewJobs(st *store.Store) *Jobs {
-	return &Jobs{rdb: st.Client(), due: st.Key("jobs"), lease: st.Key("jobs", "lease"), dataKey: st.Key("jobs", "data")}
+	return &Jobs{rdb: st.Client(), due: st.Key("jobs"), leases: st.Key("jobs", "lease"),
+		holders: st.Key("jobs", "holder"), data: st.Key("jobs", "data")}
 }
 
 func ms(t time.Time) string { return strconv.FormatInt(t.UnixMilli(), 10) }
@@ -51,7 +57,7 @@ func (q *Jobs) Schedule(ctx context.Context, j Job) error {
 		return fmt.Errorf("encode job: %w", err)
 	}
 	_, err = q.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		p.HSet(ctx, q.dataKey, j.ID, b)
+		p.HSet(ctx, q.data, j.ID, b)
 		p.ZAdd(ctx, q.due, redis.Z{Score: float64(j.Due.UnixMilli()), Member: j.ID})
 		return nil
 	})
@@ -65,7 +71,7 @@ func (q *Jobs) Schedule(ctx context.Context, j Job) error {
 func (q *Jobs) Unschedule(ctx context.Context, id string) error {
 	_, err := q.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		p.ZRem(ctx, q.due, id)
-		p.HDel(ctx, q.dataKey, id)
+		p.HDel(ctx, q.data, id)
 		return nil
 	})
 	if err != nil {
@@ -87,7 +93,7 @@ func (q *Jobs) load(ctx context.Context, ids []string) ([]Job, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	vals, err := q.rdb.HMGet(ctx, q.dataKey, ids...).Result()
+	vals, err := q.rdb.HMGet(ctx, q.data, ids...).Result()
 	if err != nil {
 		return nil, fmt.Errorf("read jobs: %w", err)
 	}
@@ -107,46 +113,84 @@ func (q *Jobs) load(ctx context.Context, ids []string) ([]Job, error) {
 }
 
 // claimScript moves up to ARGV[3] jobs that are due (or whose claimer's
-// lease ran out) into the lease set, in one step, so no two processes
-// claim the same job.
+// lease ran out) into the lease set and names their holder (ARGV[4]), in
+// one step, so no two processes claim the same job. A job unscheduled
+// after it was claimed is dropped.
 var claimScript = redis.NewScript(`
-local due, lease = KEYS[1], KEYS[2]
-local now, leaseEnd, max = ARGV[1], ARGV[2], tonumber(ARGV[3])
-local out = redis.call('ZRANGEBYSCORE', lease, '-inf', now, 'LIMIT', 0, max)
-for _, id in ipairs(out) do redis.call('ZADD', lease, leaseEnd, id) end
+local due, leases, holders, data = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local now, leaseEnd, max, holder = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
+local out = {}
+local function claim(id)
+  if redis.call('HEXISTS', data, id) == 0 then
+    redis.call('ZREM', leases, id)
+    redis.call('HDEL', holders, id)
+    return
+  end
+  redis.call('ZADD', leases, leaseEnd, id)
+  redis.call('HSET', holders, id, holder)
+  table.insert(out, id)
+end
+for _, id in ipairs(redis.call('ZRANGEBYSCORE', leases, '-inf', now, 'LIMIT', 0, max)) do claim(id) end
 if #out < max then
-  local ids = redis.call('ZRANGEBYSCORE', due, '-inf', now, 'LIMIT', 0, max - #out)
-  for _, id in ipairs(ids) do
+  for _, id in ipairs(redis.call('ZRANGEBYSCORE', due, '-inf', now, 'LIMIT', 0, max - #out)) do
     redis.call('ZREM', due, id)
-    redis.call('ZADD', lease, leaseEnd, id)
-    table.insert(out, id)
+    claim(id)
   end
 end
 return out
 `)
 
-// Claim takes up to max jobs due at now. Each is leased until now+lease;
-// a job not marked Done by then is claimed again, by any process.
-func (q *Jobs) Claim(ctx context.Context, now time.Time, lease time.Duration, max int) ([]Job, error) {
-	ids, err := claimScript.Run(ctx, q.rdb, []string{q.due, q.lease}, ms(now), ms(now.Add(lease)), max).StringSlice()
+// Claim takes up to max jobs due at now. Each is leased until now+ttl; a
+// job not marked Done by then (or renewed) is claimed again, by any
+// process.
+func (q *Jobs) Claim(ctx context.Context, now time.Time, ttl time.Duration, max int) ([]Job, error) {
+	holder := lease.NewHolder()
+	ids, err := claimScript.Run(ctx, q.rdb, []string{q.due, q.leases, q.holders, q.data}, ms(now), ms(now.Add(ttl)), max, holder).StringSlice()
 	if err != nil && !errors.Is(err, redis.Nil) {
 		return nil, fmt.Errorf("claim jobs: %w", err)
 	}
-	return q.load(ctx, ids)
+	jobs, err := q.load(ctx, ids)
+	for i := range jobs {
+		jobs[i].holder = holder
+	}
+	return jobs, err
 }
 
-// doneScript ends a claimed job; its data stays when it was scheduled
-// again meanwhile.
-var doneScript = redis.NewScript(`
-redis.call('ZREM', KEYS[2], ARGV[1])
-if redis.call('ZSCORE', KEYS[1], ARGV[1]) == false then redis.call('HDEL', KEYS[3], ARGV[1]) end
+// renewScript moves the end of a job's lease to ARGV[3] if its claimer
+// (ARGV[2]) still holds it.
+var renewScript = redis.NewScript(`
+if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then return 0 end
+redis.call('ZADD', KEYS[1], 'XX', ARGV[3], ARGV[1])
 return 1
 `)
 
-// Done marks a claimed job finished.
-func (q *Jobs) Done(ctx context.Context, id string) error {
-	if err := doneScript.Run(ctx, q.rdb, []string{q.due, q.lease, q.dataKey}, id).Err(); err != nil && !errors.Is(err, redis.Nil) {
-		return fmt.Errorf("finish job %s: %w", id, err)
+// Renew extends the lease on claimed job j until until, and reports
+// whether this claim still held it (another process claimed the job after
+// the lease ran out).
+func (q *Jobs) Renew(ctx context.Context, j Job, until time.Time) (bool, error) {
+	held, err := renewScript.Run(ctx, q.rdb, []string{q.leases, q.holders}, j.ID, j.holder, ms(until)).Bool()
+	if err != nil {
+		return false, fmt.Errorf("renew job %s: %w", j.ID, err)
+	}
+	return held, nil
+}
+
+// doneScript ends a claimed job if its claimer (ARGV[2]) still holds it;
+// its data stays when it was scheduled again meanwhile.
+var doneScript = redis.NewScript(`
+local due, leases, holders, data = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+if redis.call('HGET', holders, ARGV[1]) ~= ARGV[2] then return 0 end
+redis.call('ZREM', leases, ARGV[1])
+redis.call('HDEL', holders, ARGV[1])
+if redis.call('ZSCORE', due, ARGV[1]) == false then redis.call('HDEL', data, ARGV[1]) end
+return 1
+`)
+
+// Done marks claimed job j finished. A claim that another process took
+// over meanwhile is left to it.
+func (q *Jobs) Done(ctx context.Context, j Job) error {
+	if err := doneScript.Run(ctx, q.rdb, []string{q.due, q.leases, q.holders, q.data}, j.ID, j.holder).Err(); err != nil && !errors.Is(err, redis.Nil) {
+		return fmt.Errorf("finish job %s: %w", j.ID, err)
 	}
 	return nil
 }
@@ -175,41 +219,49 @@ type Runner struct {
 // job is dropped.
 var ErrUnknownKind = errors.New("job of unknown kind")
 
-// RunDue runs every job due now and returns how many it ran.
+// RunDue runs every job due now and returns how many it ran. It claims
+// them one at a time and renews the lease on each while its handler runs,
+// so a slow job is not claimed again meanwhile, and one waiting is not
+// held by this process.
 func (r *Runner) RunDue(ctx context.Context) (int, error) {
-	lease := r.Lease
-	if lease <= 0 {
-		lease = time.Minute
+	ttl := r.Lease
+	if ttl <= 0 {
+		ttl = time.Minute
 	}
 	n := 0
 	for {
-		jobs, err := r.Jobs.Claim(ctx, r.Now(), lease, 16)
+		since := time.Now()
+		jobs, err := r.Jobs.Claim(ctx, r.Now(), ttl, 1)
 		if err != nil {
 			return n, err
 		}
 		if len(jobs) == 0 {
 			return n, nil
 		}
-		for _, j := range jobs {
-			kind, err := "unknown", ErrUnknownKind // not a label per stray kind
-			h, ok := r.Handlers[j.Kind]
-			if ok {
-				kind, err = j.Kind, h(ctx, j)
-			}
-			if r.Observe != nil {
-				r.Observe(kind, err)
-			}
-			if !ok {
-				r.log().Error("job of unknown kind dropped", "job", j.ID, "kind", j.Kind)
-			} else if err != nil {
-				r.log().Warn("job failed; tried again after its lease", "job", j.ID, "err", err)
-				continue
-			}
-			if err := r.Jobs.Done(ctx, j.ID); err != nil {
-				return n, err
-			}
-			n++
+		j := jobs[0]
+		kind, err := "unknown", ErrUnknownKind // not a label per stray kind
+		h, ok := r.Handlers[j.Kind]
+		if ok {
+			renew := func(ctx context.Context) (bool, error) { return r.Jobs.Renew(ctx, j, r.Now().Add(ttl)) }
+			kind, err = j.Kind, lease.While(ctx, ttl, since, renew, func(ctx context.Context) error { return h(ctx, j) })
 		}
+		if r.Observe != nil {
+			r.Observe(kind, err)
+		}
+		switch {
+		case !ok:
+			r.log().Error("job of unknown kind dropped", "job", j.ID, "kind", j.Kind)
+		case errors.Is(err, lease.ErrLost):
+			r.log().Warn("job's lease lost; left to the process that holds it", "job", j.ID, "err", err)
+			continue
+		case err != nil:
+			r.log().Warn("job failed; tried again after its lease", "job", j.ID, "err", err)
+			continue
+		}
+		if err := r.Jobs.Done(ctx, j); err != nil {
+			return n, err
+		}
+		n++
 	}
 }
 
