@@ -46,8 +46,9 @@ type Renderer func(ctx context.Context, b Broadcast, to bot.User) (m bot.Message
 // Broadcasts keeps broadcasts in Redis and sends them.
 //
 // Delivery: each recipient is claimed (moved from the todo list into the
-// in-flight set with a lease) before the message is sent, and confirmed
-// after. A process killed between claiming and confirming leaves one
+// in-flight set with a lease, renewed while the message is being sent)
+// before the message is sent, and confirmed after, by the claim's holder
+// only. A process killed between claiming and confirming leaves one
 // recipient in flight per sending process; when the lease ends, any process
 // claims them again and sends. So the one message that was in flight at
 // the moment of a crash is sent again: if the platform had already
@@ -72,8 +73,8 @@ type Broadcasts struct {
 type BroadcastOptions struct {
 	Now func() time.Time
 	Log *slog.Logger
-	// Lease is how long a claimed recipient is reserved for its sender
-	// (default 1 minute); it must exceed the longest send with retries.
+	// Lease is how long a claimed recipient stays reserved for a sender
+	// that stopped renewing it, one that died (default 1 minute).
 	Lease time.Duration
 	// Rate limits messages per second from this process (default 29, below
 	// Telegram's 30 per second; negative: no limit).
@@ -119,6 +120,9 @@ func (bs *Broadcasts) key(id, part string) string { return bs.st.TaggedKey("bc:"
 func (bs *Broadcasts) keys(id string) (meta, todo, inflight string) {
 	return bs.key(id, "meta"), bs.key(id, "todo"), bs.key(id, "inflight")
 }
+
+// holders names who claimed each recipient in flight.
+func (bs *Broadcasts) holders(id string) string { return bs.key(id, "holder") }
 
 // startScript creates a broadcast once: a second start with the same id
 // (a redelivered update, a second process) changes nothing. ARGV: kind,
@@ -220,7 +224,7 @@ func (bs *Broadcasts) Cancel(ctx context.Context, id string) error {
 	}
 	_, err = bs.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		p.HSet(ctx, meta, "status", StatusCancelled)
-		p.Del(ctx, todo, inflight)
+		p.Del(ctx, todo, inflight, bs.holders(id))
 		bs.expire(ctx, p, id)
 		return nil
 	})
@@ -232,7 +236,7 @@ func (bs *Broadcasts) Cancel(ctx context.Context, id string) error {
 
 func (bs *Broadcasts) expire(ctx context.Context, p redis.Pipeliner, id string) {
 	meta, todo, inflight := bs.keys(id)
-	for _, k := range []string{meta, todo, inflight} {
+	for _, k := range []string{meta, todo, inflight, bs.holders(id)} {
 		p.Expire(ctx, k, bs.keep)
 	}
 }
@@ -250,6 +254,9 @@ func (bs *Broadcasts) Forget(ctx context.Context, u bot.User) error {
 			return fmt.Errorf("forget in broadcast %s: %w", id, err)
 		}
 		if err := bs.rdb.ZRem(ctx, inflight, u.Key()).Err(); err != nil {
+			return fmt.Errorf("forget in broadcast %s: %w", id, err)
+		}
+		if err := bs.rdb.HDel(ctx, bs.holders(id), u.Key()).Err(); err != nil {
 			return fmt.Errorf("forget in broadcast %s: %w", id, err)
 		}
 	}

@@ -121,3 +121,59 @@ func TestTwoReplicasDrainOneBroadcastAtOnce(t *testing.T) {
 		}
 	})
 }
+
+// A message that takes many times the lease to send (the platform asks to
+// wait out a rate limit) keeps its recipient's lease: the other replica,
+// looking for work all the while, does not send it again.
+func TestASlowSendKeepsItsRecipient(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		ctx := context.Background()
+		community := storetest.Community(t)
+		const lease = 300 * time.Millisecond
+		recipients := []bot.User{{Platform: bot.Telegram, ID: "301"}, {Platform: bot.Telegram, ID: "302"}, {Platform: bot.Telegram, ID: "303"}}
+		var mu sync.Mutex
+		got := map[string]int{}
+		slow := senderFunc(func(ctx context.Context, m bot.Message) error {
+			if m.To.Chat == "301" {
+				select {
+				case <-time.After(4 * lease):
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			got[m.To.Chat]++
+			return nil
+		})
+		var replicas []*scheduler.Broadcasts
+		for range 2 {
+			st := store.New(b.Client(t), community, store.Options{})
+			replicas = append(replicas, scheduler.NewBroadcasts(st, slow, plainRender,
+				scheduler.BroadcastOptions{Rate: -1, Lease: lease}))
+		}
+		if _, err := replicas[0].Start(ctx, scheduler.Broadcast{ID: "slow", Kind: "invite"}, recipients); err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		for _, r := range replicas {
+			wg.Go(func() {
+				for end := time.Now().Add(5 * lease); time.Now().Before(end); time.Sleep(lease / 6) {
+					if err := r.Drain(ctx); err != nil {
+						t.Error(err)
+					}
+				}
+			})
+		}
+		wg.Wait()
+		for _, u := range recipients {
+			if c := got[u.ID]; c != 1 {
+				t.Errorf("resident %s got %d invitations", u.ID, c)
+			}
+		}
+		bc, err := replicas[1].Get(ctx, "slow")
+		if err != nil || bc.Status != scheduler.StatusDone || bc.Sent != 3 || bc.Retried != 0 {
+			t.Errorf("broadcast %+v, %v; want done, 3 sent, none retried", bc, err)
+		}
+	})
+}

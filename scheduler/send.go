@@ -9,17 +9,18 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/heimatbot/heimatbot/bot"
+	"github.com/heimatbot/heimatbot/lease"
 	"github.com/heimatbot/heimatbot/store"
 )
 
-// claimRecipient takes the next recipient of a running broadcast: first one
-// whose claimer's lease ran out, else the next on the todo list. It marks
-// the broadcast done when nobody is left. Returns the recipient with the
-// broadcast's kind, event and arg (what a message is rendered from), or
-// false when there is nobody to claim now.
+// claimRecipient takes the next recipient of a running broadcast for
+// holder ARGV[3]: first one whose claimer's lease ran out, else the next
+// on the todo list. It marks the broadcast done when nobody is left.
+// Returns the recipient with the broadcast's kind, event and arg (what a
+// message is rendered from), or false when there is nobody to claim now.
 var claimRecipient = redis.NewScript(`
-local meta, todo, inflight = KEYS[1], KEYS[2], KEYS[3]
-local now, leaseEnd = ARGV[1], ARGV[2]
+local meta, todo, inflight, holders = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local now, leaseEnd, holder = ARGV[1], ARGV[2], ARGV[3]
 if redis.call('HGET', meta, 'status') ~= 'running' then return false end
 local who
 local exp = redis.call('ZRANGEBYSCORE', inflight, '-inf', now, 'LIMIT', 0, 1)
@@ -34,16 +35,30 @@ else
   end
 end
 redis.call('ZADD', inflight, leaseEnd, who)
+redis.call('HSET', holders, who, holder)
 local b = redis.call('HMGET', meta, 'kind', 'event', 'arg')
 return {who, b[1] or '', b[2] or '', b[3] or ''}
 `)
 
-// confirmRecipient records the outcome of one send, once: a confirmation
-// for a recipient no longer in flight (cancelled, forgotten) counts nothing.
+// renewRecipient moves the end of the lease on recipient ARGV[1] to
+// ARGV[3] if holder ARGV[2] still has them in flight.
+var renewRecipient = redis.NewScript(`
+if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then return 0 end
+redis.call('ZADD', KEYS[1], 'XX', ARGV[3], ARGV[1])
+return 1
+`)
+
+// confirmRecipient records the outcome of one send, once, by the holder
+// (ARGV[3]) of the recipient's claim: a confirmation for a recipient no
+// longer in flight (cancelled, forgotten) or claimed by another process
+// after the lease ran out counts nothing.
 var confirmRecipient = redis.NewScript(`
-local meta, todo, inflight = KEYS[1], KEYS[2], KEYS[3]
-if redis.call('ZREM', inflight, ARGV[1]) == 1 then
-  redis.call('HINCRBY', meta, ARGV[2], 1)
+local meta, todo, inflight, holders = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+if redis.call('HGET', holders, ARGV[1]) == ARGV[3] then
+  redis.call('HDEL', holders, ARGV[1])
+  if redis.call('ZREM', inflight, ARGV[1]) == 1 then
+    redis.call('HINCRBY', meta, ARGV[2], 1)
+  end
 end
 if redis.call('HGET', meta, 'status') == 'running' and redis.call('LLEN', todo) == 0
   and redis.call('ZCARD', inflight) == 0 then
@@ -87,8 +102,9 @@ func (bs *Broadcasts) Step(ctx context.Context) (bool, error) {
 
 func (bs *Broadcasts) stepOne(ctx context.Context, id string) (bool, error) {
 	meta, todo, inflight := bs.keys(id)
-	now := bs.now()
-	claim, err := claimRecipient.Run(ctx, bs.rdb, []string{meta, todo, inflight}, ms(now), ms(now.Add(bs.lease))).StringSlice()
+	keys := []string{meta, todo, inflight, bs.holders(id)}
+	holder, since, now := lease.NewHolder(), time.Now(), bs.now()
+	claim, err := claimRecipient.Run(ctx, bs.rdb, keys, ms(now), ms(now.Add(bs.lease)), holder).StringSlice()
 	if errors.Is(err, redis.Nil) {
 		return false, nil
 	}
@@ -97,13 +113,31 @@ func (bs *Broadcasts) stepOne(ctx context.Context, id string) (bool, error) {
 	}
 	who := claim[0]
 	b := Broadcast{ID: id, Kind: claim[1], Event: claim[2], Arg: claim[3]}
-	result, sendErr := bs.send(ctx, b, store.UserFromKey(who))
+	renew := func(ctx context.Context) (bool, error) {
+		held, err := renewRecipient.Run(ctx, bs.rdb, []string{inflight, bs.holders(id)}, who, holder, ms(bs.now().Add(bs.lease))).Bool()
+		if err != nil {
+			return false, fmt.Errorf("renew recipient of %s: %w", id, err)
+		}
+		return held, nil
+	}
+	var result string
+	sendErr := lease.While(ctx, bs.lease, since, renew, func(ctx context.Context) error {
+		var err error
+		result, err = bs.send(ctx, b, store.UserFromKey(who))
+		return err
+	})
 	if ctx.Err() != nil {
 		// Stopping: the recipient stays in flight and is sent after the
 		// lease, by this process or another.
 		return false, ctx.Err()
 	}
-	done, err := confirmRecipient.Run(ctx, bs.rdb, []string{meta, todo, inflight}, who, result).Int()
+	if errors.Is(sendErr, lease.ErrLost) {
+		// Claimed by another process meanwhile, which sends and records.
+		bs.log.Warn("broadcast recipient's lease lost", "broadcast", id, "err", sendErr)
+		bs.observeSend(b, sendErr)
+		return true, nil
+	}
+	done, err := confirmRecipient.Run(ctx, bs.rdb, keys, who, result, holder).Int()
 	if err != nil {
 		err = fmt.Errorf("confirm recipient of %s: %w", id, err)
 		bs.observeSend(b, errors.Join(sendErr, err))
