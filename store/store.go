@@ -59,7 +59,14 @@
 //	hb:{C}:jobs        zset job id -> due time (Unix ms): one-off jobs waiting
 //	hb:{C}:jobs:data   hash job id -> JSON scheduler.Job
 //	hb:{C}:jobs:lease  zset job id -> lease end (Unix ms): claimed, not yet done;
-//	                   an expired lease puts the job back (its claimer died)
+//	                   renewed while the job runs; an expired lease puts the
+//	                   job back (its claimer died)
+//	hb:{C}:jobs:holder hash job id -> the claim's holder (only it renews or
+//	                   finishes the job)
+//	hb:{C}:cron:NAME:done   string: scheduled time (Unix s) of the recurring
+//	                        job's last successful run
+//	hb:{C}:cron:NAME:lease  string: the process making a run, expiring a
+//	                        minute after its last renewal
 //
 // Broadcasts (invitations, reminders, notices), hash tag {bc:ID}
 // (keys hb:C:{bc:ID}:PART), and their index:
@@ -70,7 +77,10 @@
 //	todo               list PLATFORM:USERID: recipients fixed at the start, not yet
 //	                   claimed
 //	inflight           zset PLATFORM:USERID -> lease end (Unix ms): claimed before
-//	                   sending, removed when the send is confirmed
+//	                   sending, renewed while sending, removed when the send is
+//	                   confirmed
+//	holder             hash PLATFORM:USERID -> the claim's holder (only it
+//	                   renews or confirms the send)
 //
 // Voices and helping hands, hash tag {COMMUNITY} as well, since an opinion,
 // its votes, the vote counts and the voter's index change together
