@@ -171,9 +171,9 @@ func TestTextsWithContactDetailsAreHeldBack(t *testing.T) {
 	tests := []struct {
 		name, text, author, organizer string
 	}{
-		{"phone", "Ruft mich an unter 0171 2345678, dann reden wir.", "eine Telefonnummer", "Enthält wohl eine Telefonnummer"},
-		{"e-mail", "Schreibt mir an anna.berg@example.org, ich helfe gern.", "eine E-Mail-Adresse", "Enthält wohl eine E-Mail-Adresse"},
-		{"link", "Alles dazu steht auf www.jugendclub-badeborn.de zum Nachlesen.", "ein Link", "Enthält wohl ein Link"},
+		{"phone", "Ruft mich an unter 0171 2345678, dann reden wir.", "eine Telefonnummer", "Darin steht wohl eine Telefonnummer"},
+		{"e-mail", "Schreibt mir an anna.berg@example.org, ich helfe gern.", "eine E-Mail-Adresse", "Darin steht wohl eine E-Mail-Adresse"},
+		{"link", "Alles dazu steht auf www.jugendclub-badeborn.de zum Nachlesen.", "ein Link", "Darin steht wohl ein Link"},
 	}
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
