@@ -55,7 +55,10 @@ func (a *Adapter) serveAction(w http.ResponseWriter, r *http.Request) {
 	}
 	if err := a.handleNow(r.Context(), u); err != nil {
 		if errors.Is(err, errNoHandler) {
-			http.Error(w, "not ready", http.StatusServiceUnavailable)
+			// Starting or stopping: nothing was handled, the buttons stay.
+			a.answerAction(w, &model.PostActionIntegrationResponse{
+				EphemeralText: a.texts.T("mattermost_try_again").Render(Markdown{}),
+			})
 			return
 		}
 		// The engine told the person; the buttons stay for another try.

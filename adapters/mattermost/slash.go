@@ -95,7 +95,7 @@ func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request) {
 	dm, err := a.directChannel(r.Context(), userID)
 	if err != nil {
 		a.log.Warn("mattermost: direct channel for slash command", "err", err)
-		http.Error(w, "unavailable", http.StatusServiceUnavailable)
+		a.answerCommand(w, a.texts.T("mattermost_try_again").Render(Markdown{}))
 		return
 	}
 	name, args, _ := strings.Cut(strings.TrimSpace(r.Form.Get("text")), " ")
@@ -117,17 +117,26 @@ func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request) {
 	}
 	if err := a.handleNow(r.Context(), u); err != nil {
 		if errors.Is(err, errNoHandler) {
-			http.Error(w, "not ready", http.StatusServiceUnavailable)
+			// Starting or stopping: nothing was handled.
+			a.answerCommand(w, a.texts.T("mattermost_try_again").Render(Markdown{}))
 			return
 		}
 		a.log.Warn("mattermost: handle slash command", "err", err)
 	}
-	resp := &model.CommandResponse{ResponseType: model.CommandResponseTypeEphemeral}
+	text := ""
 	if r.Form.Get("channel_id") != dm.Id {
-		resp.Text = a.texts.T("mattermost_see_dm").Render(Markdown{})
+		text = a.texts.T("mattermost_see_dm").Render(Markdown{})
 	}
+	a.answerCommand(w, text)
+}
+
+// answerCommand answers a slash command with text for the person alone
+// (none: Mattermost shows nothing). A failure is answered this way too,
+// not with an error status, for which Mattermost would show the person
+// only that the command failed.
+func (a *Adapter) answerCommand(w http.ResponseWriter, text string) {
 	w.Header().Set("Content-Type", "application/json")
-	_ = json.NewEncoder(w).Encode(resp)
+	_ = json.NewEncoder(w).Encode(&model.CommandResponse{ResponseType: model.CommandResponseTypeEphemeral, Text: text})
 }
 
 // directChannel returns the direct channel between the bot and a person.
