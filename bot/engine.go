@@ -277,11 +277,15 @@ func (e *Engine) unlock(ctx context.Context, u Update) {
 	}
 }
 
-// deliver sends the replies; once all went out it confirms them and
+// deliver sends the replies, each with its Key (the same on every
+// delivery of the update); once all went out it confirms them and
 // releases the person's lock. When a send fails, the replies stay pending
 // for the next delivery of the update.
 func (e *Engine) deliver(ctx context.Context, u Update, msgs []Message) error {
-	for _, m := range msgs {
+	for i, m := range msgs {
+		if u.ID != "" {
+			m.Key = u.ID + "#" + strconv.Itoa(i)
+		}
 		if err := e.out.Send(ctx, m); err != nil {
 			if errors.Is(err, ErrUnreachable) {
 				e.log.Info("recipient unreachable", "platform", m.To.Platform)

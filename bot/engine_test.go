@@ -235,3 +235,51 @@ func TestAnUpdateCutOffStillReleasesTheLock(t *testing.T) {
 		t.Fatalf("its redelivery: %v", err)
 	}
 }
+
+// failFirst fails the first send and records every one tried.
+type failFirst struct {
+	mu    sync.Mutex
+	tried []bot.Message
+}
+
+func (f *failFirst) Send(_ context.Context, m bot.Message) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.tried = append(f.tried, m)
+	if len(f.tried) == 1 {
+		return fmt.Errorf("platform away")
+	}
+	return nil
+}
+
+// A reply carries the same key on every delivery of its update, and a
+// key no other reply has: a platform that knows the key shows a reply
+// sent again once.
+func TestARepliesKeyStaysAcrossDeliveries(t *testing.T) {
+	out := &failFirst{}
+	e := helloEngine(t, out)
+	chat := bot.Address{Platform: bot.Telegram, Chat: "5"}
+	user := bot.User{Platform: bot.Telegram, ID: "5"}
+	hello := func(id string) error {
+		return e.Handle(context.Background(), bot.Update{ID: id, Chat: chat, User: user, Private: true, Text: "/hello"})
+	}
+	if err := hello("k1"); err == nil {
+		t.Fatal("a failed send was not reported")
+	}
+	if err := hello("k1"); err != nil { // the platform delivers it again
+		t.Fatal(err)
+	}
+	if err := hello("k2"); err != nil {
+		t.Fatal(err)
+	}
+	if len(out.tried) != 3 {
+		t.Fatalf("%d sends, want 3", len(out.tried))
+	}
+	first, again, next := out.tried[0].Key, out.tried[1].Key, out.tried[2].Key
+	if first == "" || first != again {
+		t.Errorf("keys of one reply on two deliveries: %q, %q", first, again)
+	}
+	if next == first {
+		t.Errorf("the next update's reply has the same key %q", next)
+	}
+}

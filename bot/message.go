@@ -8,6 +8,12 @@ type Message struct {
 	Text    Text
 	Buttons [][]Button
 	File    *File
+	// Key is the same on every sending of one reply, different for every
+	// other message: the engine derives it from the update and the
+	// reply's place among its replies. A platform that recognises a
+	// message sent twice (Mattermost, by a post's pending id, for 30 s)
+	// shows a reply sent again after a crash once. Empty: no such key.
+	Key string
 }
 
 // Button is one choice. Payload is short and opaque; adapters that cannot

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -40,5 +41,44 @@ func TestUnreachablePersonIsReportedAsSuch(t *testing.T) {
 	err := h.ad.Send(context.Background(), bot.Message{To: bot.Address{Platform: bot.Mattermost, Chat: dm.Id}, Text: bot.PlainText("Erinnerung")})
 	if !errors.Is(err, bot.ErrUnreachable) {
 		t.Fatalf("err = %v, want bot.ErrUnreachable", err)
+	}
+}
+
+// A reply sent again with its key (its update came again after the
+// process that sent it died before confirming) shows once, however many
+// posts it takes; a message with another key or none is a new one.
+func TestAReplySentAgainShowsOnce(t *testing.T) {
+	long := strings.Repeat("Viel zu sagen. ", 2000) // two posts
+	tests := []struct {
+		name  string
+		text  string
+		posts int
+	}{
+		{"short", "Danke, gespeichert.", 1},
+		{"split", long, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t)
+			_, dm := h.user("anna")
+			to := bot.Address{Platform: bot.Mattermost, Chat: dm.Id}
+			send := func(key string) {
+				t.Helper()
+				if err := h.ad.Send(context.Background(), bot.Message{To: to, Text: bot.PlainText(tt.text), Key: key}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			send("mm:p1#0")
+			send("mm:p1#0")
+			if n := len(h.srv.PostsIn(dm.Id)); n != tt.posts {
+				t.Fatalf("a reply sent twice made %d posts, want %d", n, tt.posts)
+			}
+			send("mm:p2#0")
+			send("")
+			send("")
+			if n := len(h.srv.PostsIn(dm.Id)); n != 4*tt.posts {
+				t.Fatalf("%d posts, want %d: another key and no key are new messages", n, 4*tt.posts)
+			}
+		})
 	}
 }

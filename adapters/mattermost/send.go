@@ -2,6 +2,8 @@ package mattermost
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/http"
@@ -44,7 +46,7 @@ func (a *Adapter) Send(ctx context.Context, m bot.Message) error {
 		parts = []string{""}
 	}
 	for i, text := range parts {
-		p := &model.Post{ChannelId: ch.Id, RootId: m.Thread, Message: text, PendingPostId: a.me.Id + ":" + model.NewId()}
+		p := &model.Post{ChannelId: ch.Id, RootId: m.Thread, Message: text, PendingPostId: a.pendingPostID(m.Key, i)}
 		if i == len(parts)-1 {
 			p.FileIds = fileIDs
 			if attachments != nil {
@@ -59,6 +61,19 @@ func (a *Adapter) Send(ctx context.Context, m bot.Message) error {
 		}
 	}
 	return nil
+}
+
+// pendingPostID names part i of a message for Mattermost, which answers a
+// post whose pending id it saw in the last 30 s with the post it made
+// then instead of making another. A message with a Key (a reply) gets the
+// same ids on every sending, so a reply sent again after a crash shows
+// once; one without gets new ones, kept across the retries of one call.
+func (a *Adapter) pendingPostID(key string, i int) string {
+	if key == "" {
+		return a.me.Id + ":" + model.NewId()
+	}
+	sum := sha256.Sum256([]byte(key + "/" + strconv.Itoa(i)))
+	return a.me.Id + ":" + hex.EncodeToString(sum[:13])
 }
 
 // createPost posts p; a retry after a lost answer carries the same pending

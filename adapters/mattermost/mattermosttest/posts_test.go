@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -144,5 +145,38 @@ func TestWaitPostWakesOnNewPost(t *testing.T) {
 	}
 	if p := <-done; p == nil {
 		t.Error("WaitPost did not see the post")
+	}
+}
+
+// Like Mattermost, the server makes one post of posts that carry the same
+// pending_post_id within 30 s, and answers each with it.
+func TestPendingPostIDMakesPostingIdempotent(t *testing.T) {
+	var mu sync.Mutex
+	now := time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)
+	s := newServer(t, mattermosttest.WithClock(func() time.Time { mu.Lock(); defer mu.Unlock(); return now }))
+	ctx, c, ch := context.Background(), s.Client(), s.TownSquare().Id
+	create := func(pending, text string) *model.Post {
+		t.Helper()
+		p, resp, err := c.CreatePost(ctx, &model.Post{ChannelId: ch, Message: text, PendingPostId: pending})
+		if err != nil || resp.StatusCode != http.StatusCreated {
+			t.Fatalf("create post: %v (status %d)", err, resp.StatusCode)
+		}
+		return p
+	}
+	first := create("bot:a", "Hallo")
+	if again := create("bot:a", "Hallo"); again.Id != first.Id {
+		t.Errorf("a repeated pending id made post %s besides %s", again.Id, first.Id)
+	}
+	create("bot:b", "Hallo")
+	create("", "ohne")
+	create("", "ohne")
+	if n := len(s.PostsIn(ch)); n != 4 {
+		t.Errorf("%d posts, want 4: one per pending id, each without one", n)
+	}
+	mu.Lock()
+	now = now.Add(31 * time.Second)
+	mu.Unlock()
+	if later := create("bot:a", "Hallo"); later.Id == first.Id {
+		t.Error("a pending id was still recognised after 30 s")
 	}
 }

@@ -2,21 +2,44 @@ package mattermosttest
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/mattermost/mattermost/server/public/model"
 )
 
+// pendingWindow is how long Mattermost remembers a pending post id
+// (PendingPostIDsCacheTTL).
+const pendingWindow = 30 * time.Second
+
+// pendingPost is the post made with a pending post id, until when a post
+// with the same id is answered with it.
+type pendingPost struct {
+	id    string
+	until time.Time
+}
+
 // createPost serves POST posts. The post is the bot's whatever user_id it
 // carries; root_id, file_ids, type and props (with attachments) are kept.
-// It answers 201 and sends the "posted" event.
+// It answers 201 and sends the "posted" event. A post whose pending_post_id
+// was used in the last 30 s is answered, as Mattermost does, with 201 and
+// the post made then, and nothing is posted.
 func (s *Server) createPost(w http.ResponseWriter, r *http.Request, session string) {
 	var in model.Post
 	if !readJSON(w, r, &in) {
 		return
 	}
 	s.mu.Lock()
+	if seen, ok := s.pending[in.PendingPostId]; ok && in.PendingPostId != "" && s.now().Before(seen.until) && s.posts[seen.id] != nil {
+		p := s.forClient(s.posts[seen.id])
+		s.mu.Unlock()
+		writeJSON(w, http.StatusCreated, p)
+		return
+	}
 	p, ev, perr := s.storePost(&in, session)
 	if perr == nil {
+		if in.PendingPostId != "" {
+			s.pending[in.PendingPostId] = pendingPost{id: p.Id, until: s.now().Add(pendingWindow)}
+		}
 		p = s.forClient(p)
 	}
 	s.mu.Unlock()

@@ -35,7 +35,8 @@ type Server struct {
 	channels    map[string]*model.Channel
 	members     map[string]map[string]*model.ChannelMember // channel id -> user id -> member
 	posts       map[string]*model.Post
-	postOrder   []string // post ids in creation order
+	postOrder   []string               // post ids in creation order
+	pending     map[string]pendingPost // pending_post_id -> the post made with it
 	files       map[string]*storedFile
 	fileOrder   []string
 	commands    []*model.Command
@@ -86,6 +87,7 @@ func New(opts ...Option) *Server {
 		channels:    make(map[string]*model.Channel),
 		members:     make(map[string]map[string]*model.ChannelMember),
 		posts:       make(map[string]*model.Post),
+		pending:     make(map[string]pendingPost),
 		files:       make(map[string]*storedFile),
 		hooks:       make(map[string]commandHook),
 	}
