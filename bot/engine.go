@@ -124,6 +124,7 @@ func (e *Engine) Handle(ctx context.Context, u Update) error {
 }
 
 func (e *Engine) handle(ctx context.Context, u Update) (st *State, err error) {
+	lang := e.catalog.Match(u.User.Lang) // until the conversation is read
 	defer func() {
 		// A bug in a flow must not leave the person in silence, nor the
 		// conversation locked: it is answered like a technical problem,
@@ -131,14 +132,15 @@ func (e *Engine) handle(ctx context.Context, u Update) (st *State, err error) {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("panic handling update: %v\n%s", p, debug.Stack())
 			e.unlock(ctx, u)
-			e.technicalProblem(ctx, u, nil)
+			e.technicalProblem(ctx, u, lang)
 		}
 	}()
 	snap, err := e.load(ctx, u)
 	if err != nil {
-		e.technicalProblem(ctx, u, nil)
+		e.technicalProblem(ctx, u, lang)
 		return nil, fmt.Errorf("load conversation: %w", err)
 	}
+	lang = e.language(u, snap)
 	defer e.keepLock(ctx, u)()
 	if snap.Seen {
 		// Handled before: its effects are stored; send what may not have
@@ -152,7 +154,7 @@ func (e *Engine) handle(ctx context.Context, u Update) (st *State, err error) {
 	c := e.newConv(ctx, u, snap)
 	if err := e.dispatch(c); err != nil {
 		e.unlock(ctx, u)
-		e.technicalProblem(ctx, u, snap.Profile)
+		e.technicalProblem(ctx, u, lang)
 		return c.State, fmt.Errorf("handle update: %w", err)
 	}
 	numberButtons(c, wasOpen)
@@ -169,7 +171,7 @@ func (e *Engine) handle(ctx context.Context, u Update) (st *State, err error) {
 	}
 	if err := e.store.Commit(ctx, u.User, u.ID, ch); err != nil {
 		e.unlock(ctx, u)
-		e.technicalProblem(ctx, u, snap.Profile)
+		e.technicalProblem(ctx, u, lang)
 		return c.State, fmt.Errorf("commit conversation: %w", err)
 	}
 	if u.Ack == nil {
@@ -195,16 +197,9 @@ func (e *Engine) newConv(ctx context.Context, u Update, snap Snapshot) *Conv {
 	if st == nil {
 		st = &State{}
 	}
-	lang := e.catalog.Match(u.User.Lang)
-	switch {
-	case snap.Profile != nil && snap.Profile.Lang != "":
-		lang = snap.Profile.Lang
-	case st.Lang != "":
-		lang = st.Lang
-	}
 	c := &Conv{
 		ctx: ctx, Update: u, State: st, Profile: snap.Profile,
-		L: e.catalog.Localizer(lang), Now: e.now(), engine: e,
+		L: e.catalog.Localizer(e.language(u, snap)), Now: e.now(), engine: e,
 	}
 	if e.orgs != nil {
 		c.Organizer = e.orgs.IsOrganizer(ctx, u.User)
@@ -306,13 +301,22 @@ func (e *Engine) deliver(ctx context.Context, u Update, msgs []Message) error {
 	return nil
 }
 
-// technicalProblem tells the person that something failed, without the
-// store: the store may be what failed.
-func (e *Engine) technicalProblem(ctx context.Context, u Update, p *Profile) {
-	lang := e.catalog.Match(u.User.Lang)
-	if p != nil && p.Lang != "" {
-		lang = p.Lang
+// language is what a person is addressed in: their profile's language,
+// else the one they chose in the conversation, else the catalog's closest
+// to their platform's.
+func (e *Engine) language(u Update, snap Snapshot) string {
+	switch {
+	case snap.Profile != nil && snap.Profile.Lang != "":
+		return snap.Profile.Lang
+	case snap.State != nil && snap.State.Lang != "":
+		return snap.State.Lang
 	}
+	return e.catalog.Match(u.User.Lang)
+}
+
+// technicalProblem tells the person in lang that something failed,
+// without the store: the store may be what failed.
+func (e *Engine) technicalProblem(ctx context.Context, u Update, lang string) {
 	m := Message{To: u.Chat, Thread: u.Thread, Text: e.catalog.Localizer(lang).T("error_technical")}
 	if err := e.out.Send(ctx, m); err != nil {
 		e.log.Warn("send technical problem notice", "err", err)

@@ -14,15 +14,21 @@ import (
 	"github.com/heimatbot/heimatbot/store/storetest"
 )
 
+// outbox records every message the engine tries to send; the first fail
+// of them fail.
 type outbox struct {
 	mu   sync.Mutex
 	msgs []bot.Message
+	fail int
 }
 
 func (o *outbox) Send(_ context.Context, m bot.Message) error {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	o.msgs = append(o.msgs, m)
+	if len(o.msgs) <= o.fail {
+		return fmt.Errorf("platform away")
+	}
 	return nil
 }
 
@@ -85,6 +91,26 @@ func TestAPanickingFlowIsAnsweredAsATechnicalProblem(t *testing.T) {
 	}
 	if got := out.last(); got != "Hallo" {
 		t.Fatalf("next answer %q", got)
+	}
+}
+
+// Someone who chose English in the conversation, before any profile
+// keeps it, hears of a technical problem in English too.
+func TestATechnicalProblemIsToldInTheConversationsLanguage(t *testing.T) {
+	out := &outbox{}
+	st := storetest.New(t)
+	e := helloEngine(t, out, st)
+	chat := bot.Address{Platform: bot.Telegram, Chat: "6"}
+	user := bot.User{Platform: bot.Telegram, ID: "6", Lang: "de"}
+	ctx := context.Background()
+	if err := st.Commit(ctx, user, "chose", bot.Change{State: &bot.State{Lang: "en"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Handle(ctx, bot.Update{ID: "t1", Chat: chat, User: user, Private: true, Text: "/boom"}); err == nil {
+		t.Fatal("a panicking flow reported no error")
+	}
+	if got := out.last(); !strings.Contains(got, "technical problem") {
+		t.Fatalf("the person was told %q", got)
 	}
 }
 
@@ -236,27 +262,11 @@ func TestAnUpdateCutOffStillReleasesTheLock(t *testing.T) {
 	}
 }
 
-// failFirst fails the first send and records every one tried.
-type failFirst struct {
-	mu    sync.Mutex
-	tried []bot.Message
-}
-
-func (f *failFirst) Send(_ context.Context, m bot.Message) error {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.tried = append(f.tried, m)
-	if len(f.tried) == 1 {
-		return fmt.Errorf("platform away")
-	}
-	return nil
-}
-
 // A reply carries the same key on every delivery of its update, and a
 // key no other reply has: a platform that knows the key shows a reply
 // sent again once.
 func TestARepliesKeyStaysAcrossDeliveries(t *testing.T) {
-	out := &failFirst{}
+	out := &outbox{fail: 1}
 	e := helloEngine(t, out)
 	chat := bot.Address{Platform: bot.Telegram, Chat: "5"}
 	user := bot.User{Platform: bot.Telegram, ID: "5"}
@@ -272,10 +282,10 @@ func TestARepliesKeyStaysAcrossDeliveries(t *testing.T) {
 	if err := hello("k2"); err != nil {
 		t.Fatal(err)
 	}
-	if len(out.tried) != 3 {
-		t.Fatalf("%d sends, want 3", len(out.tried))
+	if len(out.msgs) != 3 {
+		t.Fatalf("%d sends, want 3", len(out.msgs))
 	}
-	first, again, next := out.tried[0].Key, out.tried[1].Key, out.tried[2].Key
+	first, again, next := out.msgs[0].Key, out.msgs[1].Key, out.msgs[2].Key
 	if first == "" || first != again {
 		t.Errorf("keys of one reply on two deliveries: %q, %q", first, again)
 	}
