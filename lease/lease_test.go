@@ -48,14 +48,14 @@ func TestOneHolderAtATime(t *testing.T) {
 func TestWhileKeepsTheClaimForLongWork(t *testing.T) {
 	ctx := context.Background()
 	rdb, k := storetest.Client(t), key(t)
-	const ttl = 300 * time.Millisecond
+	const ttl = 600 * time.Millisecond
 	a, b := lease.NewKey(rdb, k, ttl), lease.NewKey(rdb, k, ttl)
 	since, ok, err := a.TryAcquire(ctx)
 	if !ok || err != nil {
 		t.Fatalf("take: %v", err)
 	}
 	err = lease.While(ctx, ttl, since, a.Renew, func(ctx context.Context) error {
-		for end := time.Now().Add(4 * ttl); time.Now().Before(end); time.Sleep(ttl / 10) {
+		for end := time.Now().Add(3 * ttl); time.Now().Before(end); time.Sleep(ttl / 10) {
 			if _, ok, _ := b.TryAcquire(ctx); ok {
 				t.Error("another holder took the claim while the work ran")
 				return nil
@@ -117,7 +117,7 @@ func TestWhileEndsTheWorkBeforeTheClaimCanExpire(t *testing.T) {
 	viaLink := redis.NewClient(opt)
 	t.Cleanup(func() { _ = viaLink.Close() })
 	direct, k := storetest.Client(t), key(t)
-	const ttl = 900 * time.Millisecond
+	const ttl = 1500 * time.Millisecond
 	a := lease.NewKey(viaLink, k, ttl)
 	since, ok, err := a.TryAcquire(ctx)
 	if !ok || err != nil {

@@ -118,14 +118,14 @@ func TestAJobLongerThanItsLeaseRunsOnce(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		community := storetest.Community(t)
 		ctx := context.Background()
-		const lease = 300 * time.Millisecond
+		const lease = 600 * time.Millisecond
 		var mu sync.Mutex
 		ran := 0
 		slow := func(context.Context, scheduler.Job) error {
 			mu.Lock()
 			ran++
 			mu.Unlock()
-			time.Sleep(4 * lease)
+			time.Sleep(3 * lease)
 			return nil
 		}
 		var runners []*scheduler.Runner
@@ -142,7 +142,7 @@ func TestAJobLongerThanItsLeaseRunsOnce(t *testing.T) {
 		var wg sync.WaitGroup
 		for _, r := range runners {
 			wg.Go(func() {
-				for end := time.Now().Add(5 * lease); time.Now().Before(end); time.Sleep(lease / 6) {
+				for end := time.Now().Add(4 * lease); time.Now().Before(end); time.Sleep(lease / 6) {
 					if _, err := r.RunDue(ctx); err != nil {
 						t.Error(err)
 					}

@@ -113,8 +113,8 @@ func TestARunLongerThanItsLeaseHappensOnce(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		loc := berlin(t)
 		clk := &clock{t: time.Date(2026, 11, 30, 7, 0, 0, 0, loc)}
-		const lease = 300 * time.Millisecond
-		r := &runs{took: 4 * lease}
+		const lease = 600 * time.Millisecond
+		r := &runs{took: 3 * lease}
 		cs := processes(t, b, 3, clk, r)
 		for _, c := range cs {
 			c.lease = lease
@@ -124,7 +124,7 @@ func TestARunLongerThanItsLeaseHappensOnce(t *testing.T) {
 		var wg sync.WaitGroup
 		for _, c := range cs {
 			wg.Go(func() {
-				for end := time.Now().Add(5 * lease); time.Now().Before(end); time.Sleep(lease / 6) {
+				for end := time.Now().Add(4 * lease); time.Now().Before(end); time.Sleep(lease / 6) {
 					c.Tick(context.Background())
 				}
 			})

@@ -129,14 +129,14 @@ func TestASlowSendKeepsItsRecipient(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		ctx := context.Background()
 		community := storetest.Community(t)
-		const lease = 300 * time.Millisecond
+		const lease = 600 * time.Millisecond
 		recipients := []bot.User{{Platform: bot.Telegram, ID: "301"}, {Platform: bot.Telegram, ID: "302"}, {Platform: bot.Telegram, ID: "303"}}
 		var mu sync.Mutex
 		got := map[string]int{}
 		slow := senderFunc(func(ctx context.Context, m bot.Message) error {
 			if m.To.Chat == "301" {
 				select {
-				case <-time.After(4 * lease):
+				case <-time.After(3 * lease):
 				case <-ctx.Done():
 					return ctx.Err()
 				}
@@ -158,7 +158,7 @@ func TestASlowSendKeepsItsRecipient(t *testing.T) {
 		var wg sync.WaitGroup
 		for _, r := range replicas {
 			wg.Go(func() {
-				for end := time.Now().Add(5 * lease); time.Now().Before(end); time.Sleep(lease / 6) {
+				for end := time.Now().Add(4 * lease); time.Now().Before(end); time.Sleep(lease / 6) {
 					if err := r.Drain(ctx); err != nil {
 						t.Error(err)
 					}
