@@ -14,6 +14,7 @@ import (
 
 	"github.com/mattermost/mattermost/server/public/model"
 
+	"github.com/heimatbot/heimatbot/backoff"
 	"github.com/heimatbot/heimatbot/bot"
 	"github.com/heimatbot/heimatbot/store"
 )
@@ -126,7 +127,7 @@ func New(ctx context.Context, cfg Config) (*Adapter, error) {
 		sign:  signer{key: []byte(cfg.ActionsSecret)},
 		ready: make(chan struct{}),
 	}
-	a.lease = newLease(cfg.Store.Client(), cfg.Store.Key("mattermost", "consumer"), cfg.LeaseTTL, sleepCtx)
+	a.lease = newLease(cfg.Store.Client(), cfg.Store.Key("mattermost", "consumer"), cfg.LeaseTTL, backoff.Sleep)
 	a.users = &userCache{a: a, ttl: 10 * time.Minute, byID: map[string]cachedUser{}}
 	a.channels = &channelCache{a: a, byID: map[string]*model.Channel{}}
 	a.orgs = &organizerCache{a: a, ttl: cfg.OrganizerTTL}
@@ -159,7 +160,7 @@ func withDefaults(cfg Config) Config {
 		cfg.Now = time.Now
 	}
 	if cfg.Sleep == nil {
-		cfg.Sleep = sleepCtx
+		cfg.Sleep = backoff.Sleep
 	}
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)

@@ -12,6 +12,7 @@ import (
 	"github.com/gorilla/websocket"
 	"github.com/mattermost/mattermost/server/public/model"
 
+	"github.com/heimatbot/heimatbot/backoff"
 	"github.com/heimatbot/heimatbot/bot"
 )
 
@@ -78,20 +79,21 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 // consume reads the event stream until ctx ends, reconnecting with
 // backoff.
 func (a *Adapter) consume(ctx context.Context) {
-	backoff := reconnectMin
+	failures := 0
 	for {
 		connected, err := a.session(ctx)
 		if ctx.Err() != nil {
 			return
 		}
 		if connected {
-			backoff = reconnectMin
+			failures = 0
 		}
-		a.log.Warn("mattermost: event stream lost, reconnecting", "err", err, "in", backoff)
-		if a.sleep(ctx, backoff) != nil {
+		wait := backoff.Wait(failures, reconnectMin, reconnectMax)
+		a.log.Warn("mattermost: event stream lost, reconnecting", "err", err, "in", wait)
+		if a.sleep(ctx, wait) != nil {
 			return
 		}
-		backoff = min(backoff*2, reconnectMax)
+		failures++
 	}
 }
 

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/mattermost/mattermost/server/public/model"
+
+	"github.com/heimatbot/heimatbot/backoff"
 )
 
 // APIError is a failed call to the Mattermost API: its HTTP status (0 when
@@ -63,7 +65,7 @@ func (a *Adapter) Throttling() (rateLimited, retried int64) {
 // call runs fn until it succeeds, fails for good, or the attempts are used
 // up. A 429 waits as long as the server asks (Retry-After, else
 // X-Ratelimit-Reset); server and network errors wait with exponential
-// backoff.
+// backoff, jittered so that replicas do not retry in step.
 func (p retryPolicy) call(ctx context.Context, op string, fn func(ctx context.Context) (*model.Response, error)) error {
 	var last *APIError
 	for attempt := range p.attempts {
@@ -86,7 +88,7 @@ func (p retryPolicy) call(ctx context.Context, op string, fn func(ctx context.Co
 		}
 		wait := last.RetryAfter
 		if wait <= 0 {
-			wait = min(p.base<<attempt, p.max)
+			wait = backoff.Wait(attempt, p.base, p.max)
 		}
 		if err := p.sleep(ctx, wait); err != nil {
 			return fmt.Errorf("mattermost %s: %w", op, err)
@@ -116,18 +118,6 @@ func retryAfter(h http.Header) time.Duration {
 		}
 	}
 	return time.Second
-}
-
-// sleepCtx waits for d or until ctx ends.
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }
 
 // isStatus reports whether err is an APIError with one of the statuses.

@@ -1,14 +1,11 @@
 package telegram
 
 import (
-	"math/rand/v2"
 	"time"
+
+	"github.com/heimatbot/heimatbot/backoff"
 )
 
-// backoff is the wait before retry n (from 0): doubling from half a
-// second up to half a minute, with jitter so replicas do not retry in step.
-func backoff(n int) time.Duration {
-	d := 500 * time.Millisecond << min(n, 6)
-	d = min(d, 30*time.Second)
-	return d/2 + rand.N(d/2+1)
-}
+// retryWait is the wait before retry n (from 0) of a call that failed:
+// doubling from half a second up to half a minute, with jitter.
+func retryWait(n int) time.Duration { return backoff.Wait(n, 500*time.Millisecond, 30*time.Second) }

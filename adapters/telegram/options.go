@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/heimatbot/heimatbot/backoff"
 	"github.com/heimatbot/heimatbot/bot"
 	"github.com/heimatbot/heimatbot/store"
 )
@@ -77,27 +78,12 @@ func (o *Options) defaults() {
 		o.Now = time.Now
 	}
 	if o.Sleep == nil {
-		o.Sleep = sleep
+		o.Sleep = backoff.Sleep
 	}
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
 	if o.OnUnreachable == nil {
 		o.OnUnreachable = func(context.Context, bot.Address) {}
-	}
-}
-
-// sleep waits d or until ctx ends.
-func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
 	}
 }

@@ -47,7 +47,7 @@ func (a *Adapter) poll(ctx context.Context, h bot.Handler) error {
 			}
 			a.log.Warn("get updates", "err", err)
 			a.link.down("get updates: " + err.Error())
-			if a.opt.Sleep(ctx, backoff(failures)) != nil {
+			if a.opt.Sleep(ctx, retryWait(failures)) != nil {
 				return nil
 			}
 			failures++
@@ -70,7 +70,7 @@ func (a *Adapter) poll(ctx context.Context, h bot.Handler) error {
 				last = done
 			}
 		}
-		if failed && a.opt.Sleep(ctx, backoff(0)) != nil {
+		if failed && a.opt.Sleep(ctx, retryWait(0)) != nil {
 			return nil
 		}
 	}
@@ -137,7 +137,7 @@ func retry[T any](ctx context.Context, a *Adapter, what string, f func() (T, err
 			return v, ctx.Err()
 		}
 		a.log.Warn(what, "err", err)
-		if err := a.opt.Sleep(ctx, backoff(n)); err != nil {
+		if err := a.opt.Sleep(ctx, retryWait(n)); err != nil {
 			return v, err
 		}
 	}

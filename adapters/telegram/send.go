@@ -103,7 +103,7 @@ func (a *Adapter) send(ctx context.Context, to bot.Address, chat int64, method s
 			return ctx.Err()
 		case temporary(err) && retries < maxRetries:
 			a.stats.retried.Add(1)
-			if err := a.opt.Sleep(ctx, backoff(retries)); err != nil {
+			if err := a.opt.Sleep(ctx, retryWait(retries)); err != nil {
 				return err
 			}
 			retries++
