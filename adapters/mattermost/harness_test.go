@@ -13,6 +13,7 @@ import (
 
 	"github.com/heimatbot/heimatbot/adapters/mattermost"
 	"github.com/heimatbot/heimatbot/adapters/mattermost/mattermosttest"
+	"github.com/heimatbot/heimatbot/backoff"
 	"github.com/heimatbot/heimatbot/bot"
 	"github.com/heimatbot/heimatbot/config"
 	"github.com/heimatbot/heimatbot/flows"
@@ -234,14 +235,7 @@ func (s *sleeps) sleep(ctx context.Context, d time.Duration) error {
 	s.mu.Lock()
 	s.d = append(s.d, d)
 	s.mu.Unlock()
-	t := time.NewTimer(min(d, 5*time.Millisecond))
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	return backoff.Sleep(ctx, min(d, 5*time.Millisecond))
 }
 
 func (s *sleeps) all() []time.Duration {
