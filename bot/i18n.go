@@ -95,12 +95,27 @@ func (c *Catalog) Localizer(lang string) *Localizer {
 	return l.(*Localizer)
 }
 
-// IDs returns the message ids of one language, sorted, for tests that
-// check every language has every text.
-func (c *Catalog) IDs(lang string) []string {
-	ids := append([]string(nil), c.ids[lang]...)
-	sort.Strings(ids)
-	return ids
+// Gaps lists, for tests, where the languages differ: a text of the
+// default language another language lacks (its readers would get the
+// default's words), and a text another language has that the default
+// does not (a typo, or a text no longer used).
+func (c *Catalog) Gaps() []string {
+	def := c.def.String()
+	var gaps []string
+	for _, lang := range c.langs[1:] {
+		for _, id := range c.ids[def] {
+			if !slices.Contains(c.ids[lang], id) {
+				gaps = append(gaps, fmt.Sprintf("%s: text %q missing", lang, id))
+			}
+		}
+		for _, id := range c.ids[lang] {
+			if !slices.Contains(c.ids[def], id) {
+				gaps = append(gaps, fmt.Sprintf("%s: text %q has no %s original", lang, id, def))
+			}
+		}
+	}
+	sort.Strings(gaps)
+	return gaps
 }
 
 // Localizer looks texts up in one language. It is safe for concurrent use.
