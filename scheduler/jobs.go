@@ -97,12 +97,19 @@ func (q *Jobs) load(ctx context.Context, ids []string) ([]Job, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read jobs: %w", err)
 	}
-	out := make([]Job, 0, len(ids))
+	var found []string
 	for _, v := range vals {
-		s, ok := v.(string)
-		if !ok {
-			continue
+		if s, ok := v.(string); ok {
+			found = append(found, s)
 		}
+	}
+	return decodeJobs(found)
+}
+
+// decodeJobs reads jobs as Schedule stored them.
+func decodeJobs(raw []string) ([]Job, error) {
+	out := make([]Job, 0, len(raw))
+	for _, s := range raw {
 		var j Job
 		if err := json.Unmarshal([]byte(s), &j); err != nil {
 			return nil, fmt.Errorf("decode job: %w", err)
@@ -114,21 +121,22 @@ func (q *Jobs) load(ctx context.Context, ids []string) ([]Job, error) {
 
 // claimScript moves up to ARGV[3] jobs that are due (or whose claimer's
 // lease ran out) into the lease set and names their holder (ARGV[4]), in
-// one step, so no two processes claim the same job. A job unscheduled
-// after it was claimed is dropped.
+// one step, so no two processes claim the same job, and returns the
+// claimed jobs' data. A job unscheduled after it was claimed is dropped.
 var claimScript = redis.NewScript(`
 local due, leases, holders, data = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local now, leaseEnd, max, holder = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
 local out = {}
 local function claim(id)
-  if redis.call('HEXISTS', data, id) == 0 then
+  local job = redis.call('HGET', data, id)
+  if not job then
     redis.call('ZREM', leases, id)
     redis.call('HDEL', holders, id)
     return
   end
   redis.call('ZADD', leases, leaseEnd, id)
   redis.call('HSET', holders, id, holder)
-  table.insert(out, id)
+  table.insert(out, job)
 end
 for _, id in ipairs(redis.call('ZRANGEBYSCORE', leases, '-inf', now, 'LIMIT', 0, max)) do claim(id) end
 if #out < max then
@@ -145,11 +153,11 @@ return out
 // process.
 func (q *Jobs) Claim(ctx context.Context, now time.Time, ttl time.Duration, max int) ([]Job, error) {
 	holder := lease.NewHolder()
-	ids, err := claimScript.Run(ctx, q.rdb, []string{q.due, q.leases, q.holders, q.data}, ms(now), ms(now.Add(ttl)), max, holder).StringSlice()
+	raw, err := claimScript.Run(ctx, q.rdb, []string{q.due, q.leases, q.holders, q.data}, ms(now), ms(now.Add(ttl)), max, holder).StringSlice()
 	if err != nil && !errors.Is(err, redis.Nil) {
 		return nil, fmt.Errorf("claim jobs: %w", err)
 	}
-	jobs, err := q.load(ctx, ids)
+	jobs, err := decodeJobs(raw)
 	for i := range jobs {
 		jobs[i].holder = holder
 	}
