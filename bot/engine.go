@@ -151,7 +151,7 @@ func (e *Engine) handle(ctx context.Context, u Update) (st *State, err error) {
 	// The flow changes the loaded state in place: whether a question was
 	// open is read before.
 	wasOpen := snap.State != nil && snap.State.Flow != ""
-	c := e.newConv(ctx, u, snap)
+	c := e.newConv(ctx, u, snap, lang)
 	if err := e.dispatch(c); err != nil {
 		e.unlock(ctx, u)
 		e.technicalProblem(ctx, u, lang)
@@ -192,14 +192,15 @@ func (e *Engine) handle(ctx context.Context, u Update) (st *State, err error) {
 	return c.State, err
 }
 
-func (e *Engine) newConv(ctx context.Context, u Update, snap Snapshot) *Conv {
+// newConv is the conversation of update u in lang, from what was stored.
+func (e *Engine) newConv(ctx context.Context, u Update, snap Snapshot, lang string) *Conv {
 	st := snap.State
 	if st == nil {
 		st = &State{}
 	}
 	c := &Conv{
 		ctx: ctx, Update: u, State: st, Profile: snap.Profile,
-		L: e.catalog.Localizer(e.language(u, snap)), Now: e.now(), engine: e,
+		L: e.catalog.Localizer(lang), Now: e.now(), engine: e,
 	}
 	if e.orgs != nil {
 		c.Organizer = e.orgs.IsOrganizer(ctx, u.User)
