@@ -15,18 +15,18 @@ var ErrLost = errors.New("lease lost")
 // another process has it.
 type Renew func(ctx context.Context) (held bool, err error)
 
-// Sure is how long after sending a renewal that Redis confirmed a process
+// sure is how long after sending a renewal that Redis confirmed a process
 // counts on holding a claim of ttl: two thirds of it.
-func Sure(ttl time.Duration) time.Duration { return ttl - ttl/3 }
+func sure(ttl time.Duration) time.Duration { return ttl - ttl/3 }
 
 // Hold renews a claim of ttl every ttl/3, starting from one taken or
 // renewed at since, until ctx ends. It calls lost and returns as soon as
 // this process can no longer be sure it holds the claim: when renew says
-// another one does, or when Sure(ttl) has passed since the last renewal
+// another one does, or when sure(ttl) has passed since the last renewal
 // Redis confirmed. A renewal that fails is tried again soon (every
 // ttl/15) until then; one that hangs does not hold Hold up.
 func Hold(ctx context.Context, ttl time.Duration, since time.Time, renew Renew, lost context.CancelCauseFunc) {
-	unsure := time.NewTimer(time.Until(since.Add(Sure(ttl))))
+	unsure := time.NewTimer(time.Until(since.Add(sure(ttl))))
 	defer unsure.Stop()
 	next := time.NewTimer(ttl / 3)
 	defer next.Stop()
@@ -39,7 +39,7 @@ func Hold(ctx context.Context, ttl time.Duration, since time.Time, renew Renew, 
 		case <-ctx.Done():
 			return
 		case <-unsure.C:
-			cause := fmt.Errorf("%w: no renewal confirmed within %s", ErrLost, Sure(ttl))
+			cause := fmt.Errorf("%w: no renewal confirmed within %s", ErrLost, sure(ttl))
 			if lastErr != nil {
 				cause = fmt.Errorf("%w: %w", cause, lastErr)
 			}
@@ -64,7 +64,7 @@ func Hold(ctx context.Context, ttl time.Duration, since time.Time, renew Renew, 
 				return
 			default:
 				since, lastErr = r.sent, nil
-				unsure.Reset(time.Until(since.Add(Sure(ttl))))
+				unsure.Reset(time.Until(since.Add(sure(ttl))))
 				next.Reset(ttl / 3)
 			}
 		}
