@@ -14,6 +14,15 @@ type Message struct {
 	// message sent twice (Mattermost, by a post's pending id, for 30 s)
 	// shows a reply sent again after a crash once. Empty: no such key.
 	Key string
+	// Kind names a message the bot sends by itself rather than as an
+	// answer (an invitation, a reminder, a request for help): a platform
+	// that takes such messages only in approved forms (WhatsApp's
+	// templates once its 24-hour window has closed) picks the form by
+	// it. Empty for answers.
+	Kind string `json:",omitempty"`
+	// Vars are the values such a message is made of (an event's title and
+	// time), for the parameters of those forms.
+	Vars map[string]string `json:",omitempty"`
 }
 
 // Button is one choice. Payload is short and opaque; adapters that cannot

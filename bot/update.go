@@ -18,6 +18,7 @@ const (
 	Console    Platform = "console"
 	Telegram   Platform = "telegram"
 	Mattermost Platform = "mattermost"
+	WhatsApp   Platform = "whatsapp"
 )
 
 // Address is where a message goes: a chat on a platform.

@@ -1,0 +1,40 @@
+package whatsapp_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/heimatbot/heimatbot/bot"
+)
+
+func TestOnboardingOnWhatsApp(t *testing.T) {
+	w := newWorld(t)
+	w.start()
+	const person = "4915112345678"
+
+	w.say(person, "Hallo")
+	w.expect(person, "Bist du einverstanden?", "[Einverstanden]")
+	w.press(person, "Einverstanden")
+	w.expect(person, "In welcher Sprache", "[Deutsch]", "[English]")
+	w.press(person, "Deutsch")
+	w.expect(person, "In welchem Ortsteil", "[Badeborn]", "[Asmusstedt]")
+	w.press(person, "Badeborn")
+	w.expect(person, "Welche Themen", "[Jugend]")
+	w.press(person, "Jugend")
+	w.press(person, "Orte der Begegnung")
+	w.press(person, "Fertig")
+	w.expect(person, "in welcher Rolle", "[Überspringen]")
+	w.press(person, "Verein/Ehrenamt")
+	w.expect(person, "Was möchtest du tun?")
+
+	p, err := w.store.Profile(context.Background(), bot.User{Platform: bot.WhatsApp, ID: person})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.District != "badeborn" || p.Role != "verein" || !slices.Equal(p.Interests, []string{"jugend", "begegnung"}) {
+		t.Errorf("profile = %+v", p)
+	}
+	t.Log(transcript(w.srv.To(person)))
+	w.srv.AssertClean(t)
+}
