@@ -226,3 +226,11 @@ func (w *world) expect(number string, parts ...string) {
 		}
 	}
 }
+
+func newServer(t *testing.T, h http.Handler) string {
+	hs := httptest.NewServer(h)
+	t.Cleanup(hs.Close)
+	return hs.URL
+}
+
+func sleepMs(n int) { time.Sleep(time.Duration(n) * time.Millisecond) }

@@ -2,8 +2,11 @@ package whatsapp
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
+
+	"github.com/redis/go-redis/v9"
 
 	"github.com/heimatbot/heimatbot/bot"
 )
@@ -21,9 +24,10 @@ func (a *Adapter) windowKey(u bot.User) string {
 	return a.store.PersonKey(u, "whatsapp", "window")
 }
 
-// opened notes that u just wrote: the window is open for 24 hours.
+// opened notes when u wrote: the window is open for 24 hours from then.
+// The key expires with the window.
 func (a *Adapter) opened(ctx context.Context, u bot.User) error {
-	if err := a.rdb.Set(ctx, a.windowKey(u), a.opt.Now().Unix(), Window-windowMargin).Err(); err != nil {
+	if err := a.rdb.Set(ctx, a.windowKey(u), a.opt.Now().Unix(), Window).Err(); err != nil {
 		return fmt.Errorf("open window: %w", err)
 	}
 	return nil
@@ -36,9 +40,12 @@ func (a *Adapter) closed(ctx context.Context, u bot.User) error {
 
 // isOpen reports whether free-form messages reach u now.
 func (a *Adapter) isOpen(ctx context.Context, u bot.User) (bool, error) {
-	n, err := a.rdb.Exists(ctx, a.windowKey(u)).Result()
+	at, err := a.rdb.Get(ctx, a.windowKey(u)).Int64()
+	if errors.Is(err, redis.Nil) {
+		return false, nil
+	}
 	if err != nil {
 		return false, fmt.Errorf("read window: %w", err)
 	}
-	return n == 1, nil
+	return a.opt.Now().Sub(time.Unix(at, 0)) < Window-windowMargin, nil
 }
