@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -13,110 +14,148 @@ import (
 	"github.com/heimatbot/heimatbot/store"
 )
 
-// EventCommand runs `heimatbot event create|list|edit|cancel` for
-// scripting: args are the words after "event", out gets the result.
-//
-//	event create --title T --start "12.12. 18:30" [--end "20 Uhr"] [--place P]
-//	             [--description D] [--theme ID] [--districts a,b] [--capacity N]
-//	event list
-//	event edit ID [the same flags; only those given change]
-//	event cancel ID
-func EventCommand(ctx context.Context, d Deps, args []string, out io.Writer) error {
-	if len(args) == 0 {
-		return errors.New("event: want create, list, edit or cancel")
-	}
-	svc := NewEventService(d)
-	switch args[0] {
-	case "list":
-		list, err := d.Store.Events(ctx, svc.Now(), 0, 0)
-		if err != nil {
-			return err
-		}
-		loc := d.Config.Location()
-		for _, e := range list {
-			n, err := d.Store.RSVPCounts(ctx, e.ID)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(out, "%s\t%s\t%s\tyes %d, maybe %d, waiting %d\n", e.ID, datetext.Format(e.Start.In(loc)), e.Title,
-				n[store.RSVPYes], n[store.RSVPMaybe], n[store.RSVPWaiting])
-		}
-		return nil
-	case "create":
-		e := store.Event{ID: EventID("")}
-		if err := eventFlags(d, svc.Now(), &e, args[1:]); err != nil {
-			return err
-		}
-		if err := svc.Create(ctx, e); err != nil {
-			return fmt.Errorf("event create: %w", err)
-		}
-		fmt.Fprintln(out, e.ID)
-		return nil
-	case "edit", "cancel":
-		if len(args) < 2 {
-			return fmt.Errorf("event %s: want an event id", args[0])
-		}
-		e, err := d.Store.Event(ctx, args[1])
-		if err != nil {
-			return fmt.Errorf("event %s %s: %w", args[0], args[1], err)
-		}
-		if args[0] == "cancel" {
-			if _, err := svc.Cancel(ctx, e.ID, ""); err != nil {
-				return fmt.Errorf("event cancel: %w", err)
-			}
-			fmt.Fprintln(out, "cancelled", e.ID)
-			return nil
-		}
-		if err := eventFlags(d, svc.Now(), &e, args[2:]); err != nil {
-			return err
-		}
-		if err := svc.Edit(ctx, e); err != nil {
-			return fmt.Errorf("event edit: %w", err)
-		}
-		fmt.Fprintln(out, "saved", e.ID)
-		return nil
-	}
-	return fmt.Errorf("event: unknown subcommand %q", args[0])
+// EventFields are the fields `heimatbot event create` and `event edit`
+// set from a shell; a nil field stays as it is.
+type EventFields struct {
+	Title, Start, End, Place, Description, Theme, Districts *string
+	Capacity                                                *int
 }
 
-// eventFlags sets the fields of e that args name.
-func eventFlags(d Deps, now time.Time, e *store.Event, args []string) error {
-	fs := flag.NewFlagSet("event", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	title := fs.String("title", e.Title, "title")
-	start := fs.String("start", "", `start, e.g. "12.12. 18:30"`)
-	end := fs.String("end", "", `end, e.g. "20 Uhr" or "2 Stunden"`)
-	place := fs.String("place", e.Place, "place")
-	desc := fs.String("description", e.Description, "description")
-	theme := fs.String("theme", e.Theme, "theme id")
-	districts := fs.String("districts", strings.Join(e.Districts, ","), "district ids, comma-separated; empty: all")
-	capacity := fs.Int("capacity", e.Capacity, "seats; 0: no limit")
-	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("event: %w", err)
+// DefineFlags defines the fields' flags on fs.
+func (f *EventFields) DefineFlags(fs *flag.FlagSet) {
+	str := func(p **string, name, usage string) {
+		fs.Func(name, usage, func(s string) error { *p = &s; return nil })
 	}
+	str(&f.Title, "title", "the event's `TITLE`")
+	str(&f.Start, "start", "`START` in German, e.g. \"12.12. 18:30\" or \"morgen 19 Uhr\"")
+	str(&f.End, "end", "`END`, e.g. \"20 Uhr\" or \"2 Stunden\" (default: no end)")
+	str(&f.Place, "place", "the `PLACE`")
+	str(&f.Description, "description", "a short `TEXT`")
+	str(&f.Theme, "theme", "a theme `ID` of the configuration")
+	str(&f.Districts, "districts", "district `IDS`, comma-separated; empty: all")
+	fs.Func("capacity", "number of `SEATS`; 0: no limit", func(s string) error {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			return errors.New("want a number of seats, 0 for no limit")
+		}
+		f.Capacity = &n
+		return nil
+	})
+}
+
+// EventCLI creates, lists, edits and cancels events from a shell, for
+// scripting; it writes each result as one line.
+type EventCLI struct {
+	d   Deps
+	svc *EventService
+}
+
+// NewEventCLI works on the community of d.
+func NewEventCLI(d Deps) *EventCLI { return &EventCLI{d: d, svc: NewEventService(d)} }
+
+// List writes the upcoming events, one a line: id, start, title and the
+// answers so far.
+func (c *EventCLI) List(ctx context.Context, out io.Writer) error {
+	list, err := c.d.Store.Events(ctx, c.svc.Now(), 0, 0)
+	if err != nil {
+		return err
+	}
+	loc := c.d.Config.Location()
+	for _, e := range list {
+		n, err := c.d.Store.RSVPCounts(ctx, e.ID)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "%s\t%s\t%s\tyes %d, maybe %d, waiting %d\n", e.ID, datetext.Format(e.Start.In(loc)), e.Title,
+			n[store.RSVPYes], n[store.RSVPMaybe], n[store.RSVPWaiting])
+	}
+	return nil
+}
+
+// Create stores a new event with its reminders and writes its id.
+func (c *EventCLI) Create(ctx context.Context, f EventFields, out io.Writer) error {
+	if f.Start == nil {
+		return errors.New("event create: want --start")
+	}
+	e := store.Event{ID: EventID("")}
+	if err := f.apply(c.d, c.svc.Now(), &e); err != nil {
+		return err
+	}
+	if err := c.svc.Create(ctx, e); err != nil {
+		return fmt.Errorf("event create: %w", err)
+	}
+	_, err := fmt.Fprintln(out, e.ID)
+	return err
+}
+
+// Edit changes the fields f names; a new start reschedules the reminders
+// and tells those who answered.
+func (c *EventCLI) Edit(ctx context.Context, id string, f EventFields, out io.Writer) error {
+	e, err := c.d.Store.Event(ctx, id)
+	if err != nil {
+		return fmt.Errorf("event edit %s: %w", id, err)
+	}
+	if err := f.apply(c.d, c.svc.Now(), &e); err != nil {
+		return err
+	}
+	if err := c.svc.Edit(ctx, e); err != nil {
+		return fmt.Errorf("event edit: %w", err)
+	}
+	_, err = fmt.Fprintln(out, "saved", e.ID)
+	return err
+}
+
+// Cancel cancels the event and tells those who said yes or maybe.
+func (c *EventCLI) Cancel(ctx context.Context, id string, out io.Writer) error {
+	e, err := c.d.Store.Event(ctx, id)
+	if err != nil {
+		return fmt.Errorf("event cancel %s: %w", id, err)
+	}
+	if _, err := c.svc.Cancel(ctx, e.ID, ""); err != nil {
+		return fmt.Errorf("event cancel: %w", err)
+	}
+	_, err = fmt.Fprintln(out, "cancelled", e.ID)
+	return err
+}
+
+// apply sets the fields of e that f names.
+func (f EventFields) apply(d Deps, now time.Time, e *store.Event) error {
 	loc := d.Config.Location()
-	if *start != "" {
-		t, err := datetext.Parse(*start, now, loc)
+	if f.Start != nil {
+		t, err := datetext.Parse(*f.Start, now, loc)
 		if err != nil {
 			return fmt.Errorf("event --start: %w", err)
 		}
-		if !e.End.IsZero() && *end == "" {
+		if !e.End.IsZero() && f.End == nil {
 			e.End = t.Add(e.End.Sub(e.Start)) // keep the length
 		}
 		e.Start = t
 	}
-	if *end != "" {
-		t, err := datetext.ParseEnd(*end, e.Start.In(loc))
+	if f.End != nil {
+		t, err := datetext.ParseEnd(*f.End, e.Start.In(loc))
 		if err != nil {
 			return fmt.Errorf("event --end: %w", err)
 		}
 		e.End = t
 	}
-	e.Title, e.Place, e.Description, e.Theme, e.Capacity = *title, *place, *desc, *theme, *capacity
-	e.Districts = nil
-	for _, s := range strings.Split(*districts, ",") {
-		if s = strings.TrimSpace(s); s != "" {
-			e.Districts = append(e.Districts, s)
+	set := func(dst *string, src *string) {
+		if src != nil {
+			*dst = *src
+		}
+	}
+	set(&e.Title, f.Title)
+	set(&e.Place, f.Place)
+	set(&e.Description, f.Description)
+	set(&e.Theme, f.Theme)
+	if f.Capacity != nil {
+		e.Capacity = *f.Capacity
+	}
+	if f.Districts != nil {
+		e.Districts = nil
+		for _, s := range strings.Split(*f.Districts, ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				e.Districts = append(e.Districts, s)
+			}
 		}
 	}
 	return nil

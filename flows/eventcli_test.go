@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"flag"
+	"io"
 	"strings"
 	"testing"
 
@@ -16,9 +18,34 @@ func TestEventCommand(t *testing.T) {
 	b := newEventBot(t)
 	ctx := context.Background()
 	d := flows.Deps{Config: b.Config, Store: b.Store, Now: b.Clock.Now}
+	cli := flows.NewEventCLI(d)
+	// run parses args as cmd/heimatbot does: the subcommand, an id for
+	// edit and cancel, then the flags.
 	run := func(args ...string) (string, error) {
 		var out bytes.Buffer
-		err := flows.EventCommand(ctx, d, args, &out)
+		var f flows.EventFields
+		fs := flag.NewFlagSet("event", flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		f.DefineFlags(fs)
+		var id string
+		rest := args[1:]
+		if args[0] == "edit" || args[0] == "cancel" {
+			id, rest = rest[0], rest[1:]
+		}
+		if err := fs.Parse(rest); err != nil {
+			return "", err
+		}
+		var err error
+		switch args[0] {
+		case "create":
+			err = cli.Create(ctx, f, &out)
+		case "list":
+			err = cli.List(ctx, &out)
+		case "edit":
+			err = cli.Edit(ctx, id, f, &out)
+		case "cancel":
+			err = cli.Cancel(ctx, id, &out)
+		}
 		return strings.TrimSpace(out.String()), err
 	}
 	id, err := run("create", "--title", "Stadtgespräch Schule", "--start", "12.12. 18:30", "--end", "2 Stunden",
@@ -40,7 +67,8 @@ func TestEventCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	e, _ = b.Store.Event(ctx, id)
-	if datetext.Format(e.Start.In(b.Config.Location())) != "So., 13.12.2026, 19:00 Uhr" || e.End.Sub(e.Start).Hours() != 2 || e.Sequence != 1 {
+	if datetext.Format(e.Start.In(b.Config.Location())) != "So., 13.12.2026, 19:00 Uhr" || e.End.Sub(e.Start).Hours() != 2 || e.Sequence != 1 ||
+		e.Title != "Stadtgespräch Schule" || e.Place != "Aula" || e.Capacity != 30 || len(e.Districts) != 1 {
 		t.Fatalf("edited %+v", e)
 	}
 	tests := []struct {
@@ -52,6 +80,7 @@ func TestEventCommand(t *testing.T) {
 		{[]string{"create", "--title", strings.Repeat("x", 121), "--start", "12.12. 18:30"}, flows.ErrTitleTooLong},
 		{[]string{"create", "--title", "X", "--start", "12.12. 18:30", "--theme", "nosuch"}, flows.ErrUnknownTheme},
 		{[]string{"edit", "nosuch"}, store.ErrNotFound},
+		{[]string{"create", "--start", "12.12. 18:30"}, flows.ErrTitleEmpty},
 	}
 	for _, tt := range tests {
 		if _, err := run(tt.args...); !errors.Is(err, tt.want) {

@@ -19,49 +19,49 @@ import (
 	"github.com/heimatbot/heimatbot/flows"
 )
 
-// tools are the subcommands that read the data without starting the bot.
-var tools = map[string]bool{"digest": true, "export": true}
-
-// runTool runs "heimatbot digest" or "heimatbot export" on the configured
-// store.
-func runTool(ctx context.Context, name string, args, environ []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("heimatbot "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	cfgPath := fs.String("config", "", "configuration file (default "+config.DefaultFile+" if present)")
-	var since, chart, format, out *string
-	if name == "digest" {
-		since = fs.String("since", "7d", "length of the period, in days (7d), ending now")
-		chart = fs.String("chart", "", "also write the chart as PNG to this file")
-	} else {
-		format = fs.String("format", "xlsx", "csv (a ZIP of CSV files) or xlsx")
-		out = fs.String("out", "", "file to write (default: heimatbot-export-DATE.zip or .xlsx)")
-	}
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	cfg, err := loadConfig(*cfgPath, envMap(environ))
-	if err != nil {
-		return err
-	}
-	rdb, closeRedis, err := openRedis(cfg.Redis, stderr)
-	if err != nil {
-		return err
-	}
-	defer closeRedis()
-	src := digestsource.New(app.NewStore(cfg, rdb))
-	cat, err := flows.LoadCatalog(cfg.Community.Languages[0])
-	if err != nil {
-		return err
-	}
-	now := time.Now()
-	if name == "digest" {
+// defineDigest prints the digest of the days before now; it sends
+// nothing.
+func defineDigest(fs *flag.FlagSet) func(context.Context, *call) error {
+	since := fs.String("since", "7d", "length of the `PERIOD` in days, ending now")
+	chart := fs.String("chart", "", "also write the chart as PNG to this `FILE`")
+	return func(ctx context.Context, c *call) error {
 		days, err := parseDays(*since)
 		if err != nil {
 			return err
 		}
-		return printDigest(ctx, stdout, src, cfg, cat.Localizer(cfg.Community.Languages[0]), now, days, *chart)
+		return withDigestSource(c, func(cfg *config.Config, src flows.DigestSource) error {
+			cat, err := flows.LoadCatalog(cfg.Community.Languages[0])
+			if err != nil {
+				return err
+			}
+			return printDigest(ctx, c.stdout, src, cfg, cat.Localizer(cfg.Community.Languages[0]), time.Now(), days, *chart)
+		})
 	}
-	return writeExport(ctx, stdout, src, cfg, now, export.Format(*format), *out)
+}
+
+// defineExport writes every table to a file.
+func defineExport(fs *flag.FlagSet) func(context.Context, *call) error {
+	format := fs.String("format", "xlsx", "`FORMAT`: csv (a ZIP of CSV files) or xlsx")
+	out := fs.String("out", "", "`FILE` to write (default heimatbot-export-DATE.zip or .xlsx)")
+	return func(ctx context.Context, c *call) error {
+		return withDigestSource(c, func(cfg *config.Config, src flows.DigestSource) error {
+			return writeExport(ctx, c.stdout, src, cfg, time.Now(), export.Format(*format), *out)
+		})
+	}
+}
+
+// withDigestSource runs f on the configured community's data.
+func withDigestSource(c *call, f func(*config.Config, flows.DigestSource) error) error {
+	cfg, err := c.config()
+	if err != nil {
+		return err
+	}
+	rdb, closeRedis, err := c.redis(cfg)
+	if err != nil {
+		return err
+	}
+	defer closeRedis()
+	return f(cfg, digestsource.New(app.NewStore(cfg, rdb)))
 }
 
 // loadConfig reads the configuration file (the default file when it

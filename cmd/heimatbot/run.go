@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"io"
 	"log/slog"
@@ -10,58 +11,82 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mattn/go-isatty"
+
 	"github.com/heimatbot/heimatbot/adapters/console"
 	"github.com/heimatbot/heimatbot/app"
 	"github.com/heimatbot/heimatbot/config"
 )
 
-// run is the whole program: it parses flags, loads the configuration,
-// opens Redis, has package app wire the bot and the adapters (the terminal
-// chat when no platform is configured), and returns when ctx ends (after
-// a graceful shutdown) or the console input does.
-func run(ctx context.Context, args, environ []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	if len(args) > 0 && tools[args[0]] {
-		return runTool(ctx, args[0], args[1:], environ, stdout, stderr)
-	}
-	fs := flag.NewFlagSet("heimatbot", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	cfgPath := fs.String("config", "", "configuration file (default "+config.DefaultFile+" if present)")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	env := envMap(environ)
-	cfg, err := loadConfig(*cfgPath, env)
-	if err != nil {
-		return err
-	}
-	log, level := newLogger(cfg.Log, stderr)
-	if rest := fs.Args(); len(rest) > 0 && rest[0] == "event" {
-		return eventCommand(ctx, cfg, rest[1:], stdout, stderr)
-	}
+// errNothingToChatOn says what is missing when no platform is configured
+// and the terminal chat would have nobody to talk to (a container or a
+// service without input): silence and exit 0 would have a supervisor
+// restart the bot in a loop without a word.
+var errNothingToChatOn = errors.New(`no platform configured, and no terminal to chat in.
+  Telegram:   set TELEGRAM_TOKEN (from @BotFather)
+  Mattermost: set MATTERMOST_URL and MATTERMOST_TOKEN (docs/mattermost.md)
+  Terminal:   run heimatbot in a terminal (docker run -it), or pipe a conversation into it`)
 
-	rdb, closeRedis, err := openRedis(cfg.Redis, stderr)
-	if err != nil {
-		return err
-	}
-	defer closeRedis()
-
-	a, err := app.New(cfg, rdb, log, time.Now)
-	if err != nil {
-		return err
-	}
-	adapters, err := a.Platforms(ctx)
-	if err != nil {
-		return err
-	}
-	if len(adapters) == 0 {
-		// No platform configured: chat in the terminal, which the log
-		// would clutter; it says only what goes wrong there.
-		if level.Level() < slog.LevelWarn {
-			level.Set(slog.LevelWarn)
+// defineRun runs the bot: it loads the configuration, opens Redis, has
+// package app wire the bot and the adapters (the terminal chat when no
+// platform is configured), and returns when ctx ends (after a graceful
+// shutdown) or the console input does.
+func defineRun(*flag.FlagSet) func(context.Context, *call) error {
+	return func(ctx context.Context, c *call) error {
+		cfg, err := c.config()
+		if err != nil {
+			return err
 		}
-		adapters = append(adapters, console.New(stdin, stdout, env["LANG"], filepath.Join(os.TempDir(), "heimatbot-files")))
+		log, level := newLogger(cfg.Log, c.stderr)
+		rdb, closeRedis, err := c.redis(cfg)
+		if err != nil {
+			return err
+		}
+		defer closeRedis()
+
+		a, err := app.New(cfg, rdb, log, time.Now)
+		if err != nil {
+			return err
+		}
+		adapters, err := a.Platforms(ctx)
+		if err != nil {
+			return err
+		}
+		if len(adapters) == 0 {
+			if !canChat(c.stdin) {
+				return errNothingToChatOn
+			}
+			// The terminal chat: the log would clutter it; it says
+			// only what goes wrong there.
+			if level.Level() < slog.LevelWarn {
+				level.Set(slog.LevelWarn)
+			}
+			adapters = append(adapters, console.New(c.stdin, c.stdout, c.env["LANG"], filepath.Join(os.TempDir(), "heimatbot-files")))
+		}
+		return a.Run(ctx, adapters)
 	}
-	return a.Run(ctx, adapters)
+}
+
+// canChat tells whether in can carry a terminal chat: a terminal, a pipe
+// or a file with a conversation in it. Not /dev/null (a container without
+// -it, a service) nor an empty file: nobody would ever write.
+func canChat(in io.Reader) bool {
+	f, ok := in.(*os.File)
+	if !ok {
+		return true // a reader a test or an embedding program hands over
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		return false
+	}
+	switch m := fi.Mode(); {
+	case m&os.ModeNamedPipe != 0, m&os.ModeSocket != 0:
+		return true
+	case m.IsRegular():
+		return fi.Size() > 0
+	default:
+		return isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())
+	}
 }
 
 // newLogger builds the process's logger; its level can be changed later.
