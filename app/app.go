@@ -70,7 +70,7 @@ func New(cfg *config.Config, rdb redis.UniversalClient, log *slog.Logger, now fu
 	a.metrics = metrics.New(st.ActiveConversations)
 	a.set = flows.Build(flows.Deps{
 		Config: cfg, Store: st, Now: now, OrganizerNotice: a.channels.list,
-		Digest: digestsource.New(st),
+		Digest: digestsource.New(st), Catalog: cat,
 	})
 	a.engine, err = bot.NewEngine(bot.EngineConfig{
 		Store: st, Out: a.senders, Catalog: cat,

@@ -37,6 +37,9 @@ func (a *App) Run(ctx context.Context, adapters []bot.Adapter) error {
 func (a *App) Connect(adapters ...bot.Adapter) {
 	for _, ad := range adapters {
 		a.senders[ad.Platform()] = a.metrics.Sender(ad.Platform(), ad)
+		if h, ok := ad.(bot.Hinter); ok {
+			a.Catalog.Describe(ad.Platform(), h)
+		}
 		if t, ok := ad.(throttling); ok {
 			a.metrics.Throttled(string(ad.Platform()), t.Throttling)
 		}

@@ -69,7 +69,7 @@ func (c *Conv) Lang() string { return c.L.Lang }
 
 // SetLang switches the language for this and later answers.
 func (c *Conv) SetLang(lang string) {
-	c.L = c.engine.catalog.Localizer(lang)
+	c.L = c.engine.localizer(c.Update, lang)
 	if c.Profile != nil {
 		c.Profile.Lang = lang
 	}

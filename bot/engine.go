@@ -200,7 +200,7 @@ func (e *Engine) newConv(ctx context.Context, u Update, snap Snapshot, lang stri
 	}
 	c := &Conv{
 		ctx: ctx, Update: u, State: st, Profile: snap.Profile,
-		L: e.catalog.Localizer(lang), Now: e.now(), engine: e,
+		L: e.localizer(u, lang), Now: e.now(), engine: e,
 	}
 	if e.orgs != nil {
 		c.Organizer = e.orgs.IsOrganizer(ctx, u.User)
@@ -315,10 +315,16 @@ func (e *Engine) language(u Update, snap Snapshot) string {
 	return e.catalog.Match(u.User.Lang)
 }
 
+// localizer is the lookup in lang for the chat of u, naming commands and
+// buttons as its platform takes them.
+func (e *Engine) localizer(u Update, lang string) *Localizer {
+	return e.catalog.For(lang, u.Chat.Platform, u.Private)
+}
+
 // technicalProblem tells the person in lang that something failed,
 // without the store: the store may be what failed.
 func (e *Engine) technicalProblem(ctx context.Context, u Update, lang string) {
-	m := Message{To: u.Chat, Thread: u.Thread, Text: e.catalog.Localizer(lang).T("error_technical")}
+	m := Message{To: u.Chat, Thread: u.Thread, Text: e.localizer(u, lang).T("error_technical")}
 	if err := e.out.Send(ctx, m); err != nil {
 		e.log.Warn("send technical problem notice", "err", err)
 	}
@@ -418,7 +424,7 @@ func (e *Engine) press(c *Conv, payload string) error {
 func (e *Engine) command(c *Conv, name string) error {
 	fname, ok := e.commands[name]
 	if !ok {
-		c.Say("error_unknown_command", "Command", "/"+name)
+		c.Say("error_unknown_command", "Command", c.L.Hints.Cmd(name))
 		return nil
 	}
 	f := e.flows[fname]

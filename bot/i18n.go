@@ -26,9 +26,12 @@ type Catalog struct {
 	matcher language.Matcher
 	tags    []language.Tag
 	ids     map[string][]string
-	// localizers holds one Localizer per language: a Localizer is
-	// immutable apart from its cache, so all updates share it.
+	// localizers holds one Localizer per language and Hints: a
+	// Localizer is immutable apart from its cache, so all updates share
+	// it.
 	localizers sync.Map
+	// hinters are the platforms' descriptions, by Platform.
+	hinters sync.Map
 }
 
 // LoadCatalog reads every *.yaml file in dir of fsys. def is the default
@@ -86,14 +89,48 @@ func (c *Catalog) Match(hint string) string {
 	return c.tags[i].String()
 }
 
-// Localizer returns the lookup for one language.
+// Localizer returns the lookup for one language, naming commands with a
+// slash (SlashCommands). For a text to a chat, use For.
 func (c *Catalog) Localizer(lang string) *Localizer {
-	if l, ok := c.localizers.Load(lang); ok {
+	return c.localizer(lang, SlashCommands)
+}
+
+// Describe tells the catalog how platform p takes commands and buttons;
+// adapters implement Hinter, and whoever connects them describes them.
+func (c *Catalog) Describe(p Platform, h Hinter) { c.hinters.Store(p, h) }
+
+// Hints is how a chat on platform p takes commands and buttons
+// (SlashCommands for a platform nobody described).
+func (c *Catalog) Hints(p Platform, private bool) Hints {
+	if h, ok := c.hinters.Load(p); ok {
+		return h.(Hinter).Hints(private)
+	}
+	return SlashCommands
+}
+
+// For returns the lookup for one language, with the texts naming commands
+// and buttons as a chat on platform p (private: one-to-one) takes them.
+func (c *Catalog) For(lang string, p Platform, private bool) *Localizer {
+	return c.localizer(lang, c.Hints(p, private))
+}
+
+func (c *Catalog) localizer(lang string, h Hints) *Localizer {
+	key := localizerKey{lang, h}
+	if l, ok := c.localizers.Load(key); ok {
 		return l.(*Localizer)
 	}
-	l, _ := c.localizers.LoadOrStore(lang, &Localizer{Lang: lang, l: i18n.NewLocalizer(c.bundle, lang, c.def.String())})
+	l, _ := c.localizers.LoadOrStore(key, &Localizer{Lang: lang, Hints: h, l: i18n.NewLocalizer(c.bundle, lang, c.def.String())})
 	return l.(*Localizer)
 }
+
+type localizerKey struct {
+	lang  string
+	hints Hints
+}
+
+// IDs lists the ids of the texts a language has, for tests that read
+// every text.
+func (c *Catalog) IDs(lang string) []string { return slices.Clone(c.ids[lang]) }
 
 // Gaps lists, for tests, where the languages differ: a text of the
 // default language another language lacks (its readers would get the
@@ -121,7 +158,9 @@ func (c *Catalog) Gaps() []string {
 // Localizer looks texts up in one language. It is safe for concurrent use.
 type Localizer struct {
 	Lang string
-	l    *i18n.Localizer
+	// Hints are how the reader's platform takes commands and buttons.
+	Hints Hints
+	l     *i18n.Localizer
 	// plain caches the parsed texts without parameters, the most common
 	// kind (prompts), and labels the strings without parameters (button
 	// labels): they never change.
@@ -156,7 +195,8 @@ func (l *Localizer) S(id string, params ...any) string {
 }
 
 func (l *Localizer) lookup(id string, escape bool, params []any) string {
-	data := make(map[string]any, len(params)/2)
+	data := make(textData, len(params)/2+1)
+	data[hintsKey] = textHints{l.Hints, escape}
 	var count any
 	for i := 0; i+1 < len(params); i += 2 {
 		name, _ := params[i].(string)
@@ -195,4 +235,39 @@ func hasTag(tags []language.Tag, t language.Tag) bool {
 		}
 	}
 	return false
+}
+
+// textData is what a catalog text's template sees: its parameters by
+// name, and the methods below, which name commands and buttons as the
+// reader's platform takes them.
+type textData map[string]any
+
+// hintsKey holds the reader's textHints in a textData; no parameter has
+// this name.
+const hintsKey = "\x00hints"
+
+type textHints struct {
+	Hints
+	escape bool
+}
+
+// Cmd is {{.Cmd "meinung"}}: the command as the reader types it. A bare
+// word is set in bold, so that it reads as a command inside a sentence.
+func (d textData) Cmd(name string) string {
+	h, _ := d[hintsKey].(textHints)
+	s := h.Cmd(name)
+	switch {
+	case !h.escape:
+		return s
+	case h.Command == "":
+		return "**" + Escape(s) + "**"
+	}
+	return Escape(s)
+}
+
+// Numbered is {{if .Numbered}}: whether typing a button's number presses
+// it where the text is read.
+func (d textData) Numbered() bool {
+	h, _ := d[hintsKey].(textHints)
+	return h.Numbered
 }

@@ -2,6 +2,30 @@
 // and outbound Message, the Adapter a platform implements, the Router that
 // keeps each chat's updates in order, the conversation engine that runs
 // flows with their state in a Store, and the message catalog lookup.
+//
+// # How a platform takes commands and buttons
+//
+// A text that names a command or a button names it as the reader's
+// platform takes it. An adapter describes its platform by implementing
+// Hinter:
+//
+//	Hints(private bool) Hints // Hints{Command: "/", Numbered: false}
+//
+// Hints.Command is written before a command's name ("/" on Telegram and
+// in the console, "" where the bare word is the command, as on WhatsApp
+// and in a Mattermost direct message, "/heimat " in a Mattermost
+// channel); Hints.Numbered says that buttons are shown as a numbered list,
+// where typing the number presses one. Whoever connects an adapter hands
+// it to the catalog (Catalog.Describe); the engine then gives each
+// conversation the lookup for its chat (Catalog.For), and flows write
+// notices to other chats with Catalog.For too. Catalog texts use the
+// description as data, never a platform's name:
+//
+//	Mit {{.Cmd "meinung"}} sagst du deine Meinung.{{if .Numbered}} Du kannst auch die Nummer schreiben.{{end}}
+//
+// renders "/meinung" on Telegram, "**meinung**" in a Mattermost direct
+// message and "/heimat meinung" in a Mattermost channel. A platform that
+// nobody described gets SlashCommands.
 package bot
 
 import (

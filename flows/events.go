@@ -33,7 +33,7 @@ type events struct {
 const deepLinkPrefix = "ev_"
 
 func newEvents(d Deps) *events {
-	cat, _ := LoadCatalog(d.Config.Community.Languages[0]) // loaded by the engine too: an error shows there
+	cat, _ := d.catalog() // loaded by the engine too: an error shows there
 	return &events{deps: d, svc: NewEventService(d), cat: cat, pageSize: 3}
 }
 
@@ -60,12 +60,12 @@ func (k *events) set() Set {
 }
 
 // localizer is the lookup in a language other than the current person's,
-// for notices to others.
-func (k *events) localizer(lang string) *bot.Localizer {
+// for notices to others, in their one-to-one chat to.
+func (k *events) localizer(lang string, to bot.Address) *bot.Localizer {
 	if lang == "" {
 		lang = k.deps.Config.Community.Languages[0]
 	}
-	return k.cat.Localizer(lang)
+	return k.cat.For(lang, to.Platform, true)
 }
 
 // when writes an event's time for lang: "Sa., 12.12.2026, 18:30 Uhr bis

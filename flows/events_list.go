@@ -148,7 +148,7 @@ func (k *events) tellPromoted(c *bot.Conv, e store.Event, u bot.User) error {
 	if err != nil || p == nil {
 		return err
 	}
-	l := k.localizer(p.Lang)
+	l := k.localizer(p.Lang, p.Chat)
 	c.Notify(bot.Message{To: p.Chat, Text: l.T("rsvp_promoted", "Title", e.Title, "When", k.when(l, e))})
 	return nil
 }

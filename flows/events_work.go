@@ -148,7 +148,7 @@ func (w *Worker) render(ctx context.Context, b scheduler.Broadcast, to bot.User)
 			return bot.Message{}, false, err
 		}
 	}
-	l := w.k.localizer(p.Lang)
+	l := w.k.localizer(p.Lang, p.Chat)
 	var m bot.Message
 	switch b.Kind {
 	case kindInvite:

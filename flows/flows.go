@@ -55,6 +55,18 @@ type Deps struct {
 	// organizers configured by their numeric id get it in their private
 	// chat anyway.
 	OrganizerNotice func() []bot.Address
+	// Catalog is the engine's message catalog, which knows how each
+	// platform takes commands (bot.Catalog.Describe), for notices to
+	// other chats; nil loads the shipped catalog.
+	Catalog *bot.Catalog
+}
+
+// catalog is the message catalog the flows write notices with.
+func (d Deps) catalog() (*bot.Catalog, error) {
+	if d.Catalog != nil {
+		return d.Catalog, nil
+	}
+	return LoadCatalog(d.Config.Community.Languages[0])
 }
 
 // Set is the flow table, commands and actions for the engine.

@@ -117,7 +117,7 @@ func (k *core) helpFlow() *bot.Flow {
 				if cmd.Help == "" {
 					continue
 				}
-				line := "- /" + bot.Escape(cmd.Name(c.Lang())) + " – " + c.L.S(cmd.Help)
+				line := "- " + bot.Escape(c.L.Hints.Cmd(cmd.Name(c.Lang()))) + " – " + c.L.S(cmd.Help)
 				if f := flows[cmd.Flow]; f != nil && f.Organizer {
 					organizers = append(organizers, line)
 				} else {

@@ -23,7 +23,7 @@ type voices struct {
 
 func newVoices(d Deps) *voices {
 	v := &voices{deps: d}
-	v.cat, v.catErr = LoadCatalog(d.Config.Community.Languages[0])
+	v.cat, v.catErr = d.catalog()
 	return v
 }
 
@@ -61,15 +61,16 @@ const (
 	actionHelp     = "help"
 )
 
-// localizer returns the texts in lang, for a message to someone else.
-func (v *voices) localizer(lang string) (*bot.Localizer, error) {
+// localizer returns the texts in lang, for a message to someone else's
+// chat to (private: a one-to-one chat).
+func (v *voices) localizer(lang string, to bot.Address, private bool) (*bot.Localizer, error) {
 	if v.catErr != nil {
 		return nil, fmt.Errorf("message catalog: %w", v.catErr)
 	}
 	if lang == "" {
 		lang = v.deps.Config.Community.Languages[0]
 	}
-	return v.cat.Localizer(lang), nil
+	return v.cat.For(lang, to.Platform, private), nil
 }
 
 // derivedID names a record created by the update being handled: the same

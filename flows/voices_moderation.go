@@ -106,7 +106,7 @@ func (v *voices) tellAuthor(c *bot.Conv, o store.Opinion) error {
 	if err != nil {
 		return err
 	}
-	l, err := v.localizer(p.Lang)
+	l, err := v.localizer(p.Lang, p.Chat, true)
 	if err != nil {
 		return err
 	}

@@ -177,7 +177,7 @@ func (v *voices) submitNeed(c *bot.Conv) error {
 		return err
 	}
 	for _, h := range helpers {
-		l, err := v.localizer(h.p.Lang)
+		l, err := v.localizer(h.p.Lang, h.p.Chat, true)
 		if err != nil {
 			return err
 		}
@@ -275,7 +275,7 @@ func (v *voices) tellNeedAuthor(c *bot.Conv, needID string) error {
 	if err != nil {
 		return err
 	}
-	l, err := v.localizer(author.Lang)
+	l, err := v.localizer(author.Lang, author.Chat, true)
 	if err != nil {
 		return err
 	}

@@ -165,11 +165,11 @@ func (v *voices) noticeOrganizers(c *bot.Conv, o store.Opinion) error {
 	if len(chats) == 0 {
 		return nil
 	}
-	l, err := v.localizer("")
-	if err != nil {
-		return err
-	}
 	for _, to := range chats {
+		l, err := v.localizer("", to, false)
+		if err != nil {
+			return err
+		}
 		m := v.moderationCard(l, o, false)
 		m.To = to
 		c.Notify(m)

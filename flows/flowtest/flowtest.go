@@ -49,6 +49,7 @@ type options struct {
 	rdb       redis.UniversalClient
 	community string
 	digest    flows.DigestSource
+	hints     map[bot.Platform]bot.Hinter
 }
 
 // WithConfig changes the configuration.
@@ -71,6 +72,17 @@ func WithCommunity(id string) Option { return func(o *options) { o.community = i
 // WithDigestSource gives the organizers' digest flows their data.
 func WithDigestSource(src flows.DigestSource) Option {
 	return func(o *options) { o.digest = src }
+}
+
+// WithHints describes how platform p takes commands and buttons, as its
+// adapter would.
+func WithHints(p bot.Platform, h bot.Hinter) Option {
+	return func(o *options) {
+		if o.hints == nil {
+			o.hints = map[bot.Platform]bot.Hinter{}
+		}
+		o.hints[p] = h
+	}
 }
 
 // New wires a bot on the test Redis, in a fresh community unless told.
@@ -101,7 +113,10 @@ func New(t testing.TB, opts ...Option) *Bot {
 	if err != nil {
 		t.Fatal(err)
 	}
-	deps := flows.Deps{Config: cfg, Store: b.Store, Now: b.Clock.Now, Digest: o.digest}
+	for p, h := range o.hints {
+		cat.Describe(p, h)
+	}
+	deps := flows.Deps{Config: cfg, Store: b.Store, Now: b.Clock.Now, Digest: o.digest, Catalog: cat}
 	for _, f := range o.deps {
 		f(&deps)
 	}
