@@ -27,6 +27,7 @@ type Config struct {
 	Limits     Limits     `yaml:"limits"`
 	Events     Events     `yaml:"events"`
 	Voices     Voices     `yaml:"voices"`
+	Vorhaben   Vorhaben   `yaml:"vorhaben"`
 	Schedule   Schedule   `yaml:"schedule"`
 	Redis      Redis      `yaml:"redis"`
 	Telegram   Telegram   `yaml:"telegram"`
@@ -136,6 +137,19 @@ type Voices struct {
 	// NotifyAuthor tells the author whether an opinion was approved or
 	// rejected.
 	NotifyAuthor bool `yaml:"notify_author"`
+}
+
+// Vorhaben configures how the bot holds the thread of a next step.
+type Vorhaben struct {
+	// AskBefore is how long before its due date the holder is asked for
+	// a status.
+	AskBefore time.Duration `yaml:"ask_before"`
+	// Silence is how long a Vorhaben may go without news before its
+	// holder is asked again.
+	Silence time.Duration `yaml:"silence"`
+	// Raise is how long a Vorhaben may stay stuck, or its holder leave a
+	// question unanswered, before the organizers are told.
+	Raise time.Duration `yaml:"raise"`
 }
 
 // Schedule holds the cron specs of recurring jobs (in the community's

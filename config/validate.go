@@ -50,6 +50,15 @@ func (c *Config) Validate() error {
 	if l.ConversationTTL < time.Minute {
 		p.add("limits.conversation_ttl", "must be at least 1m, got %s", l.ConversationTTL)
 	}
+	vh := c.Vorhaben
+	for _, f := range []struct {
+		name string
+		d    time.Duration
+	}{{"vorhaben.ask_before", vh.AskBefore}, {"vorhaben.silence", vh.Silence}, {"vorhaben.raise", vh.Raise}} {
+		if f.d < time.Hour {
+			p.add(f.name, "must be at least 1h, got %s", f.d)
+		}
+	}
 	for i, d := range c.Events.Reminders {
 		if d <= 0 {
 			p.add(fmt.Sprintf("events.reminders[%d]", i), "must be a positive duration such as 24h, got %s", d)

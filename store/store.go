@@ -118,6 +118,27 @@
 //	hb:{C}:needs:open       zset ID -> created (ms)
 //	hb:{C}:match:ID         hash helper REF -> offered | interested | declined
 //
+// Vorhaben (concrete next steps with a holder), hash tag {COMMUNITY} as
+// well, since a Vorhaben, its followers and the people's indexes change
+// together (Lua scripts):
+//
+//	hb:{C}:vh:ID            hash: title what next theme dist due (s) ops (opinion ids,
+//	                        comma list) need event creator (REF) holder (REF) hname
+//	                        (the holder's handle) hstate (asked|accepted) status
+//	                        (new|running|stuck|done|dropped) note created news stuck
+//	                        raised (s) seq (status changes) tok (the last change's
+//	                        token, so a redelivered update changes nothing)
+//	hb:{C}:vh:ID:log        list of JSON store.VorhabenEntry: the history, naming nobody
+//	hb:{C}:vh:ID:fol        hash REF -> "ANSWER|RELATION" (asked|yes|no, and author|
+//	                        agreed|attended|helper|self): who was asked to follow and
+//	                        who follows
+//	hb:{C}:vhs              zset ID -> created (ms)
+//	hb:{C}:mine:REF         also "vh:ID" (asked to hold or holds), "vf:ID" (asked to
+//	                        follow or follows), "vc:ID" (created, an organizer)
+//
+// /loeschen removes a follower's entry, the creator's Ref, and hands a
+// Vorhaben its holder leaves back to the organizers (Store.ForgetVorhaben).
+//
 // A person's key (PLATFORM:USERID) appears in no other key or value than
 // the hb:P: keys, the people and refs hashes and the event and broadcast
 // keys that list who answered or is still to be written to; their Ref only
