@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"maps"
 	"slices"
+	"strings"
 
 	"github.com/heimatbot/heimatbot/bot"
 	"github.com/heimatbot/heimatbot/scheduler"
@@ -25,6 +27,7 @@ type Worker struct {
 	Runner     *scheduler.Runner
 	Broadcasts *scheduler.Broadcasts
 	k          *events
+	vh         *vorhabenWork
 	log        *slog.Logger
 }
 
@@ -44,13 +47,14 @@ func NewWorker(d Deps, out bot.Sender, log *slog.Logger, opt scheduler.Broadcast
 	if opt.Log == nil {
 		opt.Log = log
 	}
-	w := &Worker{k: k, log: log}
+	w := &Worker{k: k, vh: newVorhabenWork(d, k.svc.Now), log: log}
 	w.Broadcasts = scheduler.NewBroadcasts(d.Store, out, w.render, opt)
 	w.Runner = &scheduler.Runner{
 		Jobs: k.svc.Jobs, Now: k.svc.Now, Log: log,
 		Handlers: map[string]scheduler.Handler{kindRemind: w.remind, kindFeedback: w.feedback},
 		Observe:  opt.Observe,
 	}
+	maps.Copy(w.Runner.Handlers, w.vh.handlers())
 	return w
 }
 
@@ -128,6 +132,9 @@ func (w *Worker) feedback(ctx context.Context, j scheduler.Job) error {
 // it is sent: someone who deleted their data, turned invitations off or
 // changed their answer meanwhile is skipped.
 func (w *Worker) render(ctx context.Context, b scheduler.Broadcast, to bot.User) (bot.Message, bool, error) {
+	if strings.HasPrefix(b.Kind, "vh-") {
+		return w.vh.render(ctx, b, to)
+	}
 	p, err := w.k.userProfile(ctx, to)
 	if err != nil || p == nil || p.Unreachable {
 		// Someone who blocked the bot gets nothing until they write again.

@@ -117,6 +117,7 @@ func Build(d Deps) Set {
 	s.add(ev.set())
 	s.add((&digestFlows{deps: d}).set())
 	s.add(vo.set())
+	s.add(newVorhaben(d, vo).set())
 	core := &core{deps: d}
 	s.add(core.set(&s))
 	return s

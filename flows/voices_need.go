@@ -147,11 +147,21 @@ func (v *voices) needText(l *bot.Localizer, n store.Need) bot.Text {
 // submitNeed stores the need with its matches and asks each matched
 // helper, in their language, whether they are interested.
 func (v *voices) submitNeed(c *bot.Conv) error {
-	ctx := c.Context()
-	n := v.draftNeed(c)
-	refs, err := v.deps.Store.MatchingOffers(ctx, n.Categories, n.District)
+	asked, err := v.postNeed(c, v.draftNeed(c))
 	if err != nil {
 		return err
+	}
+	c.Say("voices_need_saved", "Count", asked)
+	return nil
+}
+
+// postNeed stores need n with its matches, asks each matched helper and
+// returns how many were asked.
+func (v *voices) postNeed(c *bot.Conv, n store.Need) (int, error) {
+	ctx := c.Context()
+	refs, err := v.deps.Store.MatchingOffers(ctx, n.Categories, n.District)
+	if err != nil {
+		return 0, err
 	}
 	type helper struct {
 		ref string
@@ -168,25 +178,24 @@ func (v *voices) submitNeed(c *bot.Conv) error {
 			continue
 		}
 		if err != nil {
-			return err
+			return 0, err
 		}
 		helpers = append(helpers, helper{ref, p})
 		matched = append(matched, ref)
 	}
 	if _, err := v.deps.Store.AddNeed(ctx, n, matched); err != nil {
-		return err
+		return 0, err
 	}
 	for _, h := range helpers {
 		l, err := v.localizer(h.p.Lang, h.p.Chat, true)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		m := v.needCard(l, n)
 		m.To = h.p.Chat
 		c.Notify(m)
 	}
-	c.Say("voices_need_saved", "Count", len(helpers))
-	return nil
+	return len(helpers), nil
 }
 
 // needCard asks a helper about a need that fits their offer.

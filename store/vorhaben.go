@@ -611,3 +611,19 @@ func (s *Store) ForgetVorhaben(ctx context.Context, ref string, now time.Time) (
 var forgetCreator = redis.NewScript(`
 if redis.call('HGET', KEYS[1], 'creator') == ARGV[1] then redis.call('HDEL', KEYS[1], 'creator') end
 return 0`)
+
+// Agreed returns the Refs of those who agreed with an opinion, sorted.
+func (s *Store) Agreed(ctx context.Context, statement string) ([]string, error) {
+	m, err := s.rdb.HGetAll(ctx, s.votesKey(statement)).Result()
+	if err != nil {
+		return nil, fmt.Errorf("read votes: %w", err)
+	}
+	var out []string
+	for voter, raw := range m {
+		if v, err := decodeVote(statement, voter, raw); err == nil && v.Value == Agree {
+			out = append(out, voter)
+		}
+	}
+	slices.Sort(out)
+	return out, nil
+}

@@ -1,0 +1,195 @@
+package flows_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/heimatbot/heimatbot/bot"
+	"github.com/heimatbot/heimatbot/flows/flowtest"
+	"github.com/heimatbot/heimatbot/store"
+)
+
+const jugendraum = "Den Jugendraum in Badeborn wieder öffnen"
+
+// approvedOpinionWithNext has author write an opinion with a next step,
+// which the organizer approves from the notice they got.
+func approvedOpinionWithNext(t *testing.T, b *eventBot, author, org *flowtest.Chat, text, next string) string {
+	t.Helper()
+	author.Send("/meinung")
+	author.Press("Jugend")
+	author.Press("Badeborn")
+	author.Send(text)
+	author.Expect("nächster, realistischer Schritt")
+	author.Send(next)
+	author.Expect("So sieht deine Meinung aus", next)
+	author.Press("Absenden")
+	received(t, b.Bot, org)
+	org.Press("Freigeben")
+	org.Expect("Freigegeben")
+	ops, err := b.Store.ApprovedOpinions(context.Background())
+	if err != nil || len(ops) == 0 {
+		t.Fatalf("approved opinions %v %v", ops, err)
+	}
+	return ops[len(ops)-1].ID
+}
+
+// agree has a voter agree with the only statement they are shown.
+func agree(t *testing.T, c *flowtest.Chat, text string) {
+	t.Helper()
+	c.Send("/stimmen")
+	c.Expect(text)
+	c.Press("Stimme zu")
+}
+
+// since returns the plain text of the messages to c after the first n.
+func since(b *eventBot, c *flowtest.Chat, n int) string {
+	return flowtest.Dump(b.Out.To(c.Addr)[n:])
+}
+
+// marks remembers how many messages each chat had.
+func marks(b *eventBot, chats ...*flowtest.Chat) map[*flowtest.Chat]int {
+	m := map[*flowtest.Chat]int{}
+	for _, c := range chats {
+		m[c] = len(b.Out.To(c.Addr))
+	}
+	return m
+}
+
+// createVorhaben walks the organizer through /vorhaben_neu from the
+// opinion with the suggested next step, due in a month, held by holder.
+func createVorhaben(t *testing.T, org *flowtest.Chat, holder string) {
+	t.Helper()
+	org.Send("/vorhaben_neu")
+	org.Expect("Woraus wird das Vorhaben?", "[„"+jugendraum+"“]")
+	org.Press(jugendraum)
+	org.Expect("Wie heißt das Vorhaben?", "Vorschlag: „"+jugendraum+"“")
+	org.Press("Vorschlag übernehmen")
+	org.Expect("Was soll passieren?")
+	org.Send("Der Raum im alten Gemeindehaus steht leer. Jugendliche wollen ihn nutzen.")
+	org.Expect("nächste, realistische Schritt", "[Vorschlag übernehmen]")
+	org.Press("Vorschlag übernehmen")
+	org.Expect("Bis wann", "[in einem Monat]")
+	org.Send("1.1.2020")
+	org.Expect("Dieses Datum ist schon vorbei")
+	org.Send("irgendwann bald")
+	org.Expect("Das Datum verstehe ich nicht")
+	org.Press("in einem Monat")
+	org.Expect("Wer soll es halten?", "[@"+holder+"]", "[Ich selbst]")
+	org.Press("@" + holder)
+	org.Expect("So sieht das Vorhaben aus", jugendraum, "Jugend · Badeborn", "Ich frage @"+holder)
+	org.Press("Anlegen")
+	org.Expect("Angelegt", "Ich frage jetzt @"+holder)
+}
+
+// The journey of the issue: an organizer turns an approved opinion with
+// its next step into a Vorhaben, an association member on Mattermost
+// accepts holding it, the author and two agreeing voters are asked and
+// two say yes, the holder reports "läuft", then "hängt: Räume" (a helper
+// with rooms is asked), then "erledigt": each follower gets exactly one
+// message per change, the one who said no gets none.
+func TestVorhabenJourneyFromOpinionToDone(t *testing.T) {
+	b := newEventBot(t)
+	org, author := b.Chat(bot.Telegram, organizerID), b.Chat(bot.Telegram, "801")
+	yes, no := b.Chat(bot.Telegram, "802"), b.Chat(bot.Telegram, "803")
+	holder, helper := b.Chat(bot.Mattermost, "805"), b.Chat(bot.Telegram, "806")
+	for _, c := range []*flowtest.Chat{org, author, yes, no, holder, helper} {
+		onboard(t, c)
+	}
+	offerHelp(t, helper, []string{"Räume"}, nil, "Nur über den Bot")
+	approvedOpinionWithNext(t, b, author, org, "Die Jugendlichen in Badeborn haben keinen Ort für sich.", jugendraum)
+	agree(t, yes, "keinen Ort für sich")
+	agree(t, no, "keinen Ort für sich")
+
+	createVorhaben(t, org, "user805")
+
+	// The association member on Mattermost accepts with a button.
+	received(t, b.Bot, holder)
+	holder.Expect("Magst du dieses Vorhaben halten?", jugendraum, "dein Name beim Vorhaben", "[Übernehmen]", "[Lieber nicht]")
+	holder.Press("Übernehmen")
+	holder.Expect("Du hältst jetzt", "[Läuft]", "[Hängt]", "[Erledigt]", "[Aufgegeben]")
+	statusMsg := holder.Replies
+
+	// The author and the two who agreed are asked, once each, in one message.
+	before := marks(b, author, yes, no, org)
+	b.work(t)
+	b.work(t)
+	for _, c := range []*flowtest.Chat{author, yes, no} {
+		got := since(b, c, before[c])
+		if strings.Count(got, "Willst du hören, was daraus wird?") != 1 || strings.Count(got, "---") != 1 {
+			t.Fatalf("%s was asked %q; want one question", c.User.ID, got)
+		}
+	}
+	if got := since(b, author, before[author]); !strings.Contains(got, "Aus deiner Meinung „Die Jugendlichen") {
+		t.Fatalf("the author was not asked about their opinion: %q", got)
+	}
+	if got := since(b, yes, before[yes]); !strings.Contains(got, "Du hast der Meinung") {
+		t.Fatalf("a voter was not told why: %q", got)
+	}
+	if got := since(b, org, before[org]); !strings.Contains(got, "@user805 hält jetzt das Vorhaben") {
+		t.Fatalf("the organizer did not hear who holds it: %q", got)
+	}
+	for _, c := range []*flowtest.Chat{author, yes} {
+		received(t, b.Bot, c)
+		c.Press("Ja, gern")
+		c.Expect("Ich sage dir Bescheid")
+	}
+	received(t, b.Bot, no)
+	no.Press("Nein, danke")
+	no.Expect("Du hörst dazu nichts mehr")
+
+	start := marks(b, author, yes, no, helper)
+	// "läuft", with a sentence.
+	holder.Replies = statusMsg
+	holder.Press("Läuft")
+	holder.Expect("wie weit es ist", "[Ohne Satz]")
+	holder.Send("Wir sprechen mit dem Ortschaftsrat.")
+	holder.Expect("gespeichert: läuft")
+	b.work(t)
+	// "hängt: Räume", and the helper with rooms is asked.
+	holder.Replies = statusMsg
+	holder.Press("Hängt")
+	holder.Expect("Woran hängt es?")
+	holder.Send("Räume")
+	holder.Expect("Könnten Helfer:innen das lösen?", "[Räume]", "[Nein, danke]")
+	holder.Press("Räume")
+	holder.Expect("gespeichert: hängt", "Ich habe 1 Person gefragt")
+	if got := since(b, helper, start[helper]); !strings.Contains(got, jugendraum) || !strings.Contains(got, "[Interessiert]") {
+		t.Fatalf("the helper with rooms was not asked: %q", got)
+	}
+	b.work(t)
+	// "erledigt", without a sentence.
+	holder.Replies = statusMsg
+	holder.Press("Erledigt")
+	holder.Press("Ohne Satz")
+	holder.Expect("gespeichert: erledigt")
+	b.work(t)
+	b.work(t)
+
+	for _, c := range []*flowtest.Chat{author, yes} {
+		got := since(b, c, start[c])
+		if n := strings.Count(got, "---"); n != 3 {
+			t.Fatalf("%s got %d messages, want 3 (one per change):\n%s", c.User.ID, n, got)
+		}
+		for _, want := range []string{"läuft – Wir sprechen mit dem Ortschaftsrat.", "hängt – Räume", "erledigt"} {
+			if strings.Count(got, want) != 1 {
+				t.Fatalf("%s: %q not exactly once in\n%s", c.User.ID, want, got)
+			}
+		}
+	}
+	if got := since(b, author, start[author]); strings.Count(got, "Was aus deiner Meinung „Die Jugendlichen in Badeborn") != 3 {
+		t.Fatalf("the author's word back does not name their opinion:\n%s", got)
+	}
+	if got := since(b, no, start[no]); got != "" {
+		t.Fatalf("the one who said no got %q", got)
+	}
+
+	// Closed: the holder's old buttons change nothing.
+	holder.Replies = statusMsg
+	holder.Press("Läuft")
+	holder.Expect("schon abgeschlossen")
+	v, err := b.Store.AllVorhaben(context.Background())
+	if err != nil || len(v) != 1 || v[0].Status != store.VorhabenDone {
+		t.Fatalf("vorhaben %+v %v", v, err)
+	}
+}
