@@ -61,18 +61,7 @@ func (k *events) newFlow() *bot.Flow {
 				c.Set("description", s)
 				return "theme", nil
 			}),
-			"theme": {
-				Prompt: func(c *bot.Conv) (bot.Prompt, error) {
-					return bot.Prompt{Text: c.L.T("event_ask_theme"), Choices: choices(c, cm.Themes), Columns: 2}, nil
-				},
-				Handle: func(c *bot.Conv, in bot.Input) (bot.StepID, error) {
-					if _, ok := config.Find(cm.Themes, in.Choice); !ok {
-						return c.State.Step, nil
-					}
-					c.Set("theme", in.Choice)
-					return "audience", nil
-				},
-			},
+			"theme": pickStep("event_ask_theme", "theme", cm.Themes, "audience"),
 			"audience": {
 				Prompt: func(c *bot.Conv) (bot.Prompt, error) {
 					chosen := strings.Split(c.Get("districts"), ",")

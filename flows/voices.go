@@ -148,6 +148,23 @@ func toggleStep(textID, key string, opts []config.Option, next bot.StepID) bot.S
 	}
 }
 
+// pickStep offers the options as buttons and keeps the one pressed in
+// key.
+func pickStep(textID, key string, opts []config.Option, next bot.StepID) bot.Step {
+	return bot.Step{
+		Prompt: func(c *bot.Conv) (bot.Prompt, error) {
+			return bot.Prompt{Text: c.L.T(textID), Choices: choices(c, opts), Columns: 2}, nil
+		},
+		Handle: func(c *bot.Conv, in bot.Input) (bot.StepID, error) {
+			if _, ok := config.Find(opts, in.Choice); !ok {
+				return c.State.Step, nil
+			}
+			c.Set(key, in.Choice)
+			return next, nil
+		},
+	}
+}
+
 // textStep reads free text of minLen..maxLen characters into key; a
 // skippable step also offers a skip button, which leaves key as it is.
 func textStep(textID, key string, minLen, maxLen int, skippable bool, next bot.StepID) bot.Step {

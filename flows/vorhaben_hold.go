@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 
 	"github.com/heimatbot/heimatbot/bot"
 	"github.com/heimatbot/heimatbot/config"
@@ -36,14 +37,10 @@ func (h *vorhaben) answerHold(c *bot.Conv, arg string) error {
 		return h.accept(c, id)
 	}
 	fresh, err := h.deps.Store.AnswerHolder(ctx, id, c.Profile.Ref, false, c.Now)
-	switch {
-	case errors.Is(err, store.ErrNotFound), errors.Is(err, store.ErrNotHolder):
-		c.Say("vh_hold_not_you")
+	if refused(c, err) {
 		return nil
-	case errors.Is(err, store.ErrHeld):
-		c.Say("vh_hold_already")
-		return nil
-	case err != nil:
+	}
+	if err != nil {
 		return err
 	}
 	c.Say("vh_hold_declined")
@@ -57,20 +54,32 @@ func (h *vorhaben) answerHold(c *bot.Conv, arg string) error {
 	return h.tellOrganizers(ctx, "vhd-"+id+"-"+derivedID(c, "decline"), kindVhDeclined, v, c.Profile.Name)
 }
 
+// refused answers a change the store refused (not the holder, closed,
+// held already) and reports whether it did; the error is then answered.
+func refused(c *bot.Conv, err error) bool {
+	switch {
+	case errors.Is(err, store.ErrNotFound), errors.Is(err, store.ErrNotHolder):
+		c.Say("vh_hold_not_you")
+	case errors.Is(err, store.ErrClosed):
+		c.Say("vh_closed")
+	case errors.Is(err, store.ErrHeld):
+		c.Say("vh_hold_already")
+	default:
+		return false
+	}
+	return true
+}
+
 // accept records that the person in c holds the Vorhaben, schedules the
 // bot's asks, asks the people it concerns whether they want to hear what
 // becomes of it, and tells the organizers.
 func (h *vorhaben) accept(c *bot.Conv, id string) error {
 	ctx := c.Context()
 	fresh, err := h.deps.Store.AnswerHolder(ctx, id, c.Profile.Ref, true, c.Now)
-	switch {
-	case errors.Is(err, store.ErrNotFound), errors.Is(err, store.ErrNotHolder):
-		c.Say("vh_hold_not_you")
+	if refused(c, err) {
 		return nil
-	case errors.Is(err, store.ErrClosed):
-		c.Say("vh_closed")
-		return nil
-	case err != nil:
+	}
+	if err != nil {
 		return err
 	}
 	v, err := h.deps.Store.Vorhaben(ctx, id)
@@ -168,18 +177,8 @@ func (h *vorhaben) askFollowers(c *bot.Conv, v store.Vorhaben) error {
 	if err != nil {
 		return err
 	}
-	var to []bot.User
-	for _, ref := range asked {
-		u, _, err := h.deps.Store.PersonByRef(ctx, ref)
-		if errors.Is(err, store.ErrNotFound) {
-			continue
-		}
-		if err != nil {
-			return err
-		}
-		to = append(to, u)
-	}
-	if len(to) == 0 {
+	to, err := h.users(ctx, asked)
+	if err != nil || len(to) == 0 {
 		return nil
 	}
 	_, err = h.broadcasts.Start(ctx, scheduler.Broadcast{ID: "vha-" + v.ID + "-" + derivedID(c, "ask"), Kind: kindVhAsk, Event: v.ID}, to)
@@ -310,14 +309,10 @@ func (h *vorhaben) saveStatus(c *bot.Conv, category string) error {
 	ctx := c.Context()
 	id, status, note := c.Get("id"), c.Get("status"), c.Get("note")
 	v, changed, err := h.deps.Store.SetStatus(ctx, id, c.Profile.Ref, status, note, derivedID(c, "status"), c.Now)
-	switch {
-	case errors.Is(err, store.ErrNotFound), errors.Is(err, store.ErrNotHolder):
-		c.Say("vh_hold_not_you")
+	if refused(c, err) {
 		return nil
-	case errors.Is(err, store.ErrClosed):
-		c.Say("vh_closed")
-		return nil
-	case err != nil:
+	}
+	if err != nil {
 		return err
 	}
 	if changed {
@@ -353,28 +348,36 @@ func (h *vorhaben) wordBack(ctx context.Context, v store.Vorhaben) error {
 	if err != nil {
 		return err
 	}
-	var to []bot.User
+	var refs []string
 	for ref, f := range followers {
-		if f.Answer != store.FollowYes {
-			continue
+		if f.Answer == store.FollowYes {
+			refs = append(refs, ref)
 		}
+	}
+	to, err := h.users(ctx, refs)
+	if err != nil {
+		return err
+	}
+	b := scheduler.Broadcast{ID: "vhn-" + v.ID + "-" + seqArg(v.Seq), Kind: kindVhNews, Event: v.ID,
+		Arg: v.Status + "\n" + v.Note}
+	_, err = h.broadcasts.Start(ctx, b, to)
+	return err
+}
+
+// users are the people behind refs, sorted; those who deleted their data
+// are left out.
+func (h *vorhaben) users(ctx context.Context, refs []string) ([]bot.User, error) {
+	var out []bot.User
+	for _, ref := range refs {
 		u, _, err := h.deps.Store.PersonByRef(ctx, ref)
 		if errors.Is(err, store.ErrNotFound) {
 			continue
 		}
 		if err != nil {
-			return err
+			return nil, err
 		}
-		to = append(to, u)
+		out = append(out, u)
 	}
-	slices.SortFunc(to, func(a, b bot.User) int {
-		if a.Key() < b.Key() {
-			return -1
-		}
-		return 1
-	})
-	b := scheduler.Broadcast{ID: "vhn-" + v.ID + "-" + seqArg(v.Seq), Kind: kindVhNews, Event: v.ID,
-		Arg: v.Status + "\n" + v.Note}
-	_, err = h.broadcasts.Start(ctx, b, to)
-	return err
+	slices.SortFunc(out, func(a, b bot.User) int { return strings.Compare(a.Key(), b.Key()) })
+	return out, nil
 }

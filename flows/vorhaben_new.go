@@ -82,18 +82,7 @@ func (h *vorhaben) newFlow() *bot.Flow {
 				}
 				return "theme"
 			}),
-			"theme": {
-				Prompt: func(c *bot.Conv) (bot.Prompt, error) {
-					return bot.Prompt{Text: c.L.T("vh_new_theme"), Choices: choices(c, cm.Themes), Columns: 2}, nil
-				},
-				Handle: func(c *bot.Conv, in bot.Input) (bot.StepID, error) {
-					if _, ok := config.Find(cm.Themes, in.Choice); !ok {
-						return c.State.Step, nil
-					}
-					c.Set("theme", in.Choice)
-					return "district", nil
-				},
-			},
+			"theme": pickStep("vh_new_theme", "theme", cm.Themes, "district"),
 			"district": {
 				Prompt: func(c *bot.Conv) (bot.Prompt, error) {
 					p := bot.Prompt{Text: c.L.T("vh_new_district"), Choices: choices(c, cm.Districts), Columns: 2}

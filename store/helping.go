@@ -300,26 +300,7 @@ func (s *Store) OpenNeeds(ctx context.Context) ([]Need, error) {
 // needs reads the needs with ids in one round trip, in that order,
 // skipping those that are gone.
 func (s *Store) needs(ctx context.Context, ids []string) ([]Need, error) {
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	cmds := make([]*redis.MapStringStringCmd, len(ids))
-	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		for i, id := range ids {
-			cmds[i] = p.HGetAll(ctx, s.needKey(id))
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("read needs: %w", err)
-	}
-	var out []Need
-	for i, c := range cmds {
-		if m := c.Val(); len(m) > 0 {
-			out = append(out, needFrom(ids[i], m))
-		}
-	}
-	return out, nil
+	return readHashes(ctx, s, ids, s.needKey, needFrom, "needs")
 }
 
 // Fits reports whether an offer fits the need: it shares at least one

@@ -199,14 +199,14 @@ func (s *Store) AddVorhaben(ctx context.Context, v Vorhaben) (bool, error) {
 
 // Vorhaben reads one; ErrNotFound when there is none.
 func (s *Store) Vorhaben(ctx context.Context, id string) (Vorhaben, error) {
-	m, err := s.rdb.HGetAll(ctx, s.vorhabenKey(id)).Result()
+	list, err := readHashes(ctx, s, []string{id}, s.vorhabenKey, vorhabenFrom, "vorhaben")
 	if err != nil {
-		return Vorhaben{}, fmt.Errorf("read vorhaben: %w", err)
+		return Vorhaben{}, err
 	}
-	if len(m) == 0 {
+	if len(list) == 0 {
 		return Vorhaben{}, ErrNotFound
 	}
-	return vorhabenFrom(id, m), nil
+	return list[0], nil
 }
 
 // AllVorhaben returns every Vorhaben, oldest first.
@@ -219,27 +219,9 @@ func (s *Store) AllVorhaben(ctx context.Context) ([]Vorhaben, error) {
 }
 
 func (s *Store) vorhabenList(ctx context.Context, ids []string) ([]Vorhaben, error) {
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	cmds := make([]*redis.MapStringStringCmd, len(ids))
-	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		for i, id := range ids {
-			cmds[i] = p.HGetAll(ctx, s.vorhabenKey(id))
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("read vorhaben: %w", err)
-	}
-	var out []Vorhaben
-	for i, c := range cmds {
-		if m := c.Val(); len(m) > 0 {
-			out = append(out, vorhabenFrom(ids[i], m))
-		}
-	}
+	out, err := readHashes(ctx, s, ids, s.vorhabenKey, vorhabenFrom, "vorhaben")
 	slices.SortStableFunc(out, func(a, b Vorhaben) int { return a.Created.Compare(b.Created) })
-	return out, nil
+	return out, err
 }
 
 // History returns a Vorhaben's history, oldest first.
@@ -625,5 +607,30 @@ func (s *Store) Agreed(ctx context.Context, statement string) ([]string, error) 
 		}
 	}
 	slices.Sort(out)
+	return out, nil
+}
+
+// readHashes reads the records with ids, each a hash at key(id), in one
+// round trip, in that order, skipping those that are gone.
+func readHashes[T any](ctx context.Context, s *Store, ids []string, key func(string) string, from func(string, map[string]string) T, what string) ([]T, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	cmds := make([]*redis.MapStringStringCmd, len(ids))
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, id := range ids {
+			cmds[i] = p.HGetAll(ctx, key(id))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", what, err)
+	}
+	var out []T
+	for i, c := range cmds {
+		if m := c.Val(); len(m) > 0 {
+			out = append(out, from(ids[i], m))
+		}
+	}
 	return out, nil
 }
