@@ -115,8 +115,10 @@ func (h *vorhaben) card(l *bot.Localizer, v store.Vorhaben) bot.Text {
 		"Status", l.S("vh_status_"+v.Status), "Note", v.Note, "News", h.date(l, v.News))
 }
 
-// localizer is the texts for someone else, in their language.
-func (h *vorhaben) localizer(lang string) (*bot.Localizer, error) { return h.vo.localizer(lang) }
+// localizer is the texts for someone else's chat, in their language.
+func (h *vorhaben) localizer(lang string, to bot.Address, private bool) (*bot.Localizer, error) {
+	return h.vo.localizer(lang, to, private)
+}
 
 // splitArg reads an action's "ID:VALUE".
 func splitArg(arg string) (id, value string, ok bool) {
@@ -171,12 +173,8 @@ func (h *vorhaben) schedule(ctx context.Context, v store.Vorhaben, now time.Time
 // organizerUsers are the organizer chats as broadcast recipients: a
 // private chat's id is its person's, a channel is reached by its own id.
 func (h *vorhaben) organizerUsers() []bot.User {
-	var chats []bot.Address
-	if h.deps.OrganizerNotice != nil {
-		chats = h.deps.OrganizerNotice()
-	}
 	var out []bot.User
-	for _, a := range OrganizerChats(h.deps.Config, chats) {
+	for _, a := range h.vo.organizerChats() {
 		out = append(out, bot.User{Platform: a.Platform, ID: a.Chat})
 	}
 	slices.SortFunc(out, func(a, b bot.User) int { return strings.Compare(a.Key(), b.Key()) })

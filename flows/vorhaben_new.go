@@ -389,7 +389,7 @@ func (h *vorhaben) askHolder(c *bot.Conv, v store.Vorhaben) error {
 	if err != nil {
 		return err
 	}
-	l, err := h.localizer(p.Lang)
+	l, err := h.localizer(p.Lang, p.Chat, true)
 	if err != nil {
 		return err
 	}

@@ -166,7 +166,7 @@ func (w *vorhabenWork) render(ctx context.Context, b scheduler.Broadcast, to bot
 	if err != nil || p == nil || p.Unreachable {
 		return bot.Message{}, false, err
 	}
-	l, err := w.h.localizer(p.Lang)
+	l, err := w.h.localizer(p.Lang, p.Chat, true)
 	if err != nil {
 		return bot.Message{}, false, err
 	}
@@ -242,11 +242,11 @@ func (w *vorhabenWork) relation(ctx context.Context, l *bot.Localizer, v store.V
 // organizerNotice is a notice to an organizer chat, in the community's
 // language; where nobody holds the Vorhaben it offers to ask someone.
 func (w *vorhabenWork) organizerNotice(b scheduler.Broadcast, v store.Vorhaben, to bot.User) (bot.Message, bool, error) {
-	l, err := w.h.localizer("")
+	m := bot.Message{To: bot.Address{Platform: to.Platform, Chat: to.ID}}
+	l, err := w.h.localizer("", m.To, false)
 	if err != nil {
 		return bot.Message{}, false, err
 	}
-	m := bot.Message{To: bot.Address{Platform: to.Platform, Chat: to.ID}}
 	days := int(w.now().Sub(v.News).Hours() / 24)
 	switch b.Kind {
 	case kindVhAccepted:
