@@ -11,7 +11,6 @@ import (
 	"github.com/heimatbot/heimatbot/bot"
 	"github.com/heimatbot/heimatbot/config"
 	"github.com/heimatbot/heimatbot/datetext"
-	"github.com/heimatbot/heimatbot/poster"
 	"github.com/heimatbot/heimatbot/store"
 )
 
@@ -209,13 +208,10 @@ func (k *events) create(c *bot.Conv) (bot.StepID, error) {
 		c.Say("event_no_link")
 		return bot.End, nil
 	}
-	png, err := poster.QRCodePNG(link, poster.PrintSize)
+	f, err := k.posterFile(c.L, e)
 	if err != nil {
 		return bot.End, err
 	}
-	c.Reply(bot.Message{
-		Text: c.L.T("event_share", "Link", link),
-		File: &bot.File{Name: "plakat-" + e.ID + ".png", ContentType: "image/png", Data: png},
-	})
+	c.Reply(bot.Message{Text: c.L.T("event_share", "Link", link), File: f})
 	return bot.End, nil
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -17,6 +18,7 @@ import (
 	"github.com/heimatbot/heimatbot/config"
 	"github.com/heimatbot/heimatbot/flows"
 	"github.com/heimatbot/heimatbot/flows/flowtest"
+	"github.com/heimatbot/heimatbot/poster/postertest"
 	"github.com/heimatbot/heimatbot/scheduler"
 	"github.com/heimatbot/heimatbot/store"
 	"github.com/heimatbot/heimatbot/store/storetest"
@@ -96,8 +98,9 @@ func TestOrganizerCreatesAnEventAndAResidentSaysYes(t *testing.T) {
 	org.Expect("Wie viele Plätze")
 	org.Press("Überspringen")
 	org.Expect("So sieht der Termin aus", "Stadtgespräch Jugendclub", "Sa., 12.12.2026, 18:30 Uhr – 20:00 Uhr", "Bürgerhaus Badeborn")
-	org.Press("Termin anlegen")
+	created := org.Press("Termin anlegen")
 	org.Expect("ist angelegt", "https://t.me/heimat_test_bot?start=ev_", "(file plakat-")
+	expectPoster(t, created, "Stadtgespräch Jugendclub", "Sa., 12.12.2026, 18:30 Uhr – 20:00 Uhr", "Bürgerhaus Badeborn")
 
 	res := b.Chat(bot.Telegram, "901")
 	onboard(t, res)
@@ -729,4 +732,28 @@ func TestTwoWorkersSendEachReminderOnce(t *testing.T) {
 			t.Fatalf("%s got %d reminders, want 2 (24h and 2h): %q", c.User.ID, strings.Count(got, "Erinnerung"), got)
 		}
 	}
+}
+
+// expectPoster finds the poster among msgs and wants its QR code to lead
+// to the share link the message names, and the page to say what the
+// event is.
+func expectPoster(t *testing.T, msgs []bot.Message, want ...string) {
+	t.Helper()
+	for _, m := range msgs {
+		if m.File == nil || m.File.ContentType != "application/pdf" {
+			continue
+		}
+		link := regexp.MustCompile(`https://t\.me/heimat_test_bot\?start=ev_[0-9a-f]+`).FindString(m.Text.Plain())
+		if got := postertest.Codes(t, m.File.Data); len(got) != 1 || got[0] != link {
+			t.Fatalf("the poster's QR code leads to %q, the message to %q", got, link)
+		}
+		text := strings.ReplaceAll(postertest.Text(t, m.File.Data), "\n", " ")
+		for _, w := range append(want, "Ballenstedt", "Scanne den Code", strings.TrimPrefix(link, "https://")) {
+			if !strings.Contains(text, w) {
+				t.Errorf("the poster lacks %q:\n%s", w, text)
+			}
+		}
+		return
+	}
+	t.Fatalf("no poster PDF among %s", flowtest.Dump(msgs))
 }

@@ -20,20 +20,15 @@ var ErrTooSmall = errors.New("poster: image too small for the QR code")
 const PrintSize = 1000
 
 // QRCodePNG returns a PNG image, size×size pixels, of a QR code for content
-// (usually a [DeepLink]). It uses error correction level H, which restores
-// up to 30% of a damaged code, since posters get creased, wet and scribbled
-// on; the code keeps its quiet zone of four modules. Every module is a whole
+// (usually a [DeepLink]), at error correction level H with its quiet
+// zone (see qrModules). Every module is a whole
 // number of pixels, so the print is crisp; the leftover pixels are white
 // margin.
 func QRCodePNG(content string, size int) ([]byte, error) {
-	if content == "" {
-		return nil, errors.New("poster: empty QR code content")
-	}
-	q, err := qrcode.New(content, qrcode.Highest)
+	bitmap, err := qrModules(content)
 	if err != nil {
-		return nil, fmt.Errorf("poster: %w", err)
+		return nil, err
 	}
-	bitmap := q.Bitmap() // with the quiet zone
 	modules := len(bitmap)
 	scale := size / max(modules, 1)
 	if scale < 1 {
@@ -60,4 +55,19 @@ func QRCodePNG(content string, size int) ([]byte, error) {
 		return nil, fmt.Errorf("poster: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// qrModules are the dark (true) and light modules of content's QR code at
+// error correction level H, which restores up to 30% of a damaged code,
+// since posters get creased, wet and scribbled on; with the quiet zone
+// of four modules around.
+func qrModules(content string) ([][]bool, error) {
+	if content == "" {
+		return nil, errors.New("poster: empty QR code content")
+	}
+	q, err := qrcode.New(content, qrcode.Highest)
+	if err != nil {
+		return nil, fmt.Errorf("poster: %w", err)
+	}
+	return q.Bitmap(), nil
 }

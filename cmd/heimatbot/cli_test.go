@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/heimatbot/heimatbot/adapters/telegram/telegramtest"
+	"github.com/heimatbot/heimatbot/poster/postertest"
 	"github.com/heimatbot/heimatbot/store/storetest"
 )
 
@@ -278,5 +280,56 @@ func TestNoPlatformAndNoTerminalSaysWhatIsMissing(t *testing.T) {
 		if r := heimatbotIn(t, nil, in); r.code != 0 || !strings.Contains(r.stdout, "Bist du einverstanden?") {
 			t.Errorf("%s: exit %d, stdout %q, stderr %q", name, r.code, r.stdout, r.stderr)
 		}
+	}
+}
+
+func TestEventPoster(t *testing.T) {
+	tg := telegramtest.New(telegramtest.MustLoadSpec(t), telegramtest.WithBotUsername("flaggen_bot"))
+	defer tg.Close()
+	cfg, env := communityConfig(t, "")
+	r := heimatbot(t, env, "--config", cfg, "event", "create", "--title", "Stadtgespräch Schule", "--start", "morgen 18:30", "--place", "Aula")
+	if r.code != 0 {
+		t.Fatalf("create: %+v", r)
+	}
+	id := strings.TrimSpace(r.stdout)
+	dir := t.TempDir()
+
+	// The bot's name from Telegram.
+	out := filepath.Join(dir, "plakat.pdf")
+	withToken := append(env, "TELEGRAM_TOKEN="+tg.Token(), "TELEGRAM_API_URL="+tg.URL())
+	if r := heimatbot(t, withToken, "event", "poster", id, "--config", cfg, "--out", out); r.code != 0 || r.stdout != out+"\n" {
+		t.Fatalf("poster: %+v", r)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := postertest.Codes(t, data), "https://t.me/flaggen_bot?start=ev_"+id; len(got) != 1 || got[0] != want {
+		t.Errorf("the poster's code leads to %q, want %q", got, want)
+	}
+	text := strings.ReplaceAll(postertest.Text(t, data), "\n", " ")
+	for _, want := range []string{"Flaggenhausen", "Stadtgespräch Schule", "18:30 Uhr", "Aula", "t.me/flaggen_bot?start=ev_" + id} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the poster lacks %q:\n%s", want, text)
+		}
+	}
+
+	// The configured name, and the default file name.
+	t.Chdir(dir)
+	if r := heimatbot(t, append(env, "TELEGRAM_BOT_USERNAME=konfig_bot"), "--config", cfg, "event", "poster", id); r.code != 0 || r.stdout != "plakat-"+id+".pdf\n" {
+		t.Fatalf("poster with a configured name: %+v", r)
+	}
+	data, _ = os.ReadFile("plakat-" + id + ".pdf")
+	if got := postertest.Codes(t, data); len(got) != 1 || got[0] != "https://t.me/konfig_bot?start=ev_"+id {
+		t.Errorf("the poster's code leads to %q", got)
+	}
+
+	// No name and no token: what to set.
+	if r := heimatbot(t, env, "--config", cfg, "event", "poster", id); r.code != 1 || !strings.Contains(r.stderr, "TELEGRAM_BOT_USERNAME") || !strings.Contains(r.stderr, "TELEGRAM_TOKEN") {
+		t.Errorf("poster without a name: %+v", r)
+	}
+	// An unknown event.
+	if r := heimatbot(t, withToken, "--config", cfg, "event", "poster", "nosuch"); r.code != 1 || !strings.Contains(r.stderr, "nosuch") {
+		t.Errorf("poster of an unknown event: %+v", r)
 	}
 }

@@ -49,6 +49,13 @@ func commands() []command {
 			define:  defineEventCancel,
 		},
 		{
+			name:    "event poster",
+			summary: "write the event's printable A4 poster (PDF) with its QR code and short link",
+			args:    "ID",
+			example: "heimatbot event poster ID --out plakat.pdf",
+			define:  defineEventPoster,
+		},
+		{
 			name:    "healthcheck",
 			summary: "check that the running bot answers on /healthz (the Docker image's HEALTHCHECK); exit 0 when it does",
 			example: "heimatbot healthcheck --url http://127.0.0.1:8080/healthz",

@@ -63,7 +63,7 @@ func TestReadmeExamples(t *testing.T) {
 	if ran < 8 {
 		t.Errorf("ran only %d README examples", ran)
 	}
-	for _, f := range []string{"wochenbild.png", "daten.xlsx"} {
+	for _, f := range []string{"wochenbild.png", "daten.xlsx", "plakat.pdf"} {
 		if _, err := os.Stat(f); err != nil {
 			t.Errorf("an example did not write %s: %v", f, err)
 		}
@@ -89,7 +89,7 @@ func readmeCommands(t *testing.T, readme string) []string {
 }
 
 // platformVars switch a platform on: a line that sets one needs it.
-var platformVars = []string{"TELEGRAM_", "MATTERMOST_"}
+var platformVars = []string{"TELEGRAM_TOKEN=", "MATTERMOST_URL=", "MATTERMOST_TOKEN="}
 
 // invocation reads a line as the shell would, for the shapes the README
 // uses: VAR=value assignments, heimatbot or go run ./cmd/heimatbot, an
