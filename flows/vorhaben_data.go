@@ -50,7 +50,7 @@ func (h *vorhaben) Forget(ctx context.Context, _ bot.User, p *bot.Profile) error
 		if err := h.schedule(ctx, v, now()); err != nil {
 			return err
 		}
-		if err := h.tellOrganizers(ctx, "vhb-"+v.ID+"-"+p.Ref, kindVhBack, v, ""); err != nil {
+		if err := h.tellOrganizers(ctx, "vhb-"+v.ID+"-"+EventID(p.Ref), kindVhBack, v, ""); err != nil {
 			return err
 		}
 	}

@@ -51,7 +51,7 @@ func (h *vorhaben) answerHold(c *bot.Conv, arg string) error {
 	if err != nil {
 		return err
 	}
-	return h.tellOrganizers(ctx, "vhd-"+id+"-"+derivedID(c, "decline"), kindVhDeclined, v, c.Profile.Name)
+	return h.tellOrganizers(ctx, "vhd-"+id+"-"+derivedID(c, "decline"), kindVhDeclined, v, "")
 }
 
 // refused answers a change the store refused (not the holder, closed,
@@ -104,7 +104,7 @@ func (h *vorhaben) accept(c *bot.Conv, id string) error {
 	if v.Creator == c.Profile.Ref {
 		return nil
 	}
-	return h.tellOrganizers(ctx, "vhac-"+id+"-"+derivedID(c, "accept"), kindVhAccepted, v, c.Profile.Name)
+	return h.tellOrganizers(ctx, "vhac-"+id+"-"+derivedID(c, "accept"), kindVhAccepted, v, "")
 }
 
 // candidates are the people a Vorhaben concerns, by Ref: the authors of

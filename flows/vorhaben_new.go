@@ -367,6 +367,10 @@ func (h *vorhaben) create(c *bot.Conv) error {
 	if _, err := h.deps.Store.AddVorhaben(c.Context(), v); err != nil {
 		return err
 	}
+	// The silence counts from now, whether or not anyone holds it yet.
+	if err := h.schedule(c.Context(), v, c.Now); err != nil {
+		return err
+	}
 	switch v.Holder {
 	case "":
 		c.Say("vh_new_saved_unheld", "Title", v.Title)

@@ -250,9 +250,12 @@ func (w *vorhabenWork) organizerNotice(b scheduler.Broadcast, v store.Vorhaben, 
 	days := int(w.now().Sub(v.News).Hours() / 24)
 	switch b.Kind {
 	case kindVhAccepted:
-		m.Text = l.T("vh_org_accepted", "Title", v.Title, "Name", b.Arg)
+		if v.HolderState != store.HolderAccepted {
+			return m, false, nil // left meanwhile; the organizers hear that instead
+		}
+		m.Text = l.T("vh_org_accepted", "Title", v.Title, "Name", v.HolderName)
 	case kindVhDeclined:
-		m.Text = l.T("vh_org_declined", "Title", v.Title, "Name", b.Arg)
+		m.Text = l.T("vh_org_declined", "Title", v.Title)
 	case kindVhBack:
 		m.Text = l.T("vh_org_back", "Title", v.Title)
 	case kindVhRaised:
