@@ -41,10 +41,9 @@ const (
 	pageW, pageH = 210.0, 297.0
 	margin       = 15.0
 	textW        = pageW - 2*margin
-	// The code takes 13.5 cm of a full page: modules of 3 mm for the deep
+	// The code takes 12 to 15 cm: modules of 2.7 to 3.3 mm for the deep
 	// link of a bot with a nine-letter name (45 modules with the quiet
-	// zone at level H), which a phone reads from two metres. The text
-	// above gets what is left.
+	// zone at level H), which a phone reads from two metres.
 	qrMax, qrMin = 150.0, 120.0
 	ptToMM       = 25.4 / 72
 )
@@ -79,26 +78,6 @@ func PDF(s Sheet) ([]byte, error) {
 	pdf.SetCreator("heimatbot", true)
 	pdf.AddPage()
 
-	// The bottom block: call, codes, links. Its height decides how much
-	// the text above may take.
-	n := float64(len(s.Links))
-	gap := 10.0
-	qr := min(qrMax, (textW-(n-1)*gap)/n)
-	labelH := 0.0
-	if len(s.Links) > 1 {
-		labelH = 9
-	}
-	const callSize, linkSize = 16.0, 15.0
-	callH := lines(pdf, s.Call, "", callSize, textW, 2) * lineH(callSize)
-	bottom := callH + 3 + labelH + qr + 2 + lineH(linkSize)
-	textBottom := pageH - margin - bottom - 6
-	if room := textBottom - margin; room < 100 && qr > qrMin {
-		// Shrink the codes a little before the text.
-		qr = max(qrMin, qr-(100-room))
-		bottom = callH + 3 + labelH + qr + 2 + lineH(linkSize)
-		textBottom = pageH - margin - bottom - 6
-	}
-
 	y := margin
 	y = write(pdf, y, s.Community, "B", 14, 1, 110)
 	y += 4
@@ -112,8 +91,24 @@ func PDF(s Sheet) ([]byte, error) {
 	y = write(pdf, y, s.When, "B", 20, 2, 0)
 	y = write(pdf, y, s.Place, "", 20, 2, 0)
 	y += 5
-	if maxLines := int((textBottom - y) / lineH(13)); maxLines > 0 {
-		write(pdf, y, s.Description, "", 13, maxLines, 60)
+
+	// The bottom block: call, codes, links. The codes take what the text
+	// above leaves, keeping a few lines for the description, between
+	// qrMin and qrMax; the header's limits above keep qrMin free.
+	n := float64(len(s.Links))
+	gap := 10.0
+	labelH := 0.0
+	if len(s.Links) > 1 {
+		labelH = 9
+	}
+	const callSize, linkSize, descSize = 16.0, 15.0, 13.0
+	fixed := lines(pdf, s.Call, "", callSize, textW, 2)*lineH(callSize) + 3 + labelH + 2 + lineH(linkSize)
+	desc := lines(pdf, s.Description, "", descSize, textW, 4) * lineH(descSize)
+	qr := pageH - margin - fixed - 6 - desc - y
+	qr = min(max(qr, qrMin), qrMax, (textW-(n-1)*gap)/n)
+	bottom := fixed + qr
+	if maxLines := int((pageH - margin - bottom - 6 - y) / lineH(descSize)); maxLines > 0 {
+		write(pdf, y, s.Description, "", descSize, maxLines, 60)
 	}
 
 	y = pageH - margin - bottom

@@ -20,8 +20,9 @@ import (
 	"rsc.io/pdf"
 )
 
-// dotsPerPoint is the raster's resolution: 4 dots per PDF point, 288 dpi.
-const dotsPerPoint = 4
+// dotsPerPoint is the raster's resolution: 2 dots per PDF point, 144 dpi,
+// about 17 dots per module of a 13.5 cm code.
+const dotsPerPoint = 2
 
 // Codes rasterises the filled rectangles of page 1 of a PDF (the QR
 // codes' squares) and returns what the QR codes on it decode to, sorted.
