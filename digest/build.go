@@ -29,6 +29,7 @@ func Build(d Data, opts Options) (*Report, error) {
 	}
 	r.Events = b.events()
 	r.Helping = b.helping()
+	r.Vorhaben = b.vorhaben()
 	r.Quiet = quiet(r, b.written)
 	return r, nil
 }
@@ -47,7 +48,8 @@ func quiet(r *Report, written int) bool {
 	p, v, e, h := r.Participation, r.Voices, r.Events, r.Helping
 	return p.New.Now == 0 && p.Active.Now == 0 && written == 0 && v.Votes.Now == 0 &&
 		e.Held.Now == 0 && e.Feedback.Now == 0 &&
-		h.Offers.Now == 0 && h.Withdrawn.Now == 0 && h.NewNeeds.Now == 0 && h.Matches.Now == 0
+		h.Offers.Now == 0 && h.Withdrawn.Now == 0 && h.NewNeeds.Now == 0 && h.Matches.Now == 0 &&
+		r.Vorhaben.New.Now == 0 && r.Vorhaben.Done.Now == 0 && r.Vorhaben.HeardBack.Now == 0
 }
 
 // tally counts ids into rows in the configured order, then rows for

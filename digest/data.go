@@ -37,6 +37,8 @@ type Data struct {
 	Events    []Event
 	Offers    []Offer
 	Needs     []Need
+	Vorhaben  []Vorhaben
+	WordBack  []WordBack
 }
 
 // Community is the configured frame: districts with their population,

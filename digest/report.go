@@ -18,6 +18,9 @@ type Options struct {
 	Map opinionmap.Options
 	// Alpha is the significance level of the blind-spot tests. Default 0.05.
 	Alpha float64
+	// Silence is how long a Vorhaben may go without news before the
+	// digest names it as silent. Default 14 days.
+	Silence time.Duration
 }
 
 func (o Options) withDefaults() Options {
@@ -29,6 +32,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Alpha == 0 {
 		o.Alpha = 0.05
+	}
+	if o.Silence <= 0 {
+		o.Silence = 14 * 24 * time.Hour
 	}
 	return o
 }
@@ -57,6 +63,7 @@ type Report struct {
 	BlindSpots    []BlindSpotCheck
 	Events        Events
 	Helping       Helping
+	Vorhaben      VorhabenReport
 }
 
 // Row is the figures of one district, role, theme or category. ID is empty

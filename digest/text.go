@@ -27,6 +27,7 @@ func (r *Report) Text(l *bot.Localizer) bot.Text {
 	w.blindSpots(r.BlindSpots)
 	w.events(r.Events)
 	w.helping(r.Helping)
+	w.vorhaben(r.Vorhaben)
 	w.add("digest_footer")
 	return w.t
 }

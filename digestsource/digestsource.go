@@ -61,5 +61,8 @@ func (s *Store) DigestData(ctx context.Context, from, to time.Time) (digest.Data
 	if d.Offers, d.Needs, err = s.helping(ctx, names); err != nil {
 		return d, err
 	}
+	if d.Vorhaben, d.WordBack, err = s.vorhaben(ctx); err != nil {
+		return d, err
+	}
 	return d, nil
 }

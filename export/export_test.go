@@ -47,6 +47,12 @@ func data() digest.Data {
 				Feedback: []digest.Feedback{{Score: 4}, {Score: 5}}},
 			{ID: "e2", Title: "Radtour", Start: at(30, 10), Yes: 4},
 		},
+		Vorhaben: []digest.Vorhaben{
+			{ID: "v1", Title: "Jugendraum öffnen", Theme: "jugend", District: "badeborn", Status: "stuck", Note: "Räume",
+				Held: true, Holder: "anna", Created: at(16, 9), News: at(19, 9), Due: at(30, 23), Stuck: at(19, 9), Followers: 2,
+				Changes: []digest.StatusChange{{Status: "running", At: at(17, 9)}, {Status: "stuck", At: at(19, 9)}}},
+			{ID: "v2", Title: "Bank am Teich", Status: "new", Created: at(20, 9), News: at(20, 9)},
+		},
 	}
 }
 
@@ -76,9 +82,19 @@ var want = map[string][][]string{
 		{"e1", "Stadtgespräch", "Jugend", "2026-11-18 18:00", "", "30", "12", "3", "2", "1", "10", "2", "4.50"},
 		{"e2", "Radtour", "", "2026-11-30 10:00", "", "0", "4", "0", "0", "0", "", "0", ""},
 	},
+	"vorhaben": {
+		{"id", "title", "theme", "district", "status", "note", "holder", "due", "created", "last_news", "followers"},
+		{"v1", "Jugendraum öffnen", "Jugend", "Badeborn", "stuck", "Räume", "anna", "2026-11-30", "2026-11-16", "2026-11-19", "2"},
+		{"v2", "Bank am Teich", "", "", "new", "", "", "", "2026-11-20", "2026-11-20", "0"},
+	},
+	"vorhaben_status": {
+		{"vorhaben_id", "status", "date"},
+		{"v1", "running", "2026-11-17 09:00"},
+		{"v1", "stuck", "2026-11-19 09:00"},
+	},
 }
 
-var order = []string{"opinions", "offers", "needs", "matches", "events"}
+var order = []string{"opinions", "offers", "needs", "matches", "events", "vorhaben", "vorhaben_status"}
 
 func TestCSVArchiveHoldsEveryTable(t *testing.T) {
 	f, err := export.File(data(), export.FormatCSV)
@@ -122,7 +138,7 @@ func TestCSVArchiveHoldsEveryTable(t *testing.T) {
 			t.Errorf("%s:\n got %q\nwant %q", zf.Name, rows, exp)
 		}
 	}
-	if !reflect.DeepEqual(files, []string{"opinions.csv", "offers.csv", "needs.csv", "matches.csv", "events.csv"}) {
+	if !reflect.DeepEqual(files, []string{"opinions.csv", "offers.csv", "needs.csv", "matches.csv", "events.csv", "vorhaben.csv", "vorhaben_status.csv"}) {
 		t.Errorf("files = %v", files)
 	}
 }

@@ -28,7 +28,7 @@ const (
 // without anything that points to their author.
 func Tables(d digest.Data) []Table {
 	n := d.Community.Labels()
-	return []Table{opinions(d, n), offers(d, n), needs(d, n), matches(d), events(d, n)}
+	return []Table{opinions(d, n), offers(d, n), needs(d, n), matches(d), events(d, n), vorhaben(d, n), vorhabenStatus(d)}
 }
 
 func opinions(d digest.Data, n digest.Labels) Table {

@@ -19,7 +19,7 @@ const (
 	kindVhSilent    = "vh-silent"   // job: ask the holder after a silence
 	kindVhRaise     = "vh-raise"    // job: tell the organizers it stays stuck or unanswered
 	kindVhAsk       = "vh-ask"      // broadcast: do you want to hear what becomes of it?
-	kindVhNews      = "vh-news"     // broadcast: a new status, to the followers
+	kindVhNews      = store.VorhabenNewsKind // broadcast: a new status, to the followers
 	kindVhStatusAsk = "vh-status"   // broadcast: the holder is asked for a status
 	kindVhRaised    = "vh-raised"   // broadcast: the organizers hear it is stuck or silent
 	kindVhAccepted  = "vh-accepted" // broadcast: the organizers hear who holds it

@@ -13,6 +13,10 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
+// VorhabenNewsKind is the kind of the broadcasts that tell a Vorhaben's
+// followers its new status; the digest counts what they reached.
+const VorhabenNewsKind = "vh-news"
+
 // The states of a Vorhaben (a concrete next step someone holds).
 const (
 	// VorhabenNew has no holder yet, or one who has not accepted.
