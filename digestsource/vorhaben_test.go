@@ -36,7 +36,9 @@ func TestVorhabenComeWithChangesFollowersAndWordBack(t *testing.T) {
 	}
 	// One word back, sent to one follower.
 	bs := scheduler.NewBroadcasts(st, senderFunc(func(context.Context, bot.Message) error { return nil }),
-		func(context.Context, scheduler.Broadcast, bot.User) (bot.Message, bool, error) { return bot.Message{}, true, nil },
+		func(context.Context, scheduler.Broadcast, bot.User) (bot.Message, bool, error) {
+			return bot.Message{}, true, nil
+		},
 		scheduler.BroadcastOptions{Rate: -1, Now: func() time.Time { return at.Add(2 * time.Hour) }})
 	if _, err := bs.Start(ctx, scheduler.Broadcast{ID: "vhn-v1-1", Kind: store.VorhabenNewsKind, Event: "v1"}, []bot.User{{Platform: bot.Telegram, ID: "1"}}); err != nil {
 		t.Fatal(err)

@@ -15,16 +15,16 @@ import (
 // The kinds of the Vorhaben's jobs and broadcasts; every one starts with
 // "vh-", which is how the worker finds their renderer.
 const (
-	kindVhDue       = "vh-due"      // job: ask the holder before the due date
-	kindVhSilent    = "vh-silent"   // job: ask the holder after a silence
-	kindVhRaise     = "vh-raise"    // job: tell the organizers it stays stuck or unanswered
-	kindVhAsk       = "vh-ask"      // broadcast: do you want to hear what becomes of it?
+	kindVhDue       = "vh-due"               // job: ask the holder before the due date
+	kindVhSilent    = "vh-silent"            // job: ask the holder after a silence
+	kindVhRaise     = "vh-raise"             // job: tell the organizers it stays stuck or unanswered
+	kindVhAsk       = "vh-ask"               // broadcast: do you want to hear what becomes of it?
 	kindVhNews      = store.VorhabenNewsKind // broadcast: a new status, to the followers
-	kindVhStatusAsk = "vh-status"   // broadcast: the holder is asked for a status
-	kindVhRaised    = "vh-raised"   // broadcast: the organizers hear it is stuck or silent
-	kindVhAccepted  = "vh-accepted" // broadcast: the organizers hear who holds it
-	kindVhDeclined  = "vh-declined" // broadcast: the organizers hear the holder declined
-	kindVhBack      = "vh-back"     // broadcast: the holder left; it is the organizers' again
+	kindVhStatusAsk = "vh-status"            // broadcast: the holder is asked for a status
+	kindVhRaised    = "vh-raised"            // broadcast: the organizers hear it is stuck or silent
+	kindVhAccepted  = "vh-accepted"          // broadcast: the organizers hear who holds it
+	kindVhDeclined  = "vh-declined"          // broadcast: the organizers hear the holder declined
+	kindVhBack      = "vh-back"              // broadcast: the holder left; it is the organizers' again
 )
 
 func vhJobID(kind, id string) string { return kind + ":" + id }
