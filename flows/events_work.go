@@ -124,8 +124,10 @@ func (w *Worker) feedback(ctx context.Context, j scheduler.Job) error {
 	if err != nil {
 		return err
 	}
-	_, err = w.Broadcasts.Start(ctx, scheduler.Broadcast{ID: "fb-" + e.ID, Kind: kindFeedback, Event: e.ID}, to)
-	return err
+	if _, err = w.Broadcasts.Start(ctx, scheduler.Broadcast{ID: "fb-" + e.ID, Kind: kindFeedback, Event: e.ID}, to); err != nil {
+		return err
+	}
+	return w.vh.askNextStep(ctx, e)
 }
 
 // render builds one recipient's message, in their language, at the moment

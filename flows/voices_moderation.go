@@ -73,6 +73,9 @@ func (v *voices) moderate(c *bot.Conv, arg string) error {
 	}
 	if approve {
 		c.Say("voices_mod_approved")
+		if o.Next != "" {
+			c.Reply(vorhabenOffer(c.L, o))
+		}
 	} else {
 		c.Say("voices_mod_rejected")
 	}

@@ -405,6 +405,14 @@ func (h *vorhaben) askHolder(c *bot.Conv, v store.Vorhaben) error {
 	return nil
 }
 
+// vorhabenOffer offers an organizer who approved an opinion with a next
+// step to make a Vorhaben of it.
+func vorhabenOffer(l *bot.Localizer, o store.Opinion) bot.Message {
+	return bot.Message{Text: l.T("vh_offer_from_opinion", "Next", o.Next), Buttons: [][]bot.Button{{
+		{Label: l.S("vh_offer_create"), Payload: bot.ActionPayload(actionVhNew, "o:"+o.ID)},
+	}}}
+}
+
 // startNew opens /vorhaben_neu from a button under an opinion (o:ID), an
 // event (e:ID) or a need (n:ID).
 func (h *vorhaben) startNew(c *bot.Conv, arg string) error {

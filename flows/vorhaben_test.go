@@ -26,7 +26,7 @@ func approvedOpinionWithNext(t *testing.T, b *eventBot, author, org *flowtest.Ch
 	author.Press("Absenden")
 	received(t, b.Bot, org)
 	org.Press("Freigeben")
-	org.Expect("Freigegeben")
+	org.Expect("Freigegeben", "Soll daraus ein Vorhaben werden?", "[Vorhaben anlegen]")
 	ops, err := b.Store.ApprovedOpinions(context.Background())
 	if err != nil || len(ops) == 0 {
 		t.Fatalf("approved opinions %v %v", ops, err)
@@ -192,4 +192,24 @@ func TestVorhabenJourneyFromOpinionToDone(t *testing.T) {
 	if err != nil || len(v) != 1 || v[0].Status != store.VorhabenDone {
 		t.Fatalf("vorhaben %+v %v", v, err)
 	}
+}
+
+// After a town conversation the organizers are asked for its next step,
+// once; the button starts a Vorhaben from the event, its title suggested.
+func TestAfterAnEventTheOrganizersAreAskedForTheNextStep(t *testing.T) {
+	b := newEventBot(t)
+	org := b.Chat(bot.Telegram, organizerID)
+	onboard(t, org)
+	e := b.event(t, "nx", berlin(t, b, "12.12.2026 18:30"), 0)
+	n := len(b.Out.To(org.Addr))
+	b.Clock.Set(berlin(t, b, "13.12.2026 10:00"))
+	b.work(t)
+	b.work(t)
+	got := lastTo(b, org.Addr, n)
+	if strings.Count(got, "Das Stadtgespräch „"+e.Title+"“ ist vorbei. Was ist der nächste Schritt?") != 1 {
+		t.Fatalf("the organizers were not asked once: %q", got)
+	}
+	org.Replies = b.Out.To(org.Addr)[n:]
+	org.Press("Vorhaben anlegen")
+	org.Expect("Wie heißt das Vorhaben?", "Vorschlag: „"+e.Title+"“")
 }

@@ -25,6 +25,7 @@ const (
 	kindVhAccepted  = "vh-accepted"          // broadcast: the organizers hear who holds it
 	kindVhDeclined  = "vh-declined"          // broadcast: the organizers hear the holder declined
 	kindVhBack      = "vh-back"              // broadcast: the holder left; it is the organizers' again
+	kindVhEvent     = "vh-event"             // broadcast: after an event, the organizers are asked for its next step
 )
 
 func vhJobID(kind, id string) string { return kind + ":" + id }
@@ -151,6 +152,9 @@ func (w *vorhabenWork) tellRaised(ctx context.Context, v store.Vorhaben, reason,
 // no longer follows is skipped.
 func (w *vorhabenWork) render(ctx context.Context, b scheduler.Broadcast, to bot.User) (bot.Message, bool, error) {
 	st := w.h.deps.Store
+	if b.Kind == kindVhEvent {
+		return w.nextStepQuestion(ctx, b, to)
+	}
 	v, err := st.Vorhaben(ctx, b.Event)
 	if errors.Is(err, store.ErrNotFound) {
 		return bot.Message{}, false, nil
@@ -275,5 +279,31 @@ func (w *vorhabenWork) organizerNotice(b scheduler.Broadcast, v store.Vorhaben, 
 	if v.Open() && v.HolderState != store.HolderAccepted {
 		m.Buttons = [][]bot.Button{{{Label: l.S("vh_list_assign"), Payload: bot.ActionPayload(actionVhAssign, v.ID)}}}
 	}
+	return m, true, nil
+}
+
+// askNextStep asks the organizers, after an event, what its next step is.
+func (w *vorhabenWork) askNextStep(ctx context.Context, e store.Event) error {
+	_, err := w.h.broadcasts.Start(ctx, scheduler.Broadcast{ID: "vhe-" + e.ID, Kind: kindVhEvent, Event: e.ID}, w.h.organizerUsers())
+	return err
+}
+
+// nextStepQuestion is "Was ist der nächste Schritt?" after an event, with
+// a button that starts a Vorhaben from it.
+func (w *vorhabenWork) nextStepQuestion(ctx context.Context, b scheduler.Broadcast, to bot.User) (bot.Message, bool, error) {
+	e, err := w.h.deps.Store.Event(ctx, b.Event)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && e.Cancelled) {
+		return bot.Message{}, false, nil
+	}
+	if err != nil {
+		return bot.Message{}, false, err
+	}
+	m := bot.Message{To: bot.Address{Platform: to.Platform, Chat: to.ID}}
+	l, err := w.h.localizer("", m.To, false)
+	if err != nil {
+		return m, false, err
+	}
+	m.Text = l.T("vh_event_next", "Event", e.Title)
+	m.Buttons = [][]bot.Button{{{Label: l.S("vh_offer_create"), Payload: bot.ActionPayload(actionVhNew, "e:"+e.ID)}}}
 	return m, true, nil
 }
