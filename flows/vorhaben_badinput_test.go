@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/heimatbot/heimatbot/bot"
 	"github.com/heimatbot/heimatbot/flows/flowtest"
@@ -197,5 +198,33 @@ func TestDeletedFollowersAndHoldersLeaveNoTrace(t *testing.T) {
 	}
 	if v := onlyVorhaben(t, b); v.Holder != "" || v.Status != store.VorhabenRunning {
 		t.Fatalf("after the holder left: %+v", v)
+	}
+}
+
+// A Vorhaben that stays stuck is raised to the organizers once, with what
+// it waits for; news before that stops the raise.
+func TestAStuckVorhabenIsRaisedOnce(t *testing.T) {
+	b := newEventBot(t)
+	org, holder := b.Chat(bot.Telegram, organizerID), b.Chat(bot.Telegram, "751")
+	onboard(t, org)
+	onboard(t, holder)
+	plainVorhaben(t, org, "Dorffest planen", "user751")
+	received(t, b.Bot, holder)
+	holder.Press("Übernehmen")
+	holder.Press("Hängt")
+	holder.Send("Genehmigung vom Amt")
+	holder.Press("Nein, danke")
+	holder.Expect("gespeichert: hängt")
+	n := len(b.Out.To(org.Addr))
+	b.Clock.Advance(b.Config.Vorhaben.Raise - time.Hour)
+	b.work(t)
+	if got := lastTo(b, org.Addr, n); strings.Contains(got, "hängt seit") {
+		t.Fatalf("raised too early: %q", got)
+	}
+	b.Clock.Advance(2 * time.Hour)
+	b.work(t)
+	b.work(t)
+	if got := lastTo(b, org.Addr, n); strings.Count(got, "„Dorffest planen“ hängt seit 7 Tagen: Genehmigung vom Amt") != 1 {
+		t.Fatalf("the organizers were not told once: %q", got)
 	}
 }
