@@ -14,7 +14,7 @@ import (
 )
 
 // Platforms builds the adapter of every platform the configuration
-// switches on (Telegram, Mattermost); each registers its HTTP handlers
+// switches on (Telegram, Mattermost, WhatsApp); each registers its HTTP handlers
 // (webhooks, callbacks) on the app's mux. None is connected yet (Connect).
 func (a *App) Platforms(ctx context.Context) ([]bot.Adapter, error) {
 	var out []bot.Adapter
@@ -22,6 +22,9 @@ func (a *App) Platforms(ctx context.Context) ([]bot.Adapter, error) {
 		return nil, err
 	}
 	if err := a.addMattermost(ctx, &out); err != nil {
+		return nil, err
+	}
+	if err := a.addWhatsApp(ctx, &out); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -32,6 +32,7 @@ type Config struct {
 	Redis      Redis      `yaml:"redis"`
 	Telegram   Telegram   `yaml:"telegram"`
 	Mattermost Mattermost `yaml:"mattermost"`
+	WhatsApp   WhatsApp   `yaml:"whatsapp"`
 	Console    Console    `yaml:"console"`
 	HTTP       HTTP       `yaml:"http"`
 	Log        Log        `yaml:"log"`
@@ -117,6 +118,8 @@ type Organizers struct {
 	Telegram []string `yaml:"telegram"`
 	// Mattermost usernames.
 	Mattermost []string `yaml:"mattermost"`
+	// WhatsApp numbers in international form, digits only or with "+".
+	WhatsApp []string `yaml:"whatsapp"`
 }
 
 // Limits bound what people may send.
@@ -189,6 +192,52 @@ type Mattermost struct {
 	OrganizerChannel string `yaml:"organizer_channel" env:"MATTERMOST_ORGANIZER_CHANNEL"`
 	ActionsURL       string `yaml:"actions_url" env:"MATTERMOST_ACTIONS_URL"`
 	ActionsSecret    string `yaml:"-" env:"MATTERMOST_ACTIONS_SECRET"`
+}
+
+// WhatsApp connects the bot to the WhatsApp Business Platform's Cloud API
+// when Token is set. Its secrets come from the environment only.
+type WhatsApp struct {
+	Token       string `yaml:"-" env:"WHATSAPP_TOKEN"`
+	AppSecret   string `yaml:"-" env:"WHATSAPP_APP_SECRET"`
+	VerifyToken string `yaml:"-" env:"WHATSAPP_VERIFY_TOKEN"`
+	// PhoneNumberID is the business number's id at Meta.
+	PhoneNumberID string `yaml:"phone_number_id"`
+	// Number is the business number in international form (digits), for
+	// wa.me links and QR codes on posters.
+	Number string `yaml:"number"`
+	// APIURL is the Graph API's base URL (empty: Meta's), for a proxy or a
+	// test server.
+	APIURL string `yaml:"api_url"`
+	// Throughput is the number's messages per second (Meta's default 80).
+	Throughput float64 `yaml:"throughput"`
+	// Templates are the approved templates by kind of message the bot
+	// starts by itself (invite, remind, feedback, cancel, moved,
+	// promoted, help_ask), for people whose 24-hour window has closed.
+	Templates map[string]WhatsAppTemplate `yaml:"templates"`
+}
+
+// WhatsAppTemplate is an approved template: its name, Meta's language
+// code per bot language, the values its body parameters take in order
+// (title, when, text) and how many quick-reply buttons it has.
+type WhatsAppTemplate struct {
+	Name      string            `yaml:"name"`
+	Languages map[string]string `yaml:"languages"`
+	Params    []string          `yaml:"params"`
+	Buttons   int               `yaml:"buttons"`
+}
+
+// WhatsAppKinds are the kinds of message a template may stand for, with
+// the values each offers its parameters.
+func WhatsAppKinds() map[string][]string {
+	return map[string][]string{
+		"invite":   {"title", "when", "text"},
+		"remind":   {"title", "when", "text"},
+		"feedback": {"title", "text"},
+		"cancel":   {"title", "when", "text"},
+		"moved":    {"title", "when", "text"},
+		"promoted": {"title", "when", "text"},
+		"help_ask": {"title", "text"},
+	}
 }
 
 // Console is the terminal chat, used when no platform is configured.

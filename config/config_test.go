@@ -131,3 +131,35 @@ func TestWaitReplicasNeedsOneMasterWithReplicas(t *testing.T) {
 		})
 	}
 }
+
+func TestWhatsAppSecretsFromTheEnvironmentAndItsSettingsChecked(t *testing.T) {
+	env := map[string]string{"WHATSAPP_TOKEN": "tok", "WHATSAPP_APP_SECRET": "sec", "WHATSAPP_VERIFY_TOKEN": "ver"}
+	c, err := Load(writeFile(t, "whatsapp:\n  phone_number_id: \"1065\"\n  number: \"4939483\"\nhttp:\n  addr: :8080\n"), env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := c.WhatsApp; w.Token != "tok" || w.AppSecret != "sec" || w.VerifyToken != "ver" || w.PhoneNumberID != "1065" || w.Templates["invite"].Name != "heimatbot_einladung" {
+		t.Errorf("whatsapp = %+v", w)
+	}
+	if _, err := Load(writeFile(t, "whatsapp:\n  token: tok\n"), nil); err == nil {
+		t.Error("a token in the file was taken")
+	}
+	_, err = Load(writeFile(t, `whatsapp:
+  number: "+49 39483"
+  templates:
+    invite: {name: "", languages: {}, params: [place], buttons: 4}
+    hello: {name: x, languages: {de: de}}
+organizers:
+  whatsapp: [abc]
+`), map[string]string{"WHATSAPP_TOKEN": "tok"})
+	if err == nil {
+		t.Fatal("no problem found")
+	}
+	for _, want := range []string{"whatsapp.number", "whatsapp.templates.invite.name", "whatsapp.templates.invite.languages",
+		"whatsapp.templates.invite.params", "whatsapp.templates.invite.buttons", "whatsapp.templates.hello",
+		"organizers.whatsapp[0]", "WHATSAPP_APP_SECRET", "WHATSAPP_VERIFY_TOKEN", "whatsapp.phone_number_id", "http.addr"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("%s not named in:\n%v", want, err)
+		}
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/robfig/cron/v3"
@@ -106,6 +108,7 @@ func (c *Config) Validate() error {
 	if m.ActionsURL != "" && m.ActionsSecret == "" {
 		p.add("MATTERMOST_ACTIONS_SECRET", "is required with mattermost.actions_url (it signs the buttons)")
 	}
+	p.whatsapp(c)
 	if c.ShutdownGrace <= 0 {
 		p.add("shutdown_grace", "must be a positive duration such as 10s, got %s", c.ShutdownGrace)
 	}
@@ -158,6 +161,69 @@ func (p *problems) url(field, s string) {
 	if u, err := url.Parse(s); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		p.add(field, "must be an http:// or https:// URL, got %q", s)
 	}
+}
+
+func (p *problems) whatsapp(c *Config) {
+	w := c.WhatsApp
+	p.url("whatsapp.api_url", w.APIURL)
+	if w.Number != "" && !digits(strings.TrimPrefix(w.Number, "+")) {
+		p.add("whatsapp.number", "must be the number in international form, digits only, got %q", w.Number)
+	}
+	for i, n := range c.Organizers.WhatsApp {
+		if !digits(strings.TrimPrefix(n, "+")) {
+			p.add(fmt.Sprintf("organizers.whatsapp[%d]", i), "must be a number in international form, got %q", n)
+		}
+	}
+	if w.Throughput < 0 {
+		p.add("whatsapp.throughput", "must not be negative")
+	}
+	for kind, t := range w.Templates {
+		f := "whatsapp.templates." + kind
+		vars, ok := WhatsAppKinds()[kind]
+		if !ok {
+			p.add(f, "is no kind of message the bot starts by itself")
+			continue
+		}
+		if t.Name == "" {
+			p.add(f+".name", "is empty")
+		}
+		if len(t.Languages) == 0 {
+			p.add(f+".languages", "needs Meta's language code for at least one language")
+		}
+		for _, v := range t.Params {
+			if !slices.Contains(vars, v) {
+				p.add(f+".params", "%q is none of %v", v, vars)
+			}
+		}
+		if t.Buttons < 0 || t.Buttons > 3 {
+			p.add(f+".buttons", "must be 0 to 3, got %d", t.Buttons)
+		}
+	}
+	if w.Token == "" {
+		return
+	}
+	for field, v := range map[string]string{
+		"WHATSAPP_APP_SECRET": w.AppSecret, "WHATSAPP_VERIFY_TOKEN": w.VerifyToken, "whatsapp.phone_number_id": w.PhoneNumberID,
+	} {
+		if v == "" {
+			p.add(field, "is required with WHATSAPP_TOKEN")
+		}
+	}
+	if c.HTTP.Addr == "" {
+		p.add("http.addr", "is required with WHATSAPP_TOKEN (Meta posts to the bot's webhook there)")
+	}
+}
+
+func digits(s string) bool {
+	if s == "" || len(s) > 20 {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func (p problems) err() error { return errors.Join(p...) }

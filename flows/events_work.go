@@ -195,5 +195,9 @@ func (w *Worker) render(ctx context.Context, b scheduler.Broadcast, to bot.User)
 		return m, false, errors.New("unknown broadcast kind " + b.Kind)
 	}
 	m.To = p.Chat
+	// Sent by the bot itself: a platform with a 24-hour window sends it
+	// as the template of its kind once the window has closed.
+	m.Kind = b.Kind
+	m.Vars = map[string]string{"title": e.Title, "when": w.k.when(l, e)}
 	return m, true, nil
 }

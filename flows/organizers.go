@@ -38,6 +38,10 @@ func (o *Organizers) IsOrganizer(ctx context.Context, u bot.User) bool {
 			})) {
 			return true
 		}
+	case bot.WhatsApp:
+		if slices.ContainsFunc(o.cfg.WhatsApp, func(s string) bool { return strings.TrimPrefix(s, "+") == u.ID }) {
+			return true
+		}
 	case bot.Mattermost:
 		if u.Name != "" && slices.ContainsFunc(o.cfg.Mattermost, func(s string) bool {
 			return strings.EqualFold(strings.TrimPrefix(s, "@"), u.Name)

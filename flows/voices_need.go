@@ -193,6 +193,7 @@ func (v *voices) postNeed(c *bot.Conv, n store.Need) (int, error) {
 		}
 		m := v.needCard(l, n)
 		m.To = h.p.Chat
+		m.Kind, m.Vars = "help_ask", map[string]string{"title": n.Title}
 		c.Notify(m)
 	}
 	return len(helpers), nil

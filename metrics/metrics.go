@@ -196,3 +196,23 @@ func outcome(err error) string {
 	}
 	return "ok"
 }
+
+// CountedBy registers a counter read from counts at each scrape, one
+// series per key under label (an adapter's own counts, such as WhatsApp's
+// templates by kind).
+func (m *Metrics) CountedBy(name, help, label string, counts func() map[string]int64) {
+	m.Registry.MustRegister(&mapCollector{desc: prometheus.NewDesc(name, help, []string{label}, nil), counts: counts})
+}
+
+type mapCollector struct {
+	desc   *prometheus.Desc
+	counts func() map[string]int64
+}
+
+func (c *mapCollector) Describe(ch chan<- *prometheus.Desc) { ch <- c.desc }
+
+func (c *mapCollector) Collect(ch chan<- prometheus.Metric) {
+	for k, n := range c.counts() {
+		ch <- prometheus.MustNewConstMetric(c.desc, prometheus.CounterValue, float64(n), k)
+	}
+}

@@ -21,12 +21,17 @@ type Pace struct {
 	PairBurst int
 }
 
-// DefaultPace is Meta's default throughput of 80 messages per second
-// (with a burst of one second's worth less a margin, so replicas starting
-// at once stay under it) and its pair rate of about one message every 6
-// seconds to one person, with short bursts as a conversation needs.
-func DefaultPace() Pace {
-	return Pace{PerSecond: 80, Burst: 8, PairEvery: 6 * time.Second, PairBurst: 20}
+// DefaultPace is PaceFor Meta's default throughput of 80 messages per
+// second.
+func DefaultPace() Pace { return PaceFor(80) }
+
+// PaceFor keeps 2.5 % below a number's throughput (messages per second,
+// counted by Meta over any second), evenly spaced without bursts, so that
+// jitter on the way cannot put a 81st message into Meta's second; and,
+// per recipient, Meta's pair rate of about one message every 6 seconds
+// after a short burst, as a conversation needs.
+func PaceFor(throughput float64) Pace {
+	return Pace{PerSecond: throughput * 0.975, Burst: 1, PairEvery: 6 * time.Second, PairBurst: 20}
 }
 
 // pacer hands out sending slots through Redis, so all replicas keep one
