@@ -147,7 +147,7 @@ func TestWhatsAppSecretsFromTheEnvironmentAndItsSettingsChecked(t *testing.T) {
 	_, err = Load(writeFile(t, `whatsapp:
   number: "+49 39483"
   templates:
-    invite: {name: "", languages: {}, params: [place], buttons: 4}
+    invite: {name: "", languages: {}, params: [place], buttons: 11}
     hello: {name: x, languages: {de: de}}
 organizers:
   whatsapp: [abc]

@@ -195,8 +195,8 @@ func (p *problems) whatsapp(c *Config) {
 				p.add(f+".params", "%q is none of %v", v, vars)
 			}
 		}
-		if t.Buttons < 0 || t.Buttons > 3 {
-			p.add(f+".buttons", "must be 0 to 3, got %d", t.Buttons)
+		if t.Buttons < 0 || t.Buttons > 10 {
+			p.add(f+".buttons", "must be 0 to 10 (Meta's most quick replies), got %d", t.Buttons)
 		}
 	}
 	if w.Token == "" {

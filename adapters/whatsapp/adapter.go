@@ -22,6 +22,8 @@ type Adapter struct {
 	texts *bot.Catalog
 	log   *slog.Logger
 	stats counters
+	// recent are the people who wrote to this process, and when.
+	recent recent
 
 	// handler is set when Run starts; the webhook refuses messages before.
 	handler atomic.Pointer[bot.Handler]
@@ -55,7 +57,7 @@ func New(opt Options) (*Adapter, error) {
 		opt: opt, store: opt.Store, rdb: opt.Store.Client(), texts: texts,
 		api:  &client{http: opt.HTTPClient, base: opt.APIURL, token: opt.Token, phone: opt.PhoneNumberID},
 		log:  opt.Log.With("platform", string(bot.WhatsApp)),
-		pace: newPacer(opt.Store, opt.Pace, opt.Sleep),
+		pace: newPacer(opt.Store, opt.Pace, opt.AppSecret, opt.Sleep),
 	}
 	opt.Mux.Handle("GET "+opt.Path, a.verify())
 	opt.Mux.Handle("POST "+opt.Path, a.Webhook())

@@ -2,6 +2,9 @@ package whatsapp
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"time"
 
@@ -38,13 +41,23 @@ func PaceFor(throughput float64) Pace {
 // pace: each slot is a moment no earlier than the last slot plus the
 // interval, allowed to lag behind now by the burst.
 type pacer struct {
-	st    *store.Store
-	p     Pace
-	sleep func(context.Context, time.Duration) error
+	st     *store.Store
+	p      Pace
+	secret []byte
+	sleep  func(context.Context, time.Duration) error
 }
 
-func newPacer(st *store.Store, p Pace, sleep func(context.Context, time.Duration) error) *pacer {
-	return &pacer{st: st, p: p, sleep: sleep}
+func newPacer(st *store.Store, p Pace, secret string, sleep func(context.Context, time.Duration) error) *pacer {
+	return &pacer{st: st, p: p, secret: []byte(secret), sleep: sleep}
+}
+
+// pairKey is a recipient's pace, named by a keyed hash of their number:
+// it outlives /loeschen by the two minutes it lasts (the goodbye is paced
+// too), so it must not hold the number.
+func (p *pacer) pairKey(u bot.User) string {
+	mac := hmac.New(sha256.New, p.secret)
+	mac.Write([]byte(u.ID))
+	return p.st.Key("whatsapp", "pace", hex.EncodeToString(mac.Sum(nil)[:12]))
 }
 
 // slot reserves the next slot on KEYS[1] and returns how many
@@ -65,7 +78,7 @@ return 0`)
 // number's, so no total capacity is held while one person waits.
 func (p *pacer) wait(ctx context.Context, u bot.User) error {
 	if p.p.PairEvery > 0 {
-		if err := p.take(ctx, p.st.PersonKey(u, "whatsapp", "pace"), p.p.PairEvery, p.p.PairBurst); err != nil {
+		if err := p.take(ctx, p.pairKey(u), p.p.PairEvery, p.p.PairBurst); err != nil {
 			return err
 		}
 	}
