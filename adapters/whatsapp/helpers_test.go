@@ -139,6 +139,7 @@ func (w *world) start(change ...func(*whatsapp.Options)) *process {
 	if err != nil {
 		w.t.Fatal(err)
 	}
+	cat.Describe(bot.WhatsApp, ad)
 	eng, err := bot.NewEngine(bot.EngineConfig{
 		Store: w.store, Out: ad, Catalog: cat,
 		Flows: set.Flows, Commands: set.Commands, Actions: set.Actions,

@@ -3,6 +3,7 @@ package whatsapp_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/heimatbot/heimatbot/bot"
@@ -35,6 +36,8 @@ func TestOnboardingOnWhatsApp(t *testing.T) {
 	if p.District != "badeborn" || p.Role != "verein" || !slices.Equal(p.Interests, []string{"jugend", "begegnung"}) {
 		t.Errorf("profile = %+v", p)
 	}
-	t.Log(transcript(w.srv.To(person)))
+	if consent := w.srv.To(person)[0].Shown; !strings.Contains(consent, "Mit *loeschen*") && !strings.Contains(consent, "Mit loeschen") {
+		t.Errorf("the consent names the delete command as WhatsApp takes it (a bare word):\n%s", consent)
+	}
 	w.srv.AssertClean(t)
 }
