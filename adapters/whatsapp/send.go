@@ -67,8 +67,8 @@ func isNumber(s string) bool {
 	return true
 }
 
-// render turns m into Cloud API messages: the text (the last part bearing
-// the buttons), then the file; a file with a short text and no buttons
+// render turns m into Cloud API messages: the file, then the text (the
+// last part bearing the buttons); a file with a short text and no buttons
 // carries the text as its caption.
 func (a *Adapter) render(ctx context.Context, u bot.User, m bot.Message) ([]outMessage, error) {
 	to := u.ID
@@ -78,55 +78,50 @@ func (a *Adapter) render(ctx context.Context, u bot.User, m bot.Message) ([]outM
 		parts = pack(m.Text, MaxText)
 	}
 	var out []outMessage
-	if m.File != nil && len(bs) == 0 && len(parts) <= 1 && (len(parts) == 0 || length(parts[0]) <= MaxBody) {
+	if m.File != nil {
+		// A short text without buttons is the file's caption; otherwise
+		// the file comes first, so the buttons end the answer, where
+		// the person taps.
 		caption := ""
-		if len(parts) == 1 {
-			caption = parts[0]
+		if len(bs) == 0 && len(parts) == 1 && length(parts[0]) <= MaxBody {
+			caption, parts = parts[0], nil
 		}
 		fm, err := a.fileMessage(ctx, to, m.File, caption)
 		if err != nil {
 			return nil, err
 		}
-		return append(out, fm...), nil
-	}
-	if len(bs) > 0 {
-		// The buttons go under a body of at most 1,024 characters: the
-		// last part, cut further when needed.
-		body := ""
-		if len(parts) > 0 {
-			body = parts[len(parts)-1]
-			parts = parts[:len(parts)-1]
-			if length(body) > MaxBody {
-				cs := chunks(body, MaxBody)
-				parts = append(parts, cs[:len(cs)-1]...)
-				body = cs[len(cs)-1]
-			}
-		}
-		if strings.TrimSpace(body) == "" {
-			body = "…"
-		}
-		for _, p := range parts {
-			out = append(out, textMessage(to, p))
-		}
-		l := a.localizer(ctx, u)
-		cs, err := choices(to, body, bs, l.S("whatsapp_choose"), l.S("whatsapp_more_choices"))
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, cs...)
-	} else {
-		for _, p := range parts {
-			out = append(out, textMessage(to, p))
-		}
-	}
-	if m.File != nil {
-		fm, err := a.fileMessage(ctx, to, m.File, "")
-		if err != nil {
-			return nil, err
-		}
 		out = append(out, fm...)
 	}
-	return out, nil
+	if len(bs) == 0 {
+		for _, p := range parts {
+			out = append(out, textMessage(to, p))
+		}
+		return out, nil
+	}
+	// The buttons go under a body of at most 1,024 characters: the last
+	// part, cut further when needed.
+	body := ""
+	if len(parts) > 0 {
+		body = parts[len(parts)-1]
+		parts = parts[:len(parts)-1]
+		if length(body) > MaxBody {
+			cs := chunks(body, MaxBody)
+			parts = append(parts, cs[:len(cs)-1]...)
+			body = cs[len(cs)-1]
+		}
+	}
+	if strings.TrimSpace(body) == "" {
+		body = "…"
+	}
+	for _, p := range parts {
+		out = append(out, textMessage(to, p))
+	}
+	l := a.localizer(ctx, u)
+	cs, err := choices(to, body, bs, l.S("whatsapp_choose"), l.S("whatsapp_more_choices"))
+	if err != nil {
+		return nil, err
+	}
+	return append(out, cs...), nil
 }
 
 func textMessage(to, body string) outMessage {

@@ -153,10 +153,10 @@ func TestFilesGoThroughTheMediaUpload(t *testing.T) {
 	for _, s := range sent {
 		types = append(types, s.Type)
 	}
-	if strings.Join(types, ",") != "interactive,document,image" {
-		t.Fatalf("sent %v, want the card with its button, the .ics, the chart", types)
+	if strings.Join(types, ",") != "document,interactive,image" {
+		t.Fatalf("sent %v, want the .ics, the card with its button under it, the chart", types)
 	}
-	doc := sent[1].Body["document"].(map[string]any)
+	doc := sent[0].Body["document"].(map[string]any)
 	if doc["filename"] != "termin.ics" {
 		t.Errorf("document %v", doc)
 	}

@@ -1,0 +1,172 @@
+package whatsapp_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/heimatbot/heimatbot/adapters/whatsapp"
+	"github.com/heimatbot/heimatbot/adapters/whatsapp/whatsapptest"
+	"github.com/heimatbot/heimatbot/bot"
+	"github.com/heimatbot/heimatbot/flows"
+	"github.com/heimatbot/heimatbot/scheduler"
+	"github.com/heimatbot/heimatbot/store"
+)
+
+// onboard walks a person through their first minutes.
+func (w *world) onboard(p string) {
+	w.t.Helper()
+	w.say(p, "Hallo")
+	w.press(p, "Einverstanden")
+	w.press(p, "Deutsch")
+	w.press(p, "Badeborn")
+	w.press(p, "Jugend")
+	w.press(p, "Fertig")
+	w.press(p, "Überspringen")
+	w.expect(p, "Was möchtest du tun?")
+}
+
+// interactions counts what a person did: what they wrote and pressed.
+type interactions struct {
+	w *world
+	p string
+	n int
+}
+
+func (i *interactions) say(text string)   { i.n++; i.w.say(i.p, text) }
+func (i *interactions) press(text string) { i.n++; i.w.press(i.p, text) }
+
+// Every journey that runs on Telegram runs on WhatsApp, with commands as
+// words, and the fake reports no violation: onboarding, a poster's link to
+// an RSVP, a first vote, an opinion, an offer of help, an invitation and a
+// reminder to someone whose window closed (templates, then the answer to
+// their buttons), /meinedaten and /loeschen.
+func TestJourneysOnWhatsApp(t *testing.T) {
+	w := newWorld(t, whatsapptest.WithPairRate(6*time.Second, 200))
+	const (
+		resident  = "4915100000031"
+		voter     = "4915100000032"
+		organizer = "4915100000033"
+		visitor   = "4915100000034"
+	)
+	w.cfg.Organizers.WhatsApp = []string{"+" + organizer}
+	// People do not tap twenty times a second; this test does, so Meta's
+	// pair rate (tested on its own) gets a larger burst on both sides.
+	p := w.start(func(o *whatsapp.Options) { o.Pace.PairBurst = 200 })
+	ctx := context.Background()
+
+	// An event on the poster: wa.me/<number>?text=start%20ev_<id>.
+	deps := flows.Deps{Config: w.cfg, Store: w.store, Now: w.clock.Now}
+	ev := store.Event{ID: "jugend1", Title: "Stadtgespräch Jugend", Start: w.clock.Now().Add(72 * time.Hour), Place: "Rathaus"}
+	if err := flows.NewEventService(deps).Create(ctx, ev); err != nil {
+		t.Fatal(err)
+	}
+	// A newcomer comes through consent and their first minutes to the
+	// event, as on Telegram; someone known is two taps from their RSVP.
+	w.say(visitor, "start ev_jugend1")
+	for _, choice := range []string{"Einverstanden", "Deutsch", "Badeborn", "Fertig", "Überspringen"} {
+		w.press(visitor, choice)
+	}
+	w.expect(visitor, "Hier ist der Termin", "Stadtgespräch Jugend", "[Ich komme]")
+	w.press(visitor, "Ich komme")
+	if ans, _ := w.store.RSVPOf(ctx, ev.ID, bot.User{Platform: bot.WhatsApp, ID: visitor}); ans != store.RSVPYes {
+		t.Errorf("the newcomer's RSVP from the poster is %q", ans)
+	}
+	w.onboard(voter)
+	k := &interactions{w: w, p: voter}
+	k.say("start ev_jugend1")
+	k.press("Ich komme")
+	if ans, _ := w.store.RSVPOf(ctx, ev.ID, bot.User{Platform: bot.WhatsApp, ID: voter}); ans != store.RSVPYes || k.n > 3 {
+		t.Errorf("from the poster's link: RSVP %q after %d interactions, want yes within 3:\n%s", ans, k.n, transcript(w.srv.To(voter)))
+	}
+
+	// An opinion, approved by an organizer on WhatsApp.
+	w.onboard(resident)
+	w.say(resident, "meinung")
+	w.expect(resident, "Zu welchem Thema")
+	w.press(resident, "Jugend")
+	w.press(resident, "✓ Badeborn")
+	w.expect(resident, "Schreib deine Meinung")
+	w.say(resident, "Der Jugendclub braucht *längere* Öffnungszeiten am Freitag.")
+	w.press(resident, "Überspringen")
+	w.expect(resident, "So sieht deine Meinung aus")
+	w.press(resident, "Absenden")
+	w.say(organizer, "moderation")
+	w.expect(organizer, "längere")
+	w.press(organizer, "Freigeben")
+
+	// A first vote within five interactions.
+	vo := &interactions{w: w, p: voter}
+	vo.say("stimmen")
+	w.expect(voter, "Jugendclub")
+	vo.press("Stimme zu")
+	if ops, err := w.store.ApprovedOpinions(ctx); err != nil || len(ops) != 1 || ops[0].Agree != 1 || vo.n > 5 {
+		t.Errorf("first vote after %d interactions: %+v %v", vo.n, ops, err)
+	}
+	// What the resident wrote is shown, never formatted.
+	for _, m := range w.srv.To(voter) {
+		if strings.Contains(m.Shown, "Jugendclub") && strings.Contains(m.Shown, "*längere*") {
+			t.Errorf("the opinion's own stars would format: %q", m.Shown)
+		}
+	}
+
+	// An offer of help.
+	w.say(resident, "mitmachen")
+	w.expect(resident, "Wobei kannst du helfen?")
+	w.press(resident, "Handwerk")
+	w.press(resident, "Fertig")
+	w.say(resident, "Ich packe gern mit an.")
+	w.press(resident, "einmal")
+	w.press(resident, "Fertig")
+	w.expect(resident, "Wie dürfen dich", "Telefonnummer")
+	w.press(resident, "Nur über den Bot")
+	w.expect(resident, "Dein Angebot ist gespeichert")
+
+	// A day later the resident's window is closed: the invitation goes as
+	// the invite template, and its button answers as the RSVP button.
+	w.clock.Advance(25 * time.Hour)
+	worker := flows.NewWorker(deps, p.ad, nil, scheduler.BroadcastOptions{})
+	u := bot.User{Platform: bot.WhatsApp, ID: resident}
+	if _, err := worker.Broadcasts.Start(ctx, scheduler.Broadcast{ID: "inv-jugend1", Kind: "invite", Event: ev.ID}, []bot.User{u}); err != nil {
+		t.Fatal(err)
+	}
+	if err := worker.Broadcasts.Drain(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if m := w.last(resident); m.Template() != "heimatbot_einladung" || !strings.Contains(m.Shown, "Stadtgespräch Jugend") {
+		t.Fatalf("the invitation after the window closed: %q (template %q)", m.Shown, m.Template())
+	}
+	w.press(resident, "Ich komme")
+	if ans, _ := w.store.RSVPOf(ctx, ev.ID, u); ans != store.RSVPYes {
+		t.Errorf("the template's button did not count as RSVP: %q", ans)
+	}
+	w.clock.Advance(25 * time.Hour)
+	if _, err := worker.Broadcasts.Start(ctx, scheduler.Broadcast{ID: "rem-jugend1", Kind: "remind", Event: ev.ID}, []bot.User{u}); err != nil {
+		t.Fatal(err)
+	}
+	if err := worker.Broadcasts.Drain(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if m := w.last(resident); m.Template() != "heimatbot_erinnerung" {
+		t.Fatalf("the reminder after the window closed: %q (template %q)", m.Shown, m.Template())
+	}
+	w.press(resident, "Vielleicht")
+	if ans, _ := w.store.RSVPOf(ctx, ev.ID, u); ans != store.RSVPMaybe {
+		t.Errorf("the reminder's button did not change the RSVP: %q", ans)
+	}
+
+	// Everything about oneself as a file.
+	w.say(resident, "meinedaten")
+	if m := w.last(resident); m.Type != "document" {
+		t.Errorf("meinedaten sent a %s, want the JSON document", m.Type)
+	}
+
+	w.say(resident, "loeschen")
+	w.press(resident, "Ja, alles löschen")
+	w.expect(resident, "Ich habe alles gelöscht")
+	w.srv.AssertClean(t)
+	if n := w.srv.Errors(130429) + w.srv.Errors(131056); n != 0 {
+		t.Errorf("the bot ran into Meta's throughput or pair rate %d times", n)
+	}
+}
