@@ -85,16 +85,22 @@ func adapterTemplates() map[string]whatsapp.Template {
 
 func newWorld(t *testing.T, opts ...whatsapptest.Option) *world {
 	t.Helper()
+	return newWorldB(t, t, opts...)
+}
+
+// newWorldB is newWorld for a benchmark: tb cleans up, t is the world's.
+func newWorldB(tb testing.TB, t *testing.T, opts ...whatsapptest.Option) *world {
+	tb.Helper()
 	c := newClock()
 	base := []whatsapptest.Option{whatsapptest.WithClock(c.Now)}
 	for _, d := range testTemplates {
 		base = append(base, whatsapptest.WithTemplate(d))
 	}
 	srv := whatsapptest.New(append(base, opts...)...)
-	t.Cleanup(srv.Close)
+	tb.Cleanup(srv.Close)
 	cfg := config.Default()
-	cfg.Community.ID = storetest.Community(t)
-	rdb := storetest.Client(t)
+	cfg.Community.ID = storetest.Community(tb)
+	rdb := storetest.Client(tb)
 	return &world{t: t, srv: srv, clock: c, cfg: cfg, rdb: rdb, store: store.New(rdb, cfg.Community.ID, store.Options{})}
 }
 
@@ -228,10 +234,24 @@ func (w *world) expect(number string, parts ...string) {
 	}
 }
 
-func newServer(t *testing.T, h http.Handler) string {
+func newServer(t testing.TB, h http.Handler) string {
 	hs := httptest.NewServer(h)
 	t.Cleanup(hs.Close)
 	return hs.URL
+}
+
+// runB runs ad, taking every update, until the benchmark ends.
+func runB(b *testing.B, ad *whatsapp.Adapter) {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		_ = ad.Run(ctx, bot.HandlerFunc(func(context.Context, bot.Update) error { return nil }))
+		close(done)
+	}()
+	b.Cleanup(func() { cancel(); <-done })
+	for ad.Healthy(ctx) != nil {
+		sleepMs(1)
+	}
 }
 
 func sleepMs(n int) { time.Sleep(time.Duration(n) * time.Millisecond) }

@@ -118,6 +118,18 @@ func (s *Server) Redeliver(ctx context.Context) (int, error) {
 	return s.post(ctx, body)
 }
 
+// RedeliverTo posts the last webhook again to url: another replica behind
+// the same public webhook, as a load balancer picks it.
+func (s *Server) RedeliverTo(ctx context.Context, url string) (int, error) {
+	s.mu.Lock()
+	body := s.last
+	s.mu.Unlock()
+	if body == nil {
+		return 0, errors.New("whatsapptest: nothing to redeliver")
+	}
+	return s.postTo(ctx, url, body)
+}
+
 // Post posts body as a webhook, signed, for tests of odd payloads.
 func (s *Server) Post(ctx context.Context, body []byte) (int, error) { return s.post(ctx, body) }
 
@@ -126,6 +138,10 @@ func (s *Server) post(ctx context.Context, body []byte) (int, error) {
 	url := s.webhook
 	s.last = body
 	s.mu.Unlock()
+	return s.postTo(ctx, url, body)
+}
+
+func (s *Server) postTo(ctx context.Context, url string, body []byte) (int, error) {
 	if url == "" {
 		return 0, errors.New("whatsapptest: no webhook set")
 	}
