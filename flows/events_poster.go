@@ -28,19 +28,24 @@ func (k *events) posterFile(l *bot.Localizer, e store.Event) (*bot.File, error) 
 }
 
 // posterLinks are the ways from a poster to event id, one QR code each:
-// Telegram's deep link today; a platform with links of its own adds its
-// here.
+// Telegram's deep link and WhatsApp's chat link with "start ev_ID" typed
+// in, for those configured.
 func (k *events) posterLinks(id string) []poster.Link {
 	var links []poster.Link
 	if link := k.shareLink(id); link != "" {
 		links = append(links, poster.Link{Label: "Telegram", URL: link})
+	}
+	if n := k.deps.Config.WhatsApp.Number; n != "" {
+		if link, err := poster.WhatsAppLink(n, "start "+deepLinkPrefix+id); err == nil {
+			links = append(links, poster.Link{Label: "WhatsApp", URL: link})
+		}
 	}
 	return links
 }
 
 // ErrNoPosterLink means a poster is wanted but no link can lead from it
 // to the bot.
-var ErrNoPosterLink = errors.New("the poster needs the bot's Telegram name: set telegram.username (TELEGRAM_BOT_USERNAME) or TELEGRAM_TOKEN")
+var ErrNoPosterLink = errors.New("the poster needs a way to the bot: set telegram.username (TELEGRAM_BOT_USERNAME) or TELEGRAM_TOKEN, or whatsapp.number")
 
 // Poster is the printable A4 poster of the event in the community's first
 // language.

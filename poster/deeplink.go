@@ -3,6 +3,7 @@ package poster
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 )
 
@@ -64,4 +65,24 @@ func checkBotUsername(name string) error {
 // isWordChar reports whether r is an ASCII letter, digit or '_'.
 func isWordChar(r rune) bool {
 	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_'
+}
+
+// WhatsAppLink returns the link that opens a WhatsApp chat with number
+// (international form; "+", spaces and dashes are dropped) with text
+// already typed, for example WhatsAppLink("49 3948", "start ev_42") is
+// "https://wa.me/493948?text=start%20ev_42".
+func WhatsAppLink(number, text string) (string, error) {
+	digits := strings.Map(func(r rune) rune {
+		switch {
+		case r >= '0' && r <= '9':
+			return r
+		case r == '+' || r == ' ' || r == '-':
+			return -1
+		}
+		return 'x'
+	}, number)
+	if digits == "" || strings.Contains(digits, "x") || len(digits) > 15 {
+		return "", fmt.Errorf("poster: %q is no phone number in international form", number)
+	}
+	return "https://wa.me/" + digits + "?text=" + url.PathEscape(text), nil
 }

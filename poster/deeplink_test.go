@@ -47,3 +47,15 @@ func TestDeepLinkInvalid(t *testing.T) {
 		}
 	}
 }
+
+func TestWhatsAppLink(t *testing.T) {
+	got, err := WhatsAppLink("+49 3948-3123", "start ev_42")
+	if err != nil || got != "https://wa.me/4939483123?text=start%20ev_42" {
+		t.Errorf("WhatsAppLink = %q, %v", got, err)
+	}
+	for _, bad := range []string{"", "0391 abc", "+1234567890123456"} {
+		if _, err := WhatsAppLink(bad, "x"); err == nil {
+			t.Errorf("WhatsAppLink(%q) took it", bad)
+		}
+	}
+}
