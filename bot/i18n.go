@@ -16,16 +16,25 @@ import (
 )
 
 // Catalog holds the message catalogs: every user-facing text, by language.
-// Files are named NAME.LANG.yaml (for example onboarding.de.yaml); a new
-// language or variant such as Einfache Sprache (de-x-ls) is a new set of
-// files, and a text missing in it falls back to the default language.
+// Files are named NAME.LANG.yaml (for example onboarding.de.yaml). A new
+// language is a new set of files. So is a variant of a language, tagged
+// with a private-use subtag, such as Einfache Sprache (de-x-einfach): it
+// may leave texts out, and a text it lacks is looked up in its language
+// (de), then in the default.
 type Catalog struct {
-	bundle  *i18n.Bundle
-	def     language.Tag
-	langs   []string
-	matcher language.Matcher
-	tags    []language.Tag
-	ids     map[string][]string
+	bundle *i18n.Bundle
+	// base is the main bundle's default, the language every text exists
+	// in; def is what a person is addressed in when nothing else is
+	// known: base, or a variant of it.
+	base, def language.Tag
+	langs     []string
+	matcher   language.Matcher
+	tags      []language.Tag
+	ids       map[string][]string
+	// variants holds a bundle of its own per variant: go-i18n's matcher
+	// takes de-x-einfach for de, so within one bundle the variant's
+	// texts would never be found.
+	variants map[string]*i18n.Bundle
 	// localizers holds one Localizer per language and Hints: a
 	// Localizer is immutable apart from its cache, so all updates share
 	// it.
@@ -35,45 +44,120 @@ type Catalog struct {
 }
 
 // LoadCatalog reads every *.yaml file in dir of fsys. def is the default
-// language; it must have files.
+// language; it must have files, or, when def is a variant, its language
+// must.
 func LoadCatalog(fsys fs.FS, dir, def string) (*Catalog, error) {
 	defTag, err := language.Parse(def)
 	if err != nil {
 		return nil, fmt.Errorf("default language %q: %w", def, err)
 	}
-	b := i18n.NewBundle(defTag)
-	b.RegisterUnmarshalFunc("yaml", yaml.Unmarshal)
+	baseTag := defTag
+	if isVariant(defTag) {
+		baseTag = baseOf(defTag)
+	}
 	files, err := fs.Glob(fsys, path.Join(dir, "*.yaml"))
 	if err != nil {
 		return nil, fmt.Errorf("list catalogs: %w", err)
 	}
-	ids := map[string][]string{}
+	c := &Catalog{bundle: newBundle(baseTag), base: baseTag, def: defTag, ids: map[string][]string{},
+		variants: map[string]*i18n.Bundle{}}
+	var found []language.Tag
 	for _, f := range files {
+		b := c.bundle
+		if t, err := language.Parse(tagOf(f)); err == nil && isVariant(t) {
+			if c.variants[t.String()] == nil {
+				c.variants[t.String()] = newBundle(t)
+			}
+			b = c.variants[t.String()]
+		}
 		mf, err := b.LoadMessageFileFS(fsys, f)
 		if err != nil {
 			return nil, fmt.Errorf("catalog %s: %w", f, err)
 		}
+		if !slices.Contains(found, mf.Tag) {
+			found = append(found, mf.Tag)
+		}
 		for _, m := range mf.Messages {
-			ids[mf.Tag.String()] = append(ids[mf.Tag.String()], m.ID)
+			c.ids[mf.Tag.String()] = append(c.ids[mf.Tag.String()], m.ID)
 		}
 	}
-	c := &Catalog{bundle: b, def: defTag, ids: ids}
-	c.tags = append([]language.Tag{defTag}, withoutTag(b.LanguageTags(), defTag)...)
+	if !slices.Contains(found, baseTag) || !slices.Contains(found, defTag) {
+		return nil, errors.New("no catalog for the default language " + def)
+	}
+	c.tags = order(found, defTag)
 	for _, t := range c.tags {
 		c.langs = append(c.langs, t.String())
 	}
-	if len(files) == 0 || !hasTag(b.LanguageTags(), defTag) {
-		return nil, errors.New("no catalog for the default language " + def)
-	}
 	c.matcher = language.NewMatcher(c.tags)
 	return c, nil
+}
+
+func newBundle(t language.Tag) *i18n.Bundle {
+	b := i18n.NewBundle(t)
+	b.RegisterUnmarshalFunc("yaml", yaml.Unmarshal)
+	return b
+}
+
+// tagOf returns the language of a catalog file named NAME.LANG.yaml.
+func tagOf(file string) string {
+	name := strings.TrimSuffix(path.Base(file), path.Ext(file))
+	return name[strings.LastIndex(name, ".")+1:]
+}
+
+// isVariant reports whether t is a variant of its language marked by a
+// private-use subtag ("de-x-einfach").
+func isVariant(t language.Tag) bool {
+	_, ok := t.Extension('x')
+	return ok
+}
+
+// baseOf is the language a variant belongs to: de for de-x-einfach.
+func baseOf(t language.Tag) language.Tag {
+	b, _ := t.Base()
+	return language.Make(b.String())
+}
+
+// order puts def first, then every language followed by its variants, in
+// the order the files were found: Deutsch, Einfache Sprache, English.
+func order(found []language.Tag, def language.Tag) []language.Tag {
+	out := []language.Tag{def}
+	add := func(t language.Tag) {
+		if !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	if isVariant(def) {
+		add(baseOf(def))
+	}
+	for _, t := range found {
+		if isVariant(t) && baseOf(t) == baseOf(def) {
+			add(t)
+		}
+	}
+	for _, t := range found {
+		if isVariant(t) {
+			continue
+		}
+		add(t)
+		for _, v := range found {
+			if isVariant(v) && baseOf(v) == t {
+				add(v)
+			}
+		}
+	}
+	for _, t := range found {
+		add(t) // variants of languages without files of their own
+	}
+	return out
 }
 
 // Languages lists the catalog's languages, the default first.
 func (c *Catalog) Languages() []string { return c.langs }
 
 // Match returns the supported language closest to a platform's hint, or
-// the default.
+// the default. Where the default is a variant, a hint of its language
+// means the variant: a community that speaks Einfache Sprache by default
+// does so to everyone whose phone is set to German.
 func (c *Catalog) Match(hint string) string {
 	if hint == "" {
 		return c.def.String()
@@ -82,11 +166,21 @@ func (c *Catalog) Match(hint string) string {
 	if err != nil {
 		return c.def.String()
 	}
+	if isVariant(t) && slices.Contains(c.langs, t.String()) {
+		return t.String()
+	}
 	_, i, conf := c.matcher.Match(t)
 	if conf < language.High {
 		return c.def.String()
 	}
-	return c.tags[i].String()
+	m := c.tags[i]
+	if isVariant(m) {
+		m = baseOf(m) // a platform's hint never asks for a variant
+	}
+	if isVariant(c.def) && m == baseOf(c.def) {
+		return c.def.String()
+	}
+	return m.String()
 }
 
 // Localizer returns the lookup for one language, naming commands with a
@@ -119,8 +213,19 @@ func (c *Catalog) localizer(lang string, h Hints) *Localizer {
 	if l, ok := c.localizers.Load(key); ok {
 		return l.(*Localizer)
 	}
-	l, _ := c.localizers.LoadOrStore(key, &Localizer{Lang: lang, Hints: h, l: i18n.NewLocalizer(c.bundle, lang, c.def.String())})
-	return l.(*Localizer)
+	l := &Localizer{Lang: lang, Hints: h}
+	if b := c.variants[lang]; b != nil {
+		l.l = i18n.NewLocalizer(b, lang)
+		base := c.base.String()
+		if t, err := language.Parse(lang); err == nil && slices.Contains(c.langs, baseOf(t).String()) {
+			base = baseOf(t).String()
+		}
+		l.fallback = c.localizer(base, h)
+	} else {
+		l.l = i18n.NewLocalizer(c.bundle, lang, c.base.String())
+	}
+	stored, _ := c.localizers.LoadOrStore(key, l)
+	return stored.(*Localizer)
 }
 
 type localizerKey struct {
@@ -135,24 +240,52 @@ func (c *Catalog) IDs(lang string) []string { return slices.Clone(c.ids[lang]) }
 // Gaps lists, for tests, where the languages differ: a text of the
 // default language another language lacks (its readers would get the
 // default's words), and a text another language has that the default
-// does not (a typo, or a text no longer used).
+// does not (a typo, or a text no longer used). A variant may lack texts
+// (see Lacks), but has none its language has not.
 func (c *Catalog) Gaps() []string {
-	def := c.def.String()
+	base := c.base.String()
 	var gaps []string
-	for _, lang := range c.langs[1:] {
-		for _, id := range c.ids[def] {
-			if !slices.Contains(c.ids[lang], id) {
-				gaps = append(gaps, fmt.Sprintf("%s: text %q missing", lang, id))
+	for _, lang := range c.langs {
+		if lang == base {
+			continue
+		}
+		orig := base
+		if t := language.Make(lang); isVariant(t) {
+			if slices.Contains(c.langs, baseOf(t).String()) {
+				orig = baseOf(t).String()
+			}
+		} else {
+			for _, id := range c.ids[base] {
+				if !slices.Contains(c.ids[lang], id) {
+					gaps = append(gaps, fmt.Sprintf("%s: text %q missing", lang, id))
+				}
 			}
 		}
 		for _, id := range c.ids[lang] {
-			if !slices.Contains(c.ids[def], id) {
-				gaps = append(gaps, fmt.Sprintf("%s: text %q has no %s original", lang, id, def))
+			if !slices.Contains(c.ids[orig], id) {
+				gaps = append(gaps, fmt.Sprintf("%s: text %q has no %s original", lang, id, orig))
 			}
 		}
 	}
 	sort.Strings(gaps)
 	return gaps
+}
+
+// Lacks lists the texts a variant leaves to its language, sorted: its
+// readers get those in the language's words.
+func (c *Catalog) Lacks(variant string) []string {
+	t, err := language.Parse(variant)
+	if err != nil || !isVariant(t) {
+		return nil
+	}
+	var lacks []string
+	for _, id := range c.ids[baseOf(t).String()] {
+		if !slices.Contains(c.ids[variant], id) {
+			lacks = append(lacks, id)
+		}
+	}
+	sort.Strings(lacks)
+	return lacks
 }
 
 // Localizer looks texts up in one language. It is safe for concurrent use.
@@ -161,6 +294,8 @@ type Localizer struct {
 	// Hints are how the reader's platform takes commands and buttons.
 	Hints Hints
 	l     *i18n.Localizer
+	// fallback, for a variant, looks up the texts it lacks.
+	fallback *Localizer
 	// plain caches the parsed texts without parameters, the most common
 	// kind (prompts), and labels the strings without parameters (button
 	// labels): they never change.
@@ -210,31 +345,15 @@ func (l *Localizer) lookup(id string, escape bool, params []any) string {
 		data[name] = v
 	}
 	s, err := l.l.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
+	if notFound := (*i18n.MessageNotFoundErr)(nil); errors.As(err, &notFound) && s == "" && l.fallback != nil {
+		return l.fallback.lookup(id, escape, params)
+	}
 	if err != nil && s == "" {
 		// A missing text must not silence the bot; tests make sure every
 		// id exists in every language.
 		return strings.ReplaceAll(id, "_", " ")
 	}
 	return s
-}
-
-func withoutTag(tags []language.Tag, t language.Tag) []language.Tag {
-	var out []language.Tag
-	for _, x := range tags {
-		if x != t {
-			out = append(out, x)
-		}
-	}
-	return out
-}
-
-func hasTag(tags []language.Tag, t language.Tag) bool {
-	for _, x := range tags {
-		if x == t {
-			return true
-		}
-	}
-	return false
 }
 
 // textData is what a catalog text's template sees: its parameters by
