@@ -12,8 +12,8 @@ import (
 // variantCatalogs has German, English and Einfache Sprache, which lacks
 // one text and has one its language has not.
 var variantCatalogs = fstest.MapFS{
-	"l/a.de.yaml": {Data: []byte("hello: Guten Tag, {{.Name}}.\nextra: Nur auf Deutsch.\nvotes:\n  one: \"{{.Count}} Stimme\"\n  other: \"{{.Count}} Stimmen\"\n")},
-	"l/a.en.yaml": {Data: []byte("hello: Good day, {{.Name}}.\nextra: English too.\nvotes:\n  one: \"{{.Count}} vote\"\n  other: \"{{.Count}} votes\"\n")},
+	"l/a.de.yaml":           {Data: []byte("hello: Guten Tag, {{.Name}}.\nextra: Nur auf Deutsch.\nvotes:\n  one: \"{{.Count}} Stimme\"\n  other: \"{{.Count}} Stimmen\"\n")},
+	"l/a.en.yaml":           {Data: []byte("hello: Good day, {{.Name}}.\nextra: English too.\nvotes:\n  one: \"{{.Count}} vote\"\n  other: \"{{.Count}} votes\"\n")},
 	"l/a.de-x-einfach.yaml": {Data: []byte("hello: Hallo {{.Name}}!\nvotes:\n  one: \"{{.Count}} Stimme\"\n  other: \"{{.Count}} Stimmen\"\ntypo: Gibt es nicht.\n")},
 }
 

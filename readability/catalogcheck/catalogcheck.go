@@ -87,9 +87,9 @@ func Load(fsys fs.FS, dir string) ([]Text, error) {
 // labelsOnly renders markup as plain text with links by their label.
 type labelsOnly struct{}
 
-func (labelsOnly) Escape(s string) string              { return s }
+func (labelsOnly) Escape(s string) string               { return s }
 func (labelsOnly) Span(_ bot.Style, s, _ string) string { return s }
-func (labelsOnly) Item(s string) string                { return s }
+func (labelsOnly) Item(s string) string                 { return s }
 
 // Limits are what the texts of one variant must keep.
 type Limits struct {
