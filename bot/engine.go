@@ -446,6 +446,17 @@ func (e *Engine) command(c *Conv, name string) error {
 		}
 		return e.reprompt(c)
 	}
+	if _, open := e.step(c.State); f.Resume && open && c.State.Flow != f.Name {
+		paused := &Paused{Flow: c.State.Flow, Step: c.State.Step, Data: c.State.Data}
+		if err := e.startFlow(c, f); err != nil {
+			return err
+		}
+		c.State.Paused = paused
+		if c.State.Flow == "" {
+			return e.end(c) // it asked nothing
+		}
+		return nil
+	}
 	return e.startFlow(c, f)
 }
 
@@ -465,7 +476,7 @@ func (c *Conv) StartFlow(name string, data ...string) error {
 func (c *Conv) RunCommand(name string) error { return c.engine.command(c, name) }
 
 func (e *Engine) startFlow(c *Conv, f *Flow, data ...string) error {
-	c.State.Flow, c.State.Data = f.Name, nil
+	c.State.Flow, c.State.Data, c.State.Paused = f.Name, nil, nil
 	for i := 0; i+1 < len(data); i += 2 {
 		c.Set(data[i], data[i+1])
 	}
@@ -491,11 +502,30 @@ func (e *Engine) answer(c *Conv, step Step, in Input) error {
 		}
 		return e.startFlow(c, f)
 	}
-	if next == End || c.erase {
+	if c.erase {
+		c.State.Flow, c.State.Step, c.State.Data, c.State.Paused = "", "", nil, nil
+		return nil
+	}
+	if next == End {
+		return e.end(c)
+	}
+	return e.enter(c, e.flows[c.State.Flow], next)
+}
+
+// end closes the open flow; a question it had set aside is asked again.
+func (e *Engine) end(c *Conv) error {
+	c.State.Flow, c.State.Step, c.State.Data = "", "", nil
+	p := c.State.Paused
+	if p == nil {
+		return nil
+	}
+	c.State.Paused = nil
+	c.State.Flow, c.State.Step, c.State.Data = p.Flow, p.Step, p.Data
+	if _, open := e.step(c.State); !open {
 		c.State.Flow, c.State.Step, c.State.Data = "", "", nil
 		return nil
 	}
-	return e.enter(c, e.flows[c.State.Flow], next)
+	return e.reprompt(c)
 }
 
 // enter shows step of f and makes it the open question, or ends the flow
@@ -507,7 +537,9 @@ func (e *Engine) enter(c *Conv, f *Flow, id StepID) error {
 		return err
 	}
 	if !asks && c.switchTo == "" {
-		c.State.Flow, c.State.Step, c.State.Data = "", "", nil
+		if err := e.end(c); err != nil {
+			return err
+		}
 	}
 	if c.switchTo != "" {
 		next := c.switchTo

@@ -28,6 +28,9 @@ type Flow struct {
 	// Aside flows answer beside an open question, which is then asked
 	// again; all other flows replace the open one.
 	Aside bool
+	// Resume flows ask their own questions beside an open one, which is
+	// asked again once they end, in the language then chosen (/sprache).
+	Resume bool
 }
 
 // Step is one question. Prompt builds it; Handle reads the answer and

@@ -26,6 +26,16 @@ type State struct {
 	// Buttons are the buttons last shown, so typing a number or a label
 	// presses one where the platform shows no buttons.
 	Buttons []Button `json:"buttons,omitempty"`
+	// Paused is the open question a Resume flow set aside; it is asked
+	// again when that flow ends.
+	Paused *Paused `json:"paused,omitempty"`
+}
+
+// Paused is an open question set aside: its flow, step and scratch data.
+type Paused struct {
+	Flow string            `json:"flow"`
+	Step StepID            `json:"step"`
+	Data map[string]string `json:"data,omitempty"`
 }
 
 // Profile is what a consenting person chose to have stored. Nothing of it

@@ -58,6 +58,7 @@ func TestBadConfigNamesEveryProblemOnItsOwnLine(t *testing.T) {
 community:
   id: "Ballen Stedt"
   timezone: Mars/Olympus
+  languages: [de, "einfach sprache"]
   districts:
     - {id: a, name: A}
     - {id: a, name: ""}
@@ -74,7 +75,7 @@ log:
 	}
 	lines := strings.Split(err.Error(), "\n")
 	for _, want := range []string{
-		"community.id:", "community.timezone:", "community.districts[1].id: \"a\" is used twice",
+		"community.id:", "community.timezone:", "community.languages[1]:", "community.districts[1].id: \"a\" is used twice",
 		"community.districts[1].name: is empty", "limits.opinion_min:", "schedule.digest:",
 		"log.format:", "redis.url (REDIS_URL):",
 	} {

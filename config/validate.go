@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/robfig/cron/v3"
+	"golang.org/x/text/language"
 )
 
 // idPattern keeps ids short and safe inside button payloads and keys.
@@ -33,6 +34,11 @@ func (c *Config) Validate() error {
 	}
 	if len(cm.Languages) == 0 {
 		p.add("community.languages", "needs at least one language")
+	}
+	for i, l := range cm.Languages {
+		if _, err := language.Parse(l); err != nil {
+			p.add(fmt.Sprintf("community.languages[%d]", i), "%q is no language tag such as de, en or de-x-einfach", l)
+		}
 	}
 	p.options("community.districts", cm.Districts, true)
 	p.options("community.themes", cm.Themes, true)

@@ -25,3 +25,30 @@ func FormatEnglish(t time.Time) string {
 func FormatTime(t time.Time) string {
 	return t.Format("15:04") + " Uhr"
 }
+
+// spokenWeekdays and spokenMonths are written out, for plain language.
+var (
+	spokenWeekdays = [7]string{"Sonntag", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag"}
+	spokenMonths   = [12]string{"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
+		"September", "Oktober", "November", "Dezember"}
+)
+
+// FormatSpoken writes t the way it is said, with nothing abbreviated, for
+// readers of plain language: "Dienstag, 8. Dezember, um 19 Uhr",
+// "Freitag, 1. Januar 2027, um 18:30 Uhr". The year is written only when
+// it is not the year of now.
+func FormatSpoken(t, now time.Time) string {
+	day := fmt.Sprintf("%s, %d. %s", spokenWeekdays[t.Weekday()], t.Day(), spokenMonths[t.Month()-1])
+	if t.Year() != now.In(t.Location()).Year() {
+		day += fmt.Sprintf(" %d", t.Year())
+	}
+	return day + ", um " + FormatHour(t)
+}
+
+// FormatHour writes the time of day as it is said: "19 Uhr", "18:30 Uhr".
+func FormatHour(t time.Time) string {
+	if t.Minute() == 0 {
+		return fmt.Sprintf("%d Uhr", t.Hour())
+	}
+	return fmt.Sprintf("%d:%02d Uhr", t.Hour(), t.Minute())
+}

@@ -44,3 +44,20 @@ func TestFormatParsesBack(t *testing.T) {
 		}
 	}
 }
+
+func TestFormatSpoken(t *testing.T) {
+	loc := berlin(t)
+	now := time.Date(2026, 12, 7, 17, 0, 0, 0, loc)
+	for _, tc := range []struct {
+		t    time.Time
+		want string
+	}{
+		{time.Date(2026, 12, 8, 19, 0, 0, 0, loc), "Dienstag, 8. Dezember, um 19 Uhr"},
+		{time.Date(2026, 12, 11, 18, 30, 0, 0, loc), "Freitag, 11. Dezember, um 18:30 Uhr"},
+		{time.Date(2027, 1, 1, 9, 5, 0, 0, loc), "Freitag, 1. Januar 2027, um 9:05 Uhr"},
+	} {
+		if got := FormatSpoken(tc.t, now); got != tc.want {
+			t.Errorf("FormatSpoken(%v) = %q, want %q", tc.t, got, tc.want)
+		}
+	}
+}

@@ -73,6 +73,9 @@ func (k *events) localizer(lang string, to bot.Address) *bot.Localizer {
 func (k *events) when(l *bot.Localizer, e store.Event) string {
 	loc := k.deps.Config.Location()
 	start := e.Start.In(loc)
+	if l.Lang == PlainLanguage {
+		return whenSpoken(start, e.End.In(loc), k.deps.Now())
+	}
 	english := strings.HasPrefix(l.Lang, "en")
 	s := datetext.Format(start)
 	if english {

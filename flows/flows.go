@@ -19,6 +19,12 @@ import (
 //go:embed locales/*.yaml
 var locales embed.FS
 
+// PlainLanguage tags Einfache Sprache, German in plain language: a variant
+// of German marked with a private-use subtag, since BCP 47 has no tag for
+// it ("de-x-ls" would read as Leichte Sprache, a different, stricter
+// standard). Its catalogs are locales/*.de-x-einfach.yaml.
+const PlainLanguage = "de-x-einfach"
+
 // LoadCatalog reads the message catalogs shipped with the flows.
 func LoadCatalog(defaultLang string) (*bot.Catalog, error) {
 	return bot.LoadCatalog(locales, "locales", defaultLang)

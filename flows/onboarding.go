@@ -41,13 +41,16 @@ func (k *core) startFlow() *bot.Flow {
 					}
 					return bot.Prompt{
 						Text: c.L.T("start_welcome", "Community", k.deps.Config.Community.Name),
-						Choices: []bot.Choice{
+						Choices: append([]bot.Choice{
 							{Label: c.L.S("start_consent_yes"), Value: valueYes},
 							{Label: c.L.S("start_consent_no"), Value: valueNo},
-						},
+						}, plainOffer(c)...),
 					}, nil
 				},
 				Handle: func(c *bot.Conv, in bot.Input) (bot.StepID, error) {
+					if tookPlainOffer(c, in) {
+						return c.State.Step, nil
+					}
 					if in.Choice == valueNo {
 						c.Say("start_no_consent")
 						if link := c.Get("link"); link != "" {

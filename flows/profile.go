@@ -84,6 +84,9 @@ func (k *core) languageFlow() *bot.Flow {
 	return &bot.Flow{
 		Name:  "language",
 		Start: "ask",
+		// Switching language mid-question asks that question again in the
+		// new language.
+		Resume: true,
 		Steps: map[bot.StepID]bot.Step{
 			"ask":  k.languageStep("done"),
 			"done": {Prompt: say("language_changed")},

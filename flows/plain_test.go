@@ -1,0 +1,119 @@
+package flows_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/heimatbot/heimatbot/bot"
+	"github.com/heimatbot/heimatbot/config"
+	"github.com/heimatbot/heimatbot/flows"
+	"github.com/heimatbot/heimatbot/flows/flowtest"
+)
+
+func TestPlainLanguageIsOneTapInTheFirstMessage(t *testing.T) {
+	b := flowtest.New(t)
+	c := b.Chat(bot.Telegram, "1701")
+	c.User.Lang = "de"
+	c.Send("/start")
+	c.Expect("Bist du einverstanden?", "[Einverstanden]", "[Lieber in einfacher Sprache?]")
+	c.Press("Lieber in einfacher Sprache?")
+	// The same question, now in plain language, and nothing stored yet.
+	c.Expect("Ich lade dich zu Treffen in der Stadt ein.", "Bist du einverstanden?", "[Ja, einverstanden]", "[Nichts speichern]")
+	if strings.Contains(c.Text(), "Lieber in einfacher Sprache?") {
+		t.Errorf("the offer is shown again after it was taken:\n%s", c.Text())
+	}
+	if p, _ := b.Store.Profile(context.Background(), c.User); p != nil {
+		t.Fatalf("profile before consent = %+v", p)
+	}
+	c.Press("Ja, einverstanden")
+	c.Press("Einfache Sprache")
+	c.Expect("In welchem Ortsteil wohnst du?")
+	c.Press("Badeborn")
+	c.Expect("Welche Themen sind dir wichtig?")
+	c.Press("Fertig")
+	c.Expect("Wie bist du dabei?", "[Weiter]")
+	c.Press("Weiter")
+	c.Expect("Danke, das war alles!")
+	p, err := b.Store.Profile(context.Background(), c.User)
+	if err != nil || p == nil || p.Lang != flows.PlainLanguage {
+		t.Fatalf("profile = %+v, %v; want language %s", p, err, flows.PlainLanguage)
+	}
+	// Later conversations stay plain.
+	c.Send("/datenschutz")
+	c.Expect("Ich speichere nur etwas, wenn du einverstanden bist.")
+}
+
+func TestNoPlainOfferInEnglish(t *testing.T) {
+	b := flowtest.New(t)
+	c := b.Chat(bot.Telegram, "1702")
+	c.User.Lang = "en"
+	c.Send("/start")
+	c.Expect("Do you agree?")
+	if _, ok := c.Button("In plain German?"); ok {
+		t.Errorf("English readers are offered plain German:\n%s", c.Text())
+	}
+}
+
+func TestSwitchingToPlainMidQuestionAsksItAgain(t *testing.T) {
+	b := flowtest.New(t)
+	c := b.Chat(bot.Telegram, "1703")
+	onboard(t, c)
+	c.Send("/meinung")
+	c.Expect("Zu welchem Thema möchtest du etwas sagen?", "[Jugend]")
+	c.Send("/sprache")
+	c.Expect("In welcher Sprache soll ich schreiben?", "[Einfache Sprache]")
+	c.Press("Einfache Sprache")
+	c.Expect("Ab jetzt schreibe ich in Einfacher Sprache.", "Um welches Thema geht es dir?", "[Jugend]")
+	// The question goes on where it stood, in plain language.
+	c.Press("Jugend")
+	c.Expect("Um welchen Ortsteil geht es?")
+	// And back: standard German asks the open question in its words.
+	c.Send("/sprache")
+	c.Press("Deutsch")
+	c.Expect("Ab jetzt schreibe ich auf Deutsch.", "Um welchen Ortsteil geht es? Der Haken zeigt deinen Ortsteil.")
+}
+
+func TestSwitchingLanguageWithoutAnOpenQuestion(t *testing.T) {
+	b := flowtest.New(t)
+	c := b.Chat(bot.Telegram, "1704")
+	onboard(t, c)
+	c.Send("/sprache")
+	c.Press("Einfache Sprache")
+	c.Expect("Ab jetzt schreibe ich in Einfacher Sprache.")
+	if len(c.Replies) != 1 {
+		t.Errorf("replies = %d, want only the confirmation:\n%s", len(c.Replies), c.Text())
+	}
+	// Another command still replaces a question /sprache set aside.
+	c.Send("/meinung")
+	c.Send("/sprache")
+	c.Send("/hilfe")
+	c.Send("/termine")
+	c.Expect("Termine")
+	if strings.Contains(c.Text(), "Um welches Thema") {
+		t.Errorf("a set-aside question came back after another command:\n%s", c.Text())
+	}
+}
+
+func TestPlainLanguageAsTheCommunityDefault(t *testing.T) {
+	b := flowtest.New(t, flowtest.WithConfig(func(cfg *config.Config) {
+		cfg.Community.Languages = []string{flows.PlainLanguage, "de", "en"}
+		cfg.Organizers.Telegram = []string{"1707"}
+	}))
+	c := b.Chat(bot.Telegram, "1705")
+	c.User.Lang = "de"
+	c.Send("/start")
+	c.Expect("Ich lade dich zu Treffen in der Stadt ein.", "[Ja, einverstanden]")
+	if _, ok := c.Button("Lieber in einfacher Sprache?"); ok {
+		t.Errorf("plain language is offered to a reader who has it:\n%s", c.Text())
+	}
+	en := b.Chat(bot.Telegram, "1706")
+	en.User.Lang = "en"
+	en.Send("/start")
+	en.Expect("Do you agree?")
+	// Organizer-only texts, which the variant lacks, come in standard German.
+	org := b.Chat(bot.Telegram, "1707")
+	org.User.Lang = "de"
+	org.Send("/digest")
+	org.Expect("Für das Wochenbild ist noch keine Datenquelle eingerichtet.")
+}
