@@ -13,13 +13,8 @@ import (
 	"github.com/heimatbot/heimatbot/readability/catalogcheck"
 )
 
-// The readability limits of the catalogs (flows/locales/README.md says why).
-var (
-	plainLimits = catalogcheck.Limits{MaxWords: 12, MaxLIX: 35, LIXFrom: lixFrom, NoAbbreviations: true}
-)
-
 // lixFrom is the least number of words a text needs for its LIX to count.
-const lixFrom = 10
+const lixFrom = catalogcheck.LIXFrom
 
 // TestPlainTextsAreReadable holds every text in Einfache Sprache to the
 // plain limits. With -v it prints the figures per catalog and variant, of
@@ -28,7 +23,7 @@ func TestPlainTextsAreReadable(t *testing.T) {
 	texts, resident := catalogTexts(t)
 	for _, tx := range resident {
 		if tx.Lang == flows.PlainLanguage {
-			for _, p := range plainLimits.Check(tx) {
+			for _, p := range catalogcheck.Plain.Check(tx) {
 				t.Error(p)
 			}
 		}

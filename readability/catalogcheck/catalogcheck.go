@@ -104,6 +104,16 @@ type Limits struct {
 	NoAbbreviations bool
 }
 
+// The limits of the catalogs (flows/locales/README.md says why): Plain for
+// Einfache Sprache, Standard for standard German resident texts.
+var (
+	Plain    = Limits{MaxWords: 12, MaxLIX: 35, LIXFrom: LIXFrom, NoAbbreviations: true}
+	Standard = Limits{MaxWords: 20, MaxLIX: 45, LIXFrom: LIXFrom}
+)
+
+// LIXFrom is the least number of words a text needs for its LIX to count.
+const LIXFrom = 10
+
 // Check lists what text t does wrong against l, each with its figures.
 func (l Limits) Check(t Text) []string {
 	var out []string
