@@ -64,6 +64,9 @@ func (k *core) startFlow() *bot.Flow {
 						Name: c.Update.User.Name, Chat: c.Here(),
 						Active: c.Now.UTC().Truncate(24 * time.Hour),
 					}
+					if c.State.Lang != "" {
+						return "district", nil // chosen before consent, as with the plain offer
+					}
 					return "language", nil
 				},
 			},

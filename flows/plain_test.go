@@ -31,8 +31,8 @@ func TestPlainLanguageIsOneTapInTheFirstMessage(t *testing.T) {
 	if p, _ := b.Store.Profile(context.Background(), c.User); p != nil {
 		t.Fatalf("profile before consent = %+v", p)
 	}
+	// The language was chosen with the offer: no second question on it.
 	c.Press("Ja, einverstanden")
-	c.Press("Einfache Sprache")
 	c.Expect("In welchem Ortsteil wohnst du?")
 	c.Press("Badeborn")
 	c.Expect("Welche Themen sind dir wichtig?")
