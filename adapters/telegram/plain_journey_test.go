@@ -16,7 +16,7 @@ type journey struct {
 	name string
 	// plain makes Einfache Sprache the community's default; offer has the
 	// resident take it from the first message instead.
-	plain, offer bool
+	plain, offer                                                   bool
 	consent, language, interestsDone, skipRole, vote, agree, going string
 	// expect are texts only this variant shows on the way.
 	welcome, voteQuestion, saved, when string
