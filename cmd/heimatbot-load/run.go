@@ -24,7 +24,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
 	memProfile := fs.String("memprofile", "", "write an allocation profile of the run to this file")
 	keep := fs.Bool("keep", false, "leave the run's keys in Redis for inspection (the report names the community)")
-	specPath := fs.String("spec", "", "Telegram Bot API spec (api.min.json; default: ../shared/telegram beside the repository)")
+	specPath := fs.String("spec", "", "Telegram Bot API spec (api.min.json; default: the one vendored in telegramtest)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -73,11 +73,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 
 func loadSpec(path string) (*telegramtest.Spec, error) {
 	if path == "" {
-		p, err := telegramtest.SpecPath()
-		if err != nil {
-			return nil, fmt.Errorf("%w (or pass -spec)", err)
-		}
-		path = p
+		return telegramtest.VendoredSpec()
 	}
 	return telegramtest.LoadSpec(path)
 }

@@ -1,11 +1,11 @@
 package telegramtest
 
 import (
+	_ "embed"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -50,18 +50,24 @@ func (k Kind) Field(name string) (Field, bool) {
 	return Field{}, false
 }
 
-// LoadSpec reads and parses the specification file at path.
+// LoadSpec reads and parses the specification file at path: a newer
+// api.min.json than the one this package carries.
 func LoadSpec(path string) (*Spec, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("telegramtest: read spec: %w", err)
 	}
+	return ParseSpec(data)
+}
+
+// ParseSpec parses a specification in api.min.json's layout.
+func ParseSpec(data []byte) (*Spec, error) {
 	var s Spec
 	if err := json.Unmarshal(data, &s); err != nil {
-		return nil, fmt.Errorf("telegramtest: parse spec %s: %w", path, err)
+		return nil, fmt.Errorf("telegramtest: parse spec: %w", err)
 	}
 	if len(s.Methods) == 0 || len(s.Types) == 0 {
-		return nil, fmt.Errorf("telegramtest: spec %s has no methods or types", path)
+		return nil, errors.New("telegramtest: spec has no methods or types")
 	}
 	s.valid = new(memo[bool])
 	s.methodsFold = make(map[string]string, len(s.Methods))
@@ -80,43 +86,21 @@ func (s *Spec) Method(name string) (Kind, bool) {
 	return s.Methods[canonical], true
 }
 
-// specRel is where the spec lives relative to the repository root: in the
-// shared/ directory beside the repository.
-var specRel = filepath.Join("..", "shared", "telegram", "api.min.json")
+// vendoredSpec is the Bot API specification this package checks against,
+// kept in the repository (MIT, see LICENSE.api-spec and SPEC.md) so that a
+// fresh clone tests without anything beside it.
+//
+//go:embed api.min.json
+var vendoredSpec []byte
 
-// SpecPath finds the specification by walking up from the working directory
-// to the repository root (the directory holding go.mod) and looking for
-// ../shared/telegram/api.min.json beside it.
-func SpecPath() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", fmt.Errorf("telegramtest: %w", err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			p := filepath.Join(dir, specRel)
-			if _, err := os.Stat(p); err != nil {
-				return "", fmt.Errorf("telegramtest: spec not found beside repository root %s: %w", dir, err)
-			}
-			return filepath.Clean(p), nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("telegramtest: no go.mod above the working directory, cannot locate shared/telegram/api.min.json")
-		}
-		dir = parent
-	}
-}
+// VendoredSpec parses the specification carried in this package.
+func VendoredSpec() (*Spec, error) { return ParseSpec(vendoredSpec) }
 
-// MustLoadSpec finds and loads the specification, failing the test (never
-// skipping it) when the file is missing or broken.
+// MustLoadSpec parses the vendored specification, failing the test when it
+// is broken.
 func MustLoadSpec(t testing.TB) *Spec {
 	t.Helper()
-	path, err := SpecPath()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := LoadSpec(path)
+	s, err := VendoredSpec()
 	if err != nil {
 		t.Fatal(err)
 	}

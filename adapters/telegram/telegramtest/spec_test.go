@@ -18,4 +18,7 @@ func TestLoadSpec(t *testing.T) {
 	if _, err := LoadSpec("does/not/exist.json"); err == nil {
 		t.Error("LoadSpec of a missing file: want error")
 	}
+	if _, err := ParseSpec([]byte(`{"version":"x"}`)); err == nil {
+		t.Error("ParseSpec of a spec without methods: want error")
+	}
 }
