@@ -43,6 +43,9 @@ func (a *App) Connect(adapters ...bot.Adapter) {
 		if t, ok := ad.(throttling); ok {
 			a.metrics.Throttled(string(ad.Platform()), t.Throttling)
 		}
+		if p, ok := ad.(panicking); ok {
+			a.metrics.AdapterPanics(string(ad.Platform()), p.Panics)
+		}
 	}
 }
 
@@ -50,4 +53,10 @@ func (a *App) Connect(adapters ...bot.Adapter) {
 // out and the calls it retried.
 type throttling interface {
 	Throttling() (rateLimited, retried int64)
+}
+
+// panicking is what an adapter tells the metrics of the updates whose
+// mapping panicked before the engine saw them.
+type panicking interface {
+	Panics() int64
 }

@@ -103,7 +103,11 @@ func (e *Engine) Handle(ctx context.Context, u Update) error {
 	st, err := e.handle(ctx, u)
 	outcome := "ok"
 	level := slog.LevelInfo
-	if err != nil {
+	var pe *PanicError
+	switch {
+	case errors.As(err, &pe):
+		outcome, level = "panic", slog.LevelError
+	case err != nil:
 		outcome, level = "error", slog.LevelWarn
 	}
 	if !e.log.Enabled(ctx, level) {
@@ -119,6 +123,9 @@ func (e *Engine) Handle(ctx context.Context, u Update) error {
 	if err != nil {
 		attrs = append(attrs, slog.Any("err", err))
 	}
+	if pe != nil {
+		attrs = append(attrs, slog.String("update", u.ID), slog.String("stack", string(pe.Stack)))
+	}
 	e.log.LogAttrs(ctx, level, "update", attrs...)
 	return err
 }
@@ -127,10 +134,11 @@ func (e *Engine) handle(ctx context.Context, u Update) (st *State, err error) {
 	lang := e.catalog.Match(u.User.Lang) // until the conversation is read
 	defer func() {
 		// A bug in a flow must not leave the person in silence, nor the
-		// conversation locked: it is answered like a technical problem,
-		// and the update is not confirmed.
+		// conversation locked: it is answered like a technical problem.
+		// The update counts as handled (see PanicError): handled again,
+		// it would panic again.
 		if p := recover(); p != nil {
-			err = fmt.Errorf("panic handling update: %v\n%s", p, debug.Stack())
+			err = Recovered(u.ID, p)
 			e.unlock(ctx, u)
 			e.technicalProblem(ctx, u, lang)
 		}

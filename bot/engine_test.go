@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -79,8 +80,9 @@ func TestAPanickingFlowIsAnsweredAsATechnicalProblem(t *testing.T) {
 	chat := bot.Address{Platform: bot.Telegram, Chat: "1"}
 	user := bot.User{Platform: bot.Telegram, ID: "1"}
 	err := e.Handle(context.Background(), bot.Update{ID: "u1", Chat: chat, User: user, Private: true, Text: "/boom"})
-	if err == nil || !strings.Contains(err.Error(), "panic") {
-		t.Fatalf("err = %v, want the panic reported", err)
+	var pe *bot.PanicError
+	if !errors.As(err, &pe) || pe.Update != "u1" || len(pe.Stack) == 0 {
+		t.Fatalf("err = %v, want the panic of u1 with its stack, so the adapter confirms it", err)
 	}
 	if got := out.last(); !strings.Contains(got, "technisches Problem") {
 		t.Fatalf("the person was told %q", got)

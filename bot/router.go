@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"errors"
-	"fmt"
 	"sync"
 )
 
@@ -41,7 +40,7 @@ func NewRouter(next Handler) *Router {
 func (r *Router) handle(u Update) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("panic handling update %s: %v", u.ID, p)
+			err = Recovered(u.ID, p)
 		}
 	}()
 	if err := r.ctx.Err(); err != nil {

@@ -49,7 +49,7 @@ func New(active func(ctx context.Context) (int64, error)) *Metrics {
 		}, []string{"platform"}),
 		Handled: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "heimatbot_updates_handled_total",
-			Help: "Updates the engine finished, by platform and outcome: ok (effects stored, replies out) or error (not confirmed; the platform may deliver it again).",
+			Help: "Updates the engine finished, by platform and outcome: ok (effects stored, replies out), error (not confirmed; the platform may deliver it again) or panic (a bug, recovered; logged with the update id and confirmed, so it is not delivered again).",
 		}, []string{"platform", "outcome"}),
 		Latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "heimatbot_update_duration_seconds",
@@ -133,6 +133,16 @@ func (m *Metrics) Throttled(platform string, counts func() (rateLimited, retried
 	)
 }
 
+// AdapterPanics registers the count an adapter keeps of the updates whose
+// mapping panicked before the engine saw them.
+func (m *Metrics) AdapterPanics(platform string, count func() int64) {
+	m.Registry.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{
+		Name:        "heimatbot_adapter_panics_total",
+		Help:        "Updates whose mapping panicked in the adapter (a bug, recovered): logged with the update id and confirmed, so they are not delivered again.",
+		ConstLabels: prometheus.Labels{"platform": platform},
+	}, func() float64 { return float64(count()) }))
+}
+
 // Sender counts the messages s sends, and those refused because the
 // person blocked the bot.
 func (m *Metrics) Sender(platform bot.Platform, s bot.Sender) bot.Sender {
@@ -191,7 +201,10 @@ func (m *Metrics) Middleware(next bot.Handler) bot.Handler {
 }
 
 func outcome(err error) string {
-	if err != nil {
+	switch {
+	case bot.IsPanic(err):
+		return "panic"
+	case err != nil:
 		return "error"
 	}
 	return "ok"

@@ -32,11 +32,13 @@ func TestMetricsCountWhatOperatorsWatch(t *testing.T) {
 			return errors.New("load: redis unreachable")
 		case "broken":
 			return errors.New("broken")
+		case "bug":
+			return fmt.Errorf("handle: %w", bot.Recovered("tg:9", "nil map"))
 		}
 		return nil
 	}))
 	tg := bot.Address{Platform: bot.Telegram, Chat: "1"}
-	for _, text := range []string{"ok", "ok", "store down", "broken"} {
+	for _, text := range []string{"ok", "ok", "store down", "broken", "bug"} {
 		u := bot.Update{Chat: tg, Text: text}
 		m.UpdateReceived(u)
 		_ = h.Handle(ctx, u)
@@ -55,6 +57,7 @@ func TestMetricsCountWhatOperatorsWatch(t *testing.T) {
 	_ = s.Send(ctx, bot.Message{To: blocked})
 
 	m.Throttled("telegram", func() (int64, int64) { return 2, 5 })
+	m.AdapterPanics("mattermost", func() int64 { return 4 })
 	m.SchedulerRun("digest", nil)
 	m.SchedulerRun("digest", errors.New("mattermost down"))
 	m.SchedulerRun("broadcast:invite", nil)
@@ -66,10 +69,12 @@ func TestMetricsCountWhatOperatorsWatch(t *testing.T) {
 		t.Fatalf("/metrics answered %d", code)
 	}
 	for _, want := range []string{
-		`heimatbot_updates_received_total{platform="telegram"} 5`,
+		`heimatbot_updates_received_total{platform="telegram"} 6`,
 		`heimatbot_updates_handled_total{outcome="ok",platform="telegram"} 2`,
 		`heimatbot_updates_handled_total{outcome="error",platform="telegram"} 2`,
-		`heimatbot_update_duration_seconds_count{platform="telegram"} 4`,
+		`heimatbot_updates_handled_total{outcome="panic",platform="telegram"} 1`,
+		`heimatbot_update_duration_seconds_count{platform="telegram"} 5`,
+		`heimatbot_adapter_panics_total{platform="mattermost"} 4`,
 		`heimatbot_redis_errors_total 2`,
 		`heimatbot_messages_sent_total{platform="telegram"} 2`,
 		`heimatbot_recipients_blocked_total{platform="telegram"} 1`,

@@ -18,9 +18,12 @@ func (a *Adapter) Register(mux *http.ServeMux) {
 	if a.cfg.ActionsURL == "" {
 		return
 	}
-	mux.HandleFunc("POST "+actionsPath, a.serveAction)
-	mux.HandleFunc("POST "+commandPath, a.serveCommand)
-	mux.HandleFunc("GET "+commandPath, a.serveCommand)
+	answerAction := func(w http.ResponseWriter, text string) {
+		a.answerAction(w, &model.PostActionIntegrationResponse{EphemeralText: text})
+	}
+	mux.HandleFunc("POST "+actionsPath, a.recovering(a.serveAction, answerAction))
+	mux.HandleFunc("POST "+commandPath, a.recovering(a.serveCommand, a.answerCommand))
+	mux.HandleFunc("GET "+commandPath, a.recovering(a.serveCommand, a.answerCommand))
 }
 
 // serveAction handles a pressed button. A forged, stale or foreign press
@@ -100,7 +103,9 @@ func (a *Adapter) handleNow(ctx context.Context, u bot.Update) error {
 		return errNoHandler
 	}
 	done := make(chan error, 1)
-	a.lanes.Do(u.Chat.Chat, func() { done <- h.Handle(runCtx, u) })
+	a.lanes.Do(u.Chat.Chat, func() {
+		done <- a.guard(runCtx, u.ID, &u.Chat, func() error { return h.Handle(runCtx, u) })
+	})
 	select {
 	case err := <-done:
 		return err

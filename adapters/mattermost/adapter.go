@@ -88,6 +88,8 @@ type Adapter struct {
 	// true while another one does.
 	lease   *consumerLease
 	standby atomic.Bool
+	// panics counts the updates whose mapping panicked here.
+	panics atomic.Int64
 
 	mu       sync.Mutex
 	handler  bot.Handler

@@ -192,16 +192,31 @@ func (a *Adapter) enqueue(ctx context.Context, in incoming) {
 
 // handlePost passes a post to the handler and then marks it seen; a post
 // whose handling failed is not marked by itself.
+//
+// A post whose mapping or handling panicked is marked seen: read again, it
+// would only panic again. In a direct channel the person is told.
 func (a *Adapter) handlePost(ctx context.Context, in incoming) {
-	if u, ok := a.update(ctx, in); ok {
+	var dm *bot.Address
+	if in.channelType == model.ChannelTypeDirect {
+		dm = &bot.Address{Platform: bot.Mattermost, Chat: in.post.ChannelId}
+	}
+	err := a.guard(ctx, "mm:"+in.post.Id, dm, func() error {
+		u, ok := a.update(ctx, in)
+		if !ok {
+			return nil
+		}
 		h, _ := a.running()
 		if h == nil {
-			return // shutting down; the next start catches up
+			return errNoHandler
 		}
-		if err := h.Handle(ctx, u); err != nil {
-			a.log.Warn("mattermost: handle post", "err", err, "post", in.post.Id)
-			return
-		}
+		return h.Handle(ctx, u)
+	})
+	switch {
+	case errors.Is(err, errNoHandler):
+		return // shutting down; the next start catches up
+	case err != nil && !bot.IsPanic(err):
+		a.log.Warn("mattermost: handle post", "err", err, "post", in.post.Id)
+		return
 	}
 	if err := a.seen.mark(ctx, in.post.ChannelId, in.post.CreateAt); err != nil {
 		a.log.Warn("mattermost: mark post seen", "err", err)

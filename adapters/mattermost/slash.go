@@ -121,7 +121,9 @@ func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request) {
 			a.answerCommand(w, a.texts.T("mattermost_try_again").Render(Markdown{}))
 			return
 		}
-		a.log.Warn("mattermost: handle slash command", "err", err)
+		if !bot.IsPanic(err) { // a panic was logged where it was recovered
+			a.log.Warn("mattermost: handle slash command", "err", err)
+		}
 	}
 	text := ""
 	if r.Form.Get("channel_id") != dm.Id {

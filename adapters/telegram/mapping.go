@@ -59,7 +59,10 @@ func (a *Adapter) message(id int, m *tgbotapi.Message) (bot.Update, bool) {
 	}
 	switch {
 	case m.IsCommand():
-		_, to, named := strings.Cut(strings.Fields(m.Text)[0], "@")
+		// The command is what its entity covers, counted in UTF-16 as
+		// Telegram counts; the text may hold anything else.
+		e := m.Entities[0]
+		_, to, named := strings.Cut(utf16Slice(m.Text, e.Offset, e.Length), "@")
 		return u, !named || strings.EqualFold(to, a.self.UserName)
 	case m.ReplyToMessage != nil && m.ReplyToMessage.From != nil && m.ReplyToMessage.From.ID == a.self.ID:
 		u.Text = a.withoutMention(m.Text)

@@ -78,11 +78,13 @@ func (a *Adapter) poll(ctx context.Context, h bot.Handler) error {
 }
 
 // confirmable returns the id up to which the batch may be confirmed: the
-// updates before the first failure, and a failure that used up its
-// attempts.
+// updates before the first failure, a failure that used up its attempts,
+// and an update that panicked.
 func (a *Adapter) confirmable(ups []tgbotapi.Update, errs []error, attempts map[int]int) (done int, failed bool) {
 	for i, up := range ups {
-		if err := errs[i]; err != nil {
+		// A panic was logged where it was recovered; handled again, the
+		// update would only panic again.
+		if err := errs[i]; err != nil && !bot.IsPanic(err) {
 			attempts[up.UpdateID]++
 			if attempts[up.UpdateID] < a.opt.MaxAttempts {
 				a.log.Warn("handle update, will retry", "update", up.UpdateID, "err", err)
@@ -112,18 +114,25 @@ func (a *Adapter) getUpdates(ctx context.Context, offset int, wait time.Duration
 	}
 	ups := make([]tgbotapi.Update, len(raws))
 	for i, r := range raws {
-		if err := json.Unmarshal(r, &ups[i]); err != nil {
-			// A shape this library does not know: keep only the id, so
-			// the update is confirmed and ignored.
-			a.log.Warn("undecodable update", "err", err)
-			var id struct {
-				UpdateID int `json:"update_id"`
-			}
-			_ = json.Unmarshal(r, &id)
-			ups[i] = tgbotapi.Update{UpdateID: id.UpdateID}
-		}
+		ups[i] = a.decodeUpdate(r)
 	}
 	return ups, nil
+}
+
+// decodeUpdate reads one update from getUpdates or the webhook. A shape
+// this library does not know keeps only the id, so the update is
+// confirmed and ignored rather than delivered forever.
+func (a *Adapter) decodeUpdate(raw []byte) tgbotapi.Update {
+	var up tgbotapi.Update
+	if err := json.Unmarshal(raw, &up); err != nil {
+		var id struct {
+			UpdateID int `json:"update_id"`
+		}
+		_ = json.Unmarshal(raw, &id)
+		a.log.Warn("undecodable update", "update", id.UpdateID, "err", err)
+		return tgbotapi.Update{UpdateID: id.UpdateID}
+	}
+	return up
 }
 
 // retry calls f until it succeeds or ctx ends, with backoff.

@@ -51,8 +51,12 @@ func (a *Adapter) handleAll(ctx context.Context, h bot.Handler, ups []tgbotapi.U
 	results := make([]<-chan error, len(ups))
 	sub, parallel := h.(submitter)
 	for i := range ups {
-		p, err := a.prepare(ctx, &ups[i], answer)
-		if err != nil {
+		up := &ups[i]
+		var p prepared
+		if err := a.guard(ctx, up, func() (err error) {
+			p, err = a.prepare(ctx, up, answer)
+			return err
+		}); err != nil {
 			errs[i] = err
 			continue
 		}
@@ -65,12 +69,18 @@ func (a *Adapter) handleAll(ctx context.Context, h bot.Handler, ups []tgbotapi.U
 		if parallel {
 			results[i] = sub.Submit(p.u)
 		} else {
-			errs[i] = h.Handle(ctx, p.u)
+			errs[i] = a.guard(ctx, up, func() error { return h.Handle(ctx, p.u) })
 		}
 	}
 	for i, ch := range results {
 		if ch != nil {
 			errs[i] = <-ch
+		}
+	}
+	for i, err := range errs {
+		// A press whose update panicked is confirmed: its spinner stops.
+		if cq := ups[i].CallbackQuery; cq != nil && bot.IsPanic(err) {
+			answer(ctx, cq)
 		}
 	}
 	return errs

@@ -17,7 +17,7 @@ type Stats struct {
 }
 
 type counters struct {
-	sent, failed, unreachable, rateLimited, retried atomic.Int64
+	sent, failed, unreachable, rateLimited, retried, panics atomic.Int64
 }
 
 // Stats returns the sender's counts.

@@ -10,6 +10,8 @@ import (
 	"sync/atomic"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/heimatbot/heimatbot/bot"
 )
 
 // SecretHeader carries the webhook's secret token in Telegram's POSTs.
@@ -57,14 +59,17 @@ func (a *Adapter) Webhook() http.Handler {
 			http.Error(w, "not ready", http.StatusServiceUnavailable)
 			return
 		}
-		var up tgbotapi.Update
-		if err := json.NewDecoder(io.LimitReader(r.Body, maxWebhookBody)).Decode(&up); err != nil {
+		body, err := io.ReadAll(io.LimitReader(r.Body, maxWebhookBody))
+		if err != nil || !json.Valid(body) {
 			http.Error(w, "bad update", http.StatusBadRequest)
 			return
 		}
+		up := a.decodeUpdate(body)
 		var answered atomic.Bool
 		answer := func(context.Context, *tgbotapi.CallbackQuery) { answered.Store(true) }
-		if err := a.handleAll(r.Context(), *hp, []tgbotapi.Update{up}, answer)[0]; err != nil {
+		// A panic was logged where it was recovered, and is confirmed:
+		// delivered again, the update would only panic again.
+		if err := a.handleAll(r.Context(), *hp, []tgbotapi.Update{up}, answer)[0]; err != nil && !bot.IsPanic(err) {
 			a.log.Warn("handle webhook update", "update", up.UpdateID, "err", err)
 			if answered.Load() {
 				// Acknowledged once the update was stored: its redelivery

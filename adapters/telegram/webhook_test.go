@@ -19,10 +19,17 @@ const webhookSecret = "s3cret-Token_1"
 // returns the URL Telegram would post to.
 func startWebhook(t *testing.T, w *world) string {
 	t.Helper()
+	return startWebhookWrapped(t, w, nil)
+}
+
+// startWebhookWrapped is startWebhook with the handler wrapped as in
+// world.start.
+func startWebhookWrapped(t *testing.T, w *world, wrap func(h bot.Handler, stop context.CancelFunc) bot.Handler) string {
+	t.Helper()
 	mux := http.NewServeMux()
 	hs := httptest.NewServer(mux)
 	t.Cleanup(hs.Close)
-	w.start(nil, func(o *telegram.Options) {
+	w.start(wrap, func(o *telegram.Options) {
 		o.WebhookURL = "https://bot.example.org/telegram/webhook"
 		o.WebhookSecret = webhookSecret
 		o.Mux = mux
