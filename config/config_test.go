@@ -164,3 +164,34 @@ organizers:
 		}
 	}
 }
+
+// Telegram takes only A-Z, a-z, 0-9, _ and - (1 to 256) as a webhook's
+// secret_token: anything else is refused at start, in one line that does
+// not show the secret, instead of failing setWebhook forever.
+func TestWebhookSecretTelegramRefusesStopsTheStart(t *testing.T) {
+	env := func(secret string) map[string]string {
+		return map[string]string{
+			"TELEGRAM_TOKEN": "1:x", "TELEGRAM_WEBHOOK_URL": "https://bot.example.org/telegram/webhook",
+			"HEIMATBOT_HTTP_ADDR": ":8080", "TELEGRAM_WEBHOOK_SECRET": secret,
+		}
+	}
+	for _, secret := range []string{"abc", "A-Z_a-z-0-9", strings.Repeat("x", 256)} {
+		if _, err := Load("", env(secret)); err != nil {
+			t.Errorf("secret of %d characters refused: %v", len(secret), err)
+		}
+	}
+	for _, secret := range []string{"with space", "pässword", "a/b", "a.b", "a+b=", strings.Repeat("x", 257)} {
+		_, err := Load("", env(secret))
+		if err == nil {
+			t.Errorf("secret %q accepted; Telegram refuses it", secret)
+			continue
+		}
+		lines := strings.Split(err.Error(), "\n")
+		if len(lines) != 1 || !strings.HasPrefix(lines[0], "TELEGRAM_WEBHOOK_SECRET: may hold only") {
+			t.Errorf("secret %q: want one line naming TELEGRAM_WEBHOOK_SECRET, got:\n%s", secret, err)
+		}
+		if strings.Contains(err.Error(), secret) {
+			t.Errorf("the error shows the secret: %s", err)
+		}
+	}
+}

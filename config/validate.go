@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/robfig/cron/v3"
 	"golang.org/x/text/language"
@@ -15,6 +16,10 @@ import (
 
 // idPattern keeps ids short and safe inside button payloads and keys.
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,23}$`)
+
+// webhookSecretPattern is what Telegram's setWebhook takes as
+// secret_token; anything else would fail at every start.
+var webhookSecretPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
 
 // Validate returns every problem of c, one per line, each naming its field.
 func (c *Config) Validate() error {
@@ -95,6 +100,10 @@ func (c *Config) Validate() error {
 	p.url("telegram.webhook_url (TELEGRAM_WEBHOOK_URL)", c.Telegram.WebhookURL)
 	if c.Telegram.WebhookURL != "" && c.Telegram.WebhookSecret == "" {
 		p.add("TELEGRAM_WEBHOOK_SECRET", "is required with telegram.webhook_url")
+	}
+	if s := c.Telegram.WebhookSecret; s != "" && !webhookSecretPattern.MatchString(s) {
+		// The secret itself is never shown.
+		p.add("TELEGRAM_WEBHOOK_SECRET", "may hold only A-Z, a-z, 0-9, _ and -, 1 to 256 of them, as Telegram requires (this one has %d characters)", utf8.RuneCountInString(s))
 	}
 	if c.Telegram.WebhookURL != "" && c.HTTP.Addr == "" {
 		p.add("http.addr", "is required with telegram.webhook_url")

@@ -169,19 +169,26 @@ func wsURL(httpURL string) string {
 // event queues a new post; the bot ignores every other event, edits
 // included.
 func (a *Adapter) event(ctx context.Context, ev *model.WebSocketEvent) {
+	if in, ok := a.posted(ev); ok {
+		a.enqueue(ctx, in)
+	}
+}
+
+// posted reads the post of a "posted" event.
+func (a *Adapter) posted(ev *model.WebSocketEvent) (incoming, bool) {
 	if ev.EventType() != model.WebsocketEventPosted {
-		return
+		return incoming{}, false
 	}
 	data := ev.GetData()
 	raw, _ := data["post"].(string)
 	var p model.Post
 	if err := json.Unmarshal([]byte(raw), &p); err != nil {
 		a.log.Warn("mattermost: undecodable post event", "err", err)
-		return
+		return incoming{}, false
 	}
 	ct, _ := data["channel_type"].(string)
 	sender, _ := data["sender_name"].(string)
-	a.enqueue(ctx, incoming{post: &p, channelType: model.ChannelType(ct), sender: sender})
+	return incoming{post: &p, channelType: model.ChannelType(ct), sender: sender}, true
 }
 
 // enqueue handles a post in its channel's lane, after the channel's

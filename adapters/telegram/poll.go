@@ -108,6 +108,11 @@ func (a *Adapter) getUpdates(ctx context.Context, offset int, wait time.Duration
 	if err != nil {
 		return nil, err
 	}
+	return a.decodeUpdates(raw)
+}
+
+// decodeUpdates reads getUpdates' result.
+func (a *Adapter) decodeUpdates(raw []byte) ([]tgbotapi.Update, error) {
 	var raws []json.RawMessage
 	if err := json.Unmarshal(raw, &raws); err != nil {
 		return nil, fmt.Errorf("decode updates: %w", err)
