@@ -16,7 +16,6 @@ import (
 	"net"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"sync"
 	"syscall"
@@ -162,7 +161,9 @@ func setup() {
 }
 
 // startServer runs a private redis-server for this test binary; the kernel
-// stops it when the test binary exits (parent-death signal).
+// stops it when the test binary exits (parent-death signal). It keeps
+// nothing on disk and logs nowhere, so no folder is left behind however
+// the test binary ends.
 func startServer(path string) (string, error) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -170,17 +171,13 @@ func startServer(path string) (string, error) {
 	}
 	port := l.Addr().(*net.TCPAddr).Port
 	_ = l.Close()
-	dir, err := os.MkdirTemp("", "storetest-redis")
-	if err != nil {
-		return "", err
-	}
 	cmd := exec.Command(path, "--port", strconv.Itoa(port), "--bind", "127.0.0.1",
-		"--save", "", "--appendonly", "no", "--dir", dir, "--logfile", filepath.Join(dir, "log"))
+		"--save", "", "--appendonly", "no", "--dir", os.TempDir(), "--logfile", "")
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	if err := cmd.Start(); err != nil {
 		return "", err
 	}
-	go func() { _ = cmd.Wait(); _ = os.RemoveAll(dir) }()
+	go func() { _ = cmd.Wait() }()
 	addr := "127.0.0.1:" + strconv.Itoa(port)
 	for i := 0; i < 100; i++ {
 		if c, err := net.Dial("tcp", addr); err == nil {
