@@ -30,6 +30,10 @@ type Input struct {
 	// an entry (or without a given attribute) are left out of the tests over
 	// that attribute and counted in Division.Unknown.
 	Voters map[string]Attributes
+	// ModeratedOut lists statements that moderation removed. As in Pol.is,
+	// votes on them count towards a voter's number of votes, but they are
+	// left out of the projection and of every report.
+	ModeratedOut []string
 }
 
 // Errors returned (wrapped) by this package.

@@ -17,17 +17,16 @@ func dist2(a, b Point) float64 {
 type clustering struct {
 	labels    []int
 	centroids []Point
-	inertia   float64 // within-group sum of squared distances
+	inertia   float64 // within-group weighted sum of squared distances
 }
 
-const kmeansMaxIter = 300
-
-// kmeans runs Lloyd's algorithm from `restarts` k-means++ seedings and keeps
-// the result with the smallest inertia (the first one on a tie).
-func kmeans(pts []Point, k, restarts int, rng *rand.Rand) clustering {
+// kmeans runs weighted Lloyd's algorithm (at most maxIter steps) from
+// `restarts` k-means++ seedings and keeps the result with the smallest
+// inertia (the first one on a tie). A nil w weighs every point 1.
+func kmeans(pts []Point, w []float64, k, restarts, maxIter int, rng *rand.Rand) clustering {
 	var best clustering
 	for r := range restarts {
-		c := lloyd(pts, seedPlusPlus(pts, k, rng))
+		c := lloyd(pts, w, seedPlusPlus(pts, w, k, rng), maxIter)
 		if r == 0 || c.inertia < best.inertia {
 			best = c
 		}
@@ -35,25 +34,33 @@ func kmeans(pts []Point, k, restarts int, rng *rand.Rand) clustering {
 	return best
 }
 
-// seedPlusPlus picks k starting centroids: the first uniformly, each next
-// one with probability proportional to its squared distance from the
-// nearest centroid so far (Arthur and Vassilvitskii 2007).
-func seedPlusPlus(pts []Point, k int, rng *rand.Rand) []Point {
-	cents := []Point{pts[rng.IntN(len(pts))]}
-	d := make([]float64, len(pts))
-	for i, p := range pts {
-		d[i] = dist2(p, cents[0])
+func weight(w []float64, i int) float64 {
+	if w == nil {
+		return 1
 	}
+	return w[i]
+}
+
+// seedPlusPlus picks k starting centroids: the first with probability
+// proportional to its weight, each next one proportional to weight times
+// squared distance from the nearest centroid so far (Arthur and
+// Vassilvitskii 2007).
+func seedPlusPlus(pts []Point, w []float64, k int, rng *rand.Rand) []Point {
+	d := make([]float64, len(pts))
+	for i := range d {
+		d[i] = 1
+	}
+	cents := make([]Point, 0, k)
 	for len(cents) < k {
 		total := 0.0
-		for _, x := range d {
-			total += x
+		for i, x := range d {
+			total += x * weight(w, i)
 		}
 		pick := len(pts) - 1
 		if total > 0 {
 			t := rng.Float64() * total
 			for i, x := range d {
-				if t -= x; t < 0 {
+				if t -= x * weight(w, i); t < 0 {
 					pick = i
 					break
 				}
@@ -62,23 +69,29 @@ func seedPlusPlus(pts []Point, k int, rng *rand.Rand) []Point {
 			pick = rng.IntN(len(pts))
 		}
 		c := pts[pick]
-		cents = append(cents, c)
-		for i, p := range pts {
-			d[i] = min(d[i], dist2(p, c))
+		if len(cents) == 0 {
+			for i, p := range pts {
+				d[i] = dist2(p, c)
+			}
+		} else {
+			for i, p := range pts {
+				d[i] = min(d[i], dist2(p, c))
+			}
 		}
+		cents = append(cents, c)
 	}
 	return cents
 }
 
-func lloyd(pts []Point, cents []Point) clustering {
+func lloyd(pts []Point, w []float64, cents []Point, maxIter int) clustering {
 	k := len(cents)
 	labels := make([]int, len(pts))
 	for i := range labels {
 		labels[i] = -1
 	}
 	sums := make([]Point, k)
-	sizes := make([]int, k)
-	for range kmeansMaxIter {
+	sizes := make([]float64, k)
+	for range maxIter {
 		changed := false
 		for i, p := range pts {
 			l := nearest(p, cents)
@@ -92,13 +105,14 @@ func lloyd(pts []Point, cents []Point) clustering {
 		clear(sums)
 		clear(sizes)
 		for i, p := range pts {
-			sums[labels[i]].X += p.X
-			sums[labels[i]].Y += p.Y
-			sizes[labels[i]]++
+			wi := weight(w, i)
+			sums[labels[i]].X += wi * p.X
+			sums[labels[i]].Y += wi * p.Y
+			sizes[labels[i]] += wi
 		}
 		for c := range k {
 			if sizes[c] > 0 {
-				cents[c] = Point{sums[c].X / float64(sizes[c]), sums[c].Y / float64(sizes[c])}
+				cents[c] = Point{sums[c].X / sizes[c], sums[c].Y / sizes[c]}
 				continue
 			}
 			// An empty group restarts at the point farthest from its centroid.
@@ -114,7 +128,7 @@ func lloyd(pts []Point, cents []Point) clustering {
 	}
 	inertia := 0.0
 	for i, p := range pts {
-		inertia += dist2(p, cents[labels[i]])
+		inertia += weight(w, i) * dist2(p, cents[labels[i]])
 	}
 	return clustering{labels: labels, centroids: cents, inertia: inertia}
 }

@@ -3,7 +3,6 @@ package opinionmap
 import (
 	"cmp"
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"slices"
 	"sort"
@@ -18,7 +17,8 @@ const (
 	// votes, or fewer than two statements with MinStatementVotes votes. Only
 	// Summary and Statements are filled.
 	NotEnoughData Status = iota
-	// NoClearGroups: the best grouping's silhouette is below MinSilhouette.
+	// NoClearGroups: the votes show no more grouping than the same votes
+	// shuffled among the voters (see Map.Test).
 	// All counted voters form one group (ID 0); there are no representative
 	// or between-group divisive statements.
 	NoClearGroups
@@ -39,13 +39,14 @@ func (s Status) String() string {
 
 // Summary holds the numbers every other figure rests on.
 type Summary struct {
-	Voters                int // distinct voters in the input
-	VotersCounted         int // voters with at least MinVotesPerVoter votes
-	Votes                 int // votes after repeated votes were replaced
-	VotesCounted          int // votes of counted voters
-	Statements            int // distinct statements in the input
-	StatementsReported    int // statements with at least MinStatementVotes votes from counted voters
-	StatementsTooFewVotes int // statements left out for too few votes
+	Voters                 int // distinct voters in the input
+	VotersCounted          int // voters with at least MinVotesPerVoter votes
+	Votes                  int // votes after repeated votes were replaced
+	VotesCounted           int // votes of counted voters
+	Statements             int // distinct statements in the input
+	StatementsReported     int // statements with at least MinStatementVotes votes from counted voters
+	StatementsTooFewVotes  int // statements left out for too few votes
+	StatementsModeratedOut int // statements moderation removed (Input.ModeratedOut)
 }
 
 // Group is one opinion group.
@@ -85,10 +86,17 @@ type Map struct {
 	// Silhouettes has one entry per k tried; K is the chosen one (1 when
 	// there are no clear groups, 0 without enough data).
 	Silhouettes []KScore
-	K           int
-	Groups      []Group
-	Statements  []StatementStats // reported statements, by id
-	Consensus   []CommonGround
+	// Test is the permutation test of the best grouping (zero when no
+	// grouping was eligible).
+	Test       GroupTest
+	K          int
+	Groups     []Group
+	Statements []StatementStats // reported statements, by id
+	// Consensus lists Pol.is's consensus statements among all counted
+	// voters, agreements first; GroupConsensus the group-aware ones (only
+	// with groups).
+	Consensus      []CommonGround
+	GroupConsensus []CommonGround
 	// Divisive lists statements on which the groups differ significantly,
 	// largest spread first.
 	Divisive []Division
@@ -143,6 +151,9 @@ func Compute(in Input, opts Options) (*Map, error) {
 		res.Divisive = a.divisive(AttributeGroup, a.byGroup, groupNames(len(res.Groups)))
 	}
 	a.consensus()
+	if len(res.Groups) > 1 {
+		a.groupConsensus()
+	}
 	a.attributeDivisions()
 	return res, nil
 }
@@ -157,7 +168,8 @@ type analysis struct {
 	counted  []int   // matrix rows of counted voters
 	reported []int32 // statements with enough votes, ascending
 	overall  []Counts
-	labels   []int // group per matrix row, −1 if not counted
+	labels   []int  // group per matrix row, −1 if not counted
+	out      []bool // statements moderation removed, by matrix column
 	byGroup  []Counts
 }
 
@@ -165,8 +177,21 @@ func (a *analysis) rng(stage uint64) *rand.Rand {
 	return rand.New(rand.NewPCG(a.opts.Seed, stage))
 }
 
-// count applies the vote thresholds.
+// mapped reports whether statement j enters the projection: every
+// statement that moderation kept and that a counted voter voted on.
+func (a *analysis) mapped(j int) bool {
+	return !a.out[j] && a.overall[j].Votes() > 0
+}
+
+// count applies the vote thresholds. Votes on statements moderation
+// removed count towards a voter's number of votes, as in Pol.is.
 func (a *analysis) count() {
+	a.out = make([]bool, len(a.m.statements))
+	for _, id := range a.in.ModeratedOut {
+		if j, ok := slices.BinarySearch(a.m.statements, id); ok {
+			a.out[j] = true
+		}
+	}
 	s := &a.res.Summary
 	s.Voters, s.Statements, s.Votes = len(a.m.voters), len(a.m.statements), len(a.m.cols)
 	all := make([]int, len(a.m.voters))
@@ -181,64 +206,51 @@ func (a *analysis) count() {
 	s.VotersCounted = len(a.counted)
 	a.overall = tally(a.m, all, 1)
 	for j, c := range a.overall {
-		if c.Votes() >= a.opts.MinStatementVotes {
+		if c.Votes() >= a.opts.MinStatementVotes && !a.out[j] {
 			a.reported = append(a.reported, int32(j))
 		}
 	}
 	s.StatementsReported = len(a.reported)
-	s.StatementsTooFewVotes = s.Statements - s.StatementsReported
-}
-
-// group projects the counted voters and clusters them.
-func (a *analysis) group() {
-	colOf := make([]int32, len(a.m.statements))
-	for j := range colOf {
-		colOf[j] = -1
-	}
-	for k, j := range a.reported {
-		colOf[j] = int32(k)
-	}
-	c := newCentred(a.m, a.counted, colOf, len(a.reported))
-	xs, ys, comps := c.project(a.rng(1))
-	a.res.Components = comps
-	pts := make([]Point, len(xs))
-	for i := range xs {
-		pts[i] = Point{xs[i], ys[i]}
-	}
-
-	best := clustering{labels: make([]int, len(pts)), centroids: []Point{centroid(pts)}}
-	bestK, bestS := 1, -1.0
-	rng := a.rng(2)
-	sample := silhouetteSample(len(pts), a.opts.SilhouetteSample, rng)
-	minSize := max(2, int(math.Ceil(a.opts.MinGroupShare*float64(len(pts)))))
-	for k := 2; k <= min(a.opts.MaxK, len(pts)-1); k++ {
-		cl := kmeans(pts, k, a.opts.Restarts, rng)
-		sc := KScore{K: k, Silhouette: meanSilhouette(pts, cl.labels, k, sample), Sample: len(sample), SmallestGroup: smallest(cl.labels, k)}
-		sc.Eligible = sc.SmallestGroup >= minSize
-		a.res.Silhouettes = append(a.res.Silhouettes, sc)
-		if sc.Eligible && sc.Silhouette > bestS {
-			bestK, bestS = k, sc.Silhouette
-			if sc.Silhouette >= a.opts.MinSilhouette {
-				best = cl
-			}
+	for _, o := range a.out {
+		if o {
+			s.StatementsModeratedOut++
 		}
 	}
-	if bestS < a.opts.MinSilhouette {
-		bestK = 1
-		a.res.Status = NoClearGroups
-	} else {
-		a.res.Status = Groups
-	}
-	a.res.K = bestK
-	a.setGroups(pts, best)
+	s.StatementsTooFewVotes = s.Statements - s.StatementsReported - s.StatementsModeratedOut
 }
 
-func smallest(labels []int, k int) int {
-	sizes := make([]int, k)
-	for _, l := range labels {
-		sizes[l]++
+// group projects the counted voters, groups their places and tests the
+// grouping against permuted copies of the same votes.
+func (a *analysis) group() {
+	colOf := make([]int32, len(a.m.statements))
+	nCols := int32(0)
+	for j := range colOf {
+		colOf[j] = -1
+		if a.mapped(j) {
+			colOf[j] = nCols
+			nCols++
+		}
 	}
-	return slices.Min(sizes)
+	c := newCentred(a.m, a.counted, colOf, int(nCols))
+	c.nOut = a.res.Summary.StatementsModeratedOut
+	xs, ys, comps := c.project(a.rng(1))
+	a.res.Components = comps
+	pts := points(xs, ys)
+	g := groupPlaces(pts, a.opts, a.opts.Seed+2)
+	a.res.Silhouettes = g.scores
+	a.res.Status, a.res.K = NoClearGroups, 1
+	one := clustering{labels: make([]int, len(pts)), centroids: []Point{centroid(pts)}}
+	if g.k == 0 {
+		a.setGroups(pts, one)
+		return
+	}
+	a.res.Test = a.permutationTest(c, c.structure(a.rng(3)))
+	if a.res.Test.P > 1/float64(1+a.opts.Permutations) {
+		a.setGroups(pts, one)
+		return
+	}
+	a.res.Status, a.res.K = Groups, g.k
+	a.setGroups(pts, clustering{labels: g.labels, centroids: g.centroids})
 }
 
 func centroid(pts []Point) Point {

@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -51,29 +53,27 @@ func TestPlantedGroups(t *testing.T) {
 				t.Errorf("group sizes %d, %d", m.Groups[0].Size, m.Groups[1].Size)
 			}
 
-			// Representative statements with the planted direction.
+			// Representative statements: five per group, all planted
+			// differences in the planted direction, agreements first.
 			for g, agreeFirst := range map[int]bool{a: true, b: false} {
-				reps := map[string]Representative{}
-				for _, r := range m.Groups[g].Representative {
-					reps[r.Statement] = r
-					if r.P >= 0.05 || r.Group != g || r.Rate <= r.RestRate {
-						t.Errorf("group %d: representative %+v not significant or not higher", g, r)
-					}
-					if st, _ := m.Statement(r.Statement); st.ByGroup[g] != r.In || st.Overall.sub(r.In) != r.Rest {
-						t.Errorf("group %d: representative counts %+v/%+v do not match %+v", g, r.In, r.Rest, st)
-					}
+				reps := m.Groups[g].Representative
+				if len(reps) != 5 || !reps[0].BestAgree || reps[0].Direction != Agreeing {
+					t.Errorf("group %d: representatives %+v; want 5, the best agreement first", g, reps)
 				}
-				for j := 1; j <= 18; j++ {
-					r, ok := reps[stmt(j)]
+				for i, r := range reps {
+					j, _ := strconv.Atoi(strings.TrimPrefix(r.Statement, "s"))
 					want := Agreeing
 					if (j <= 8) != agreeFirst {
 						want = Disagreeing
 					}
-					switch {
-					case j <= 14 && (!ok || r.Direction != want):
-						t.Errorf("group %d, %s: representative %v %+v, want direction %v", g, stmt(j), ok, r, want)
-					case j > 14 && ok:
-						t.Errorf("group %d, %s: common-ground statement reported as representative: %+v", g, stmt(j), r)
+					if j > 14 || r.Direction != want || r.Group != g || r.Rate <= r.RestRate || r.P >= 0.05 {
+						t.Errorf("group %d: representative %+v, want a planted difference (direction %v)", g, r, want)
+					}
+					if i > 0 && r.Direction == Agreeing && reps[i-1].Direction == Disagreeing {
+						t.Errorf("group %d: an agreement after a disagreement: %+v", g, reps)
+					}
+					if st, _ := m.Statement(r.Statement); st.ByGroup[g] != r.In || st.Overall.sub(r.In) != r.Rest {
+						t.Errorf("group %d: representative counts %+v/%+v do not match %+v", g, r.In, r.Rest, st)
 					}
 				}
 			}
@@ -99,17 +99,25 @@ func TestPlantedGroups(t *testing.T) {
 				t.Errorf("s01: highest agreement in group %s, want %d", d.Highest.Value, a)
 			}
 
-			// Common ground: 15–18, agreeing.
-			var common []string
-			for _, c := range m.Consensus {
-				if c.Direction != Agreeing || c.MinRate < 0.6 || len(c.ByGroup) != 2 {
-					t.Errorf("consensus %+v", c)
-				}
-				common = append(common, c.Statement)
+			// Common ground: 15–18, agreeing, lead Pol.is's consensus (a split
+			// statement with a 60 % majority overall may follow) and are
+			// exactly the group-aware consensus.
+			var overall []string
+			for _, c := range m.Consensus[:min(4, len(m.Consensus))] {
+				overall = append(overall, c.Statement)
 			}
-			slices.Sort(common)
-			if want := []string{stmt(15), stmt(16), stmt(17), stmt(18)}; !slices.Equal(common, want) {
-				t.Errorf("common ground %v, want %v", common, want)
+			var aware []string
+			for _, c := range m.GroupConsensus {
+				if c.Direction != Agreeing || len(c.ByGroup) != 2 || c.MinGroupZ <= 1.2816 || c.GroupRate < 0.6*0.6 {
+					t.Errorf("group-aware consensus %+v", c)
+				}
+				aware = append(aware, c.Statement)
+			}
+			slices.Sort(overall)
+			slices.Sort(aware)
+			want := []string{stmt(15), stmt(16), stmt(17), stmt(18)}
+			if !slices.Equal(overall, want) || !slices.Equal(aware, want) {
+				t.Errorf("consensus %v, group-aware %v, want %v", overall, aware, want)
 			}
 
 			// Districts cut across the groups: at most noise divides them.
@@ -285,7 +293,8 @@ func TestErrors(t *testing.T) {
 		{"vote value 2", Input{Votes: []Vote{{"a", "x", 2}}}, Options{}, ErrInvalidVote},
 		{"alpha 1", Input{}, Options{Alpha: 1}, ErrInvalidOptions},
 		{"MaxK 1", Input{}, Options{MaxK: 1}, ErrInvalidOptions},
-		{"consensus 0.4", Input{}, Options{ConsensusRate: 0.4}, ErrInvalidOptions},
+		{"FDR 1", Input{}, Options{RepresentativeFDR: 1}, ErrInvalidOptions},
+		{"negative permutations", Input{}, Options{Permutations: -1}, ErrInvalidOptions},
 	}
 	for _, tt := range tests {
 		if _, err := Compute(tt.in, tt.opts); !errors.Is(err, tt.want) {

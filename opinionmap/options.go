@@ -20,27 +20,38 @@ type Options struct {
 	MinGroupVotes int
 	// MaxK is the largest number of groups tried. Default 5.
 	MaxK int
-	// MinSilhouette is the mean silhouette the best grouping needs; below it
-	// the map reports "no clear groups". Default 0.55 (see the package doc).
-	MinSilhouette float64
-	// MinGroupShare is the share of counted voters the smallest group of a
-	// grouping needs (and at least 2 voters); groupings with a smaller group
-	// are not chosen. Default 0.1.
-	MinGroupShare float64
+	// MinGroupSize is how many voters the smallest group of a grouping
+	// needs; groupings with a smaller group are not chosen. Default 5.
+	MinGroupSize int
+	// Permutations is how many shuffled copies of the votes the best
+	// grouping is tested against; groups are drawn only when the real votes
+	// group better than every copy, a test at level 1/(Permutations+1).
+	// Default 49 (level 0.02).
+	Permutations int
+	// RepresentativeFDR is the false discovery rate (Benjamini–Hochberg)
+	// at which a statement's difference between a group and the rest counts
+	// as real. Default 0.1, the 90 % of Pol.is.
+	RepresentativeFDR float64
+	// MaxRepresentative caps the representative statements per group.
+	// Default 5, as in Pol.is.
+	MaxRepresentative int
 	// Alpha is the significance level of every test. Default 0.05.
 	Alpha float64
-	// ConsensusRate is the agree (or disagree) rate a statement needs in
-	// every group and overall to count as common ground. Default 0.6.
-	ConsensusRate float64
+	// MaxConsensus caps the consensus statements of each kind (overall and
+	// group-aware) and direction. Default 5, as in Pol.is.
+	MaxConsensus int
 	// Restarts is how many k-means++ starts are tried per k; the one with the
 	// smallest within-group sum of squares is kept. Default 10.
 	Restarts int
-	// SilhouetteSample caps the voters the silhouette is computed on (a
-	// seeded random sample); it is exact when there are fewer voters.
-	// Default 2000.
-	SilhouetteSample int
+	// KMargin is how much higher a larger k's mean silhouette must be than
+	// the best smaller k's to be chosen. Default 0.05 (see the package doc).
+	KMargin float64
+	// Runs is how many times the voters are grouped, each time from
+	// other random starts; k and the grouping are chosen over all runs.
+	// Default 10.
+	Runs int
 	// Seed makes every random choice (PCA start, k-means++ seeding,
-	// silhouette sample) repeatable.
+	// permutations) repeatable.
 	Seed uint64
 }
 
@@ -52,12 +63,15 @@ func DefaultOptions() Options {
 		MinStatementVotes: 5,
 		MinGroupVotes:     5,
 		MaxK:              5,
-		MinSilhouette:     0.55,
-		MinGroupShare:     0.1,
+		MinGroupSize:      5,
+		Permutations:      49,
+		RepresentativeFDR: 0.1,
+		MaxRepresentative: 5,
 		Alpha:             0.05,
-		ConsensusRate:     0.6,
+		MaxConsensus:      5,
 		Restarts:          10,
-		SilhouetteSample:  2000,
+		Runs:              10,
+		KMargin:           0.05,
 	}
 }
 
@@ -70,11 +84,14 @@ func (o Options) withDefaults() (Options, error) {
 	fillInt(&o.MinGroupVotes, d.MinGroupVotes)
 	fillInt(&o.MaxK, d.MaxK)
 	fillInt(&o.Restarts, d.Restarts)
-	fillInt(&o.SilhouetteSample, d.SilhouetteSample)
-	fillFloat(&o.MinSilhouette, d.MinSilhouette)
-	fillFloat(&o.MinGroupShare, d.MinGroupShare)
+	fillInt(&o.Runs, d.Runs)
+	fillInt(&o.MinGroupSize, d.MinGroupSize)
+	fillInt(&o.Permutations, d.Permutations)
+	fillInt(&o.MaxRepresentative, d.MaxRepresentative)
+	fillInt(&o.MaxConsensus, d.MaxConsensus)
+	fillFloat(&o.RepresentativeFDR, d.RepresentativeFDR)
 	fillFloat(&o.Alpha, d.Alpha)
-	fillFloat(&o.ConsensusRate, d.ConsensusRate)
+	fillFloat(&o.KMargin, d.KMargin)
 	switch {
 	case o.MinVoters < 3:
 		return o, fmt.Errorf("option MinVoters %d < 3: %w", o.MinVoters, ErrInvalidOptions)
@@ -82,16 +99,14 @@ func (o Options) withDefaults() (Options, error) {
 		return o, fmt.Errorf("vote minimums must be positive: %w", ErrInvalidOptions)
 	case o.MaxK < 2:
 		return o, fmt.Errorf("option MaxK %d < 2: %w", o.MaxK, ErrInvalidOptions)
-	case o.Restarts < 1, o.SilhouetteSample < 2:
-		return o, fmt.Errorf("options Restarts and SilhouetteSample must be positive: %w", ErrInvalidOptions)
-	case o.MinSilhouette < 0 || o.MinSilhouette > 1:
-		return o, fmt.Errorf("option MinSilhouette %g outside [0, 1]: %w", o.MinSilhouette, ErrInvalidOptions)
-	case o.MinGroupShare < 0 || o.MinGroupShare >= 0.5:
-		return o, fmt.Errorf("option MinGroupShare %g outside [0, 0.5): %w", o.MinGroupShare, ErrInvalidOptions)
+	case o.Restarts < 1, o.Runs < 1, o.MinGroupSize < 1, o.Permutations < 1, o.MaxRepresentative < 1, o.MaxConsensus < 1:
+		return o, fmt.Errorf("options Restarts, MinGroupSize, Permutations, MaxRepresentative and MaxConsensus must be positive: %w", ErrInvalidOptions)
+	case o.KMargin < 0 || o.KMargin >= 1:
+		return o, fmt.Errorf("option KMargin %g outside [0, 1): %w", o.KMargin, ErrInvalidOptions)
+	case o.RepresentativeFDR <= 0 || o.RepresentativeFDR >= 1:
+		return o, fmt.Errorf("option RepresentativeFDR %g outside (0, 1): %w", o.RepresentativeFDR, ErrInvalidOptions)
 	case o.Alpha <= 0 || o.Alpha >= 1:
 		return o, fmt.Errorf("option Alpha %g outside (0, 1): %w", o.Alpha, ErrInvalidOptions)
-	case o.ConsensusRate <= 0.5 || o.ConsensusRate > 1:
-		return o, fmt.Errorf("option ConsensusRate %g outside (0.5, 1]: %w", o.ConsensusRate, ErrInvalidOptions)
 	}
 	return o, nil
 }

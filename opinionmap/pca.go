@@ -34,6 +34,7 @@ type centred struct {
 	x      []float64
 	nCols  int
 	voted  []int // votes per row within the PCA columns
+	nOut   int   // statements moderated out (see project)
 }
 
 func newCentred(m *matrix, rows []int, colOf []int32, nCols int) *centred {
@@ -104,8 +105,35 @@ func (c *centred) mulT(z, y []float64, l int) {
 // sqrt(statements / statements the voter voted on), so that voters who saw
 // few statements are not pulled towards the centre.
 func (c *centred) project(rng *rand.Rand) (xs, ys []float64, comps [2]Component) {
+	axes, comps := c.axes(rng, pcaBlock, pcaIterations)
 	n := len(c.rowPtr) - 1
-	l := min(pcaBlock, n, c.nCols)
+	xs, ys = make([]float64, n), make([]float64, n)
+	for r := range n {
+		if c.voted[r] == 0 {
+			continue
+		}
+		var px, py float64
+		for k := c.rowPtr[r]; k < c.rowPtr[r+1]; k++ {
+			if axes[0] != nil {
+				px += c.x[k] * axes[0][c.cols[k]]
+			}
+			if axes[1] != nil {
+				py += c.x[k] * axes[1][c.cols[k]]
+			}
+		}
+		// As Pol.is does, a statement moderated out counts as seen by
+		// everybody (its column is all zeros).
+		scale := math.Sqrt(float64(c.nCols+c.nOut) / float64(c.voted[r]+c.nOut))
+		xs[r], ys[r] = px*scale, py*scale
+	}
+	return xs, ys, comps
+}
+
+// axes finds the first two principal axes with a block of l vectors and
+// the given number of power steps.
+func (c *centred) axes(rng *rand.Rand, l, iterations int) (axes [2][]float64, comps [2]Component) {
+	n := len(c.rowPtr) - 1
+	l = min(l, n, c.nCols)
 	z := make([]float64, c.nCols*l)
 	for i := range z {
 		z[i] = rng.NormFloat64()
@@ -113,7 +141,7 @@ func (c *centred) project(rng *rand.Rand) (xs, ys []float64, comps [2]Component)
 	y := make([]float64, n*l)
 	c.mul(y, z, l)
 	orthonormalize(y, n, l)
-	for range pcaIterations {
+	for range iterations {
 		c.mulT(z, y, l)
 		orthonormalize(z, c.nCols, l)
 		c.mul(y, z, l)
@@ -122,7 +150,6 @@ func (c *centred) project(rng *rand.Rand) (xs, ys []float64, comps [2]Component)
 	c.mulT(z, y, l) // z = Xᵀy = Bᵀ with B = yᵀX ≈ the row space of X
 
 	var svd mat.SVD
-	var axes [2][]float64
 	var sv []float64
 	if svd.Factorize(mat.NewDense(c.nCols, l, z), mat.SVDThin) {
 		var u mat.Dense
@@ -145,24 +172,7 @@ func (c *centred) project(rng *rand.Rand) (xs, ys []float64, comps [2]Component)
 		}
 	}
 
-	xs, ys = make([]float64, n), make([]float64, n)
-	for r := range n {
-		if c.voted[r] == 0 {
-			continue
-		}
-		var px, py float64
-		for k := c.rowPtr[r]; k < c.rowPtr[r+1]; k++ {
-			if axes[0] != nil {
-				px += c.x[k] * axes[0][c.cols[k]]
-			}
-			if axes[1] != nil {
-				py += c.x[k] * axes[1][c.cols[k]]
-			}
-		}
-		scale := math.Sqrt(float64(c.nCols) / float64(c.voted[r]))
-		xs[r], ys[r] = px*scale, py*scale
-	}
-	return xs, ys, comps
+	return axes, comps
 }
 
 // orientAxis flips the axis so that its largest entry (by size) is

@@ -2,86 +2,111 @@ package opinionmap
 
 import (
 	"cmp"
+	"math"
 	"slices"
 )
 
-// Representative is a statement on which a group leans to one side
-// significantly more than all other counted voters.
+// Representative is a statement on which a group leans to one side more
+// than all other counted voters, with Pol.is's figures for it.
 type Representative struct {
 	Statement string
 	Group     int
 	Direction Direction
 	In, Rest  Counts // votes within the group and of everybody else
 	// Rate and RestRate are the smoothed rates (side+1)/(votes+2) of the
-	// direction's side within the group and among the rest.
-	Rate, RestRate float64
-	Method         Method
-	Z              float64 // the z statistic (z-test only)
-	P              float64 // one-sided p-value
+	// direction's side within the group and among the rest; Ratio is
+	// Rate/RestRate (Pol.is's "repness").
+	Rate, RestRate, Ratio float64
+	// Z is Pol.is's two-proportion z (+1 on every count) of the group
+	// against the rest; P its one-sided p-value. RateZ is Pol.is's test of
+	// the group's rate against one half.
+	Z, P, RateZ float64
+	Method      Method
+	// Metric is Ratio·Z·Rate·RateZ, Pol.is's ranking.
+	Metric float64
+	// BestAgree marks the group's strongest agreement, put first.
+	BestAgree bool
 }
 
-// representatives tests every reported statement for every group, in both
-// directions. A statement is representative for a group when the group has
-// at least MinGroupVotes votes on it, the group's smoothed rate of one side
-// is above one half and above the rest's, and the one-sided test gives
-// p < Alpha. The test is the pooled two-proportion z-test on smoothed
-// counts (side+1 of votes+2, as Pol.is does), or Fisher's exact test on the
-// raw counts when a cell of the 2×2 table expects fewer than 5 votes.
+// z90 is Pol.is's one-sided 90 % threshold for a z statistic.
+const z90 = 1.2816
+
+// representatives ranks, for every group, the statements as Pol.is does.
+// For each group and reported statement the direction (agree or disagree)
+// with the larger group-vs-rest z is tested. A statement counts when the
+// group's side is a significant majority (RateZ > 1.2816, as in Pol.is)
+// and its group-vs-rest difference survives the Benjamini–Hochberg
+// procedure at RepresentativeFDR over all groups × statements tested.
+// Each group's list is ordered by Metric, cut to MaxRepresentative, with
+// the best agreement first and agreements before disagreements.
 func (a *analysis) representatives() {
 	k := len(a.res.Groups)
+	var all []Representative
 	for g := range a.res.Groups {
-		var reps []Representative
 		for _, j := range a.reported {
 			in := a.byGroup[int(j)*k+g]
-			if in.Votes() < a.opts.MinGroupVotes {
-				continue
-			}
 			rest := a.overall[j].sub(in)
-			for _, d := range []Direction{Agreeing, Disagreeing} {
-				r, ok := representative(in, rest, d, a.opts.Alpha)
-				if ok {
-					r.Statement, r.Group = a.m.statements[j], g
-					reps = append(reps, r)
-				}
+			r := representative(in, rest, Agreeing)
+			if d := representative(in, rest, Disagreeing); d.Z > r.Z {
+				r = d
 			}
+			r.Statement, r.Group = a.m.statements[j], g
+			all = append(all, r)
 		}
+	}
+	cut := bhThreshold(all, a.opts.RepresentativeFDR)
+	byGroup := make([][]Representative, k)
+	for _, r := range all {
+		if r.P <= cut && r.RateZ > z90 {
+			byGroup[r.Group] = append(byGroup[r.Group], r)
+		}
+	}
+	for g, reps := range byGroup {
 		slices.SortStableFunc(reps, func(x, y Representative) int {
-			return cmp.Or(cmp.Compare(x.P, y.P), cmp.Compare(y.Rate-y.RestRate, x.Rate-x.RestRate), cmp.Compare(x.Statement, y.Statement))
+			return cmp.Or(cmp.Compare(y.Metric, x.Metric), cmp.Compare(x.Statement, y.Statement))
 		})
+		if i := slices.IndexFunc(reps, func(r Representative) bool { return r.Direction == Agreeing }); i >= 0 {
+			best := reps[i]
+			best.BestAgree = true
+			reps = append([]Representative{best}, slices.Delete(reps, i, i+1)...)
+		}
+		reps = reps[:min(len(reps), a.opts.MaxRepresentative)]
+		slices.SortStableFunc(reps, func(x, y Representative) int { return cmp.Compare(y.Direction, x.Direction) })
 		a.res.Groups[g].Representative = reps
 	}
 }
 
-func representative(in, rest Counts, d Direction, alpha float64) (Representative, bool) {
-	x1, n1 := in.side(d), in.Votes()
-	x2, n2 := rest.side(d), rest.Votes()
-	r := Representative{Direction: d, In: in, Rest: rest, Rate: smoothed(x1, n1), RestRate: smoothed(x2, n2)}
-	if n2 == 0 || r.Rate <= 0.5 || r.Rate <= r.RestRate {
-		return r, false
+// bhThreshold returns the largest p-value that passes the
+// Benjamini–Hochberg procedure at rate q over all tests (−1 if none).
+func bhThreshold(all []Representative, q float64) float64 {
+	ps := make([]float64, len(all))
+	for i, r := range all {
+		ps[i] = r.P
 	}
-	if smallCell(x1, n1-x1, x2, n2-x2) {
-		r.Method = FisherExact
-		r.P = fisherGreater(x1, n1-x1, x2, n2-x2)
-	} else {
-		r.Method = ZTest
-		r.Z = twoPropZ(float64(x1+1), float64(n1+2), float64(x2+1), float64(n2+2))
-		r.P = normalUpper(r.Z)
-	}
-	return r, r.P < alpha
-}
-
-// smallCell reports whether a cell of the 2×2 table [[a, b], [c, d]]
-// expects fewer than 5 counts under independence.
-func smallCell(a, b, c, d int) bool {
-	n := float64(a + b + c + d)
-	rows := [2]float64{float64(a + b), float64(c + d)}
-	cols := [2]float64{float64(a + c), float64(b + d)}
-	for _, r := range rows {
-		for _, c := range cols {
-			if r*c/n < 5 {
-				return true
-			}
+	slices.Sort(ps)
+	cut := -1.0
+	for i, p := range ps {
+		if p <= q*float64(i+1)/float64(len(ps)) {
+			cut = p
 		}
 	}
-	return false
+	return cut
+}
+
+func representative(in, rest Counts, d Direction) Representative {
+	x1, n1 := in.side(d), in.Votes()
+	x2, n2 := rest.side(d), rest.Votes()
+	r := Representative{Direction: d, In: in, Rest: rest, Method: ZTest, Rate: smoothed(x1, n1), RestRate: smoothed(x2, n2)}
+	r.Ratio = r.Rate / r.RestRate
+	r.Z = twoPropZ(float64(x1+1), float64(n1+1), float64(x2+1), float64(n2+1))
+	r.P = normalUpper(r.Z)
+	r.RateZ = propZ(x1, n1)
+	r.Metric = r.Ratio * r.Z * r.Rate * r.RateZ
+	return r
+}
+
+// propZ is Pol.is's test of x of n against one half, with one added to
+// both counts: 2·sqrt(n+1)·((x+1)/(n+1) − 1/2).
+func propZ(x, n int) float64 {
+	return 2 * math.Sqrt(float64(n+1)) * (float64(x+1)/float64(n+1) - 0.5)
 }
