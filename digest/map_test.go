@@ -82,8 +82,8 @@ func TestOpinionMapFindsPlantedGroups(t *testing.T) {
 
 	// Each group is set apart by the statements of its line.
 	for _, g := range m.Groups {
-		if len(g.Representative) == 0 {
-			t.Fatalf("group %s has no representative statements", g.Name)
+		if len(g.Representative) == 0 || len(g.Representative) > 5 {
+			t.Fatalf("group %s has %d representative statements, want 1 to 5", g.Name, len(g.Representative))
 		}
 		for _, s := range g.Representative {
 			if s.ID == "s11" || s.ID == "s12" || s.P >= 0.05 {
@@ -100,7 +100,8 @@ func TestOpinionMapFindsPlantedGroups(t *testing.T) {
 	for _, want := range []string{
 		"40 Personen mit 480 Bewertungen zu 12 Meinungen bilden 2 Meinungsgruppen",
 		"Gruppe A (20 Personen)", "Gruppe B (20 Personen)",
-		"Gemeinsamer Boden – in allen Gruppen mindestens 60 % einig:",
+		"Gemeinsamer Boden – jede Gruppe ist sich mehrheitlich einig:",
+		"So lesen: n = Zahl der Stimmen, p =",
 		"Zustimmung: „Der Spielplatz braucht neue Geräte“ (40 von 40, in jeder Gruppe mindestens 100 %)",
 		"Was die Gruppen trennt:",
 		"Was die Ortsteile trennt:",
@@ -112,5 +113,60 @@ func TestOpinionMapFindsPlantedGroups(t *testing.T) {
 	}
 	if t.Failed() {
 		t.Log(text)
+	}
+}
+
+// A voter's votes on opinions that moderation rejected count towards the
+// seven votes a voter needs (as in Pol.is), but the rejected opinions
+// never appear on the map.
+func TestOpinionMapCountsVotesOnRejectedOpinions(t *testing.T) {
+	d := planted()
+	d.Opinions[2].Status, d.Opinions[5].Status = digest.Rejected, digest.Rejected // s03, s06
+	// Each voter keeps the votes on s01–s07: five approved, two rejected.
+	var kept []digest.Vote
+	for _, v := range d.Votes {
+		if v.Statement <= "s07" {
+			kept = append(kept, v)
+		}
+	}
+	d.Votes = kept
+	m := build(t, d, digest.Options{Top: 20}).Map
+	if m.Summary.VotersCounted != 40 || m.Summary.StatementsModeratedOut != 2 || m.Summary.StatementsReported != 5 {
+		t.Fatalf("summary %+v: want all 40 voters counted, 5 opinions mapped and the 2 rejected ones left out", m.Summary)
+	}
+	var shown []string
+	for _, g := range m.Groups {
+		for _, r := range g.Representative {
+			shown = append(shown, r.ID)
+		}
+	}
+	for _, c := range m.CommonGround {
+		shown = append(shown, c.ID)
+	}
+	for _, x := range m.Divisive {
+		shown = append(shown, x.ID)
+	}
+	if slices.Contains(shown, "s03") || slices.Contains(shown, "s06") {
+		t.Errorf("a rejected opinion is on the map: %v", shown)
+	}
+}
+
+// The legend that explains p-values follows only a digest that shows one.
+func TestPLegendOnlyWithPValues(t *testing.T) {
+	now, prev := week()
+	quietMap := digest.Data{Period: now, Previous: prev, Community: community(),
+		People: []digest.Person{{Ref: "r1", District: "kernstadt", Joined: day(16, 9), LastActive: day(17, 9)}}}
+	for _, tt := range []struct {
+		name string
+		d    digest.Data
+		want bool
+	}{
+		{"planted groups", planted(), true},
+		{"one new resident, no opinions", quietMap, false},
+	} {
+		text := build(t, tt.d, digest.Options{}).Text(localizer(t, "de")).Plain()
+		if got := strings.Contains(text, "So lesen:"); got != tt.want {
+			t.Errorf("%s: legend %v, want %v:\n%s", tt.name, got, tt.want, text)
+		}
 	}
 }

@@ -28,11 +28,25 @@ func (b *builder) opinionMap() (MapView, error) {
 	for i := range d.People {
 		people[d.People[i].Ref] = &d.People[i]
 	}
+	// As in Pol.is, votes on opinions moderation removed (or has not
+	// approved) count towards a voter's number of votes but stay off the map.
+	// out is true for such an opinion until it is listed.
+	out := make(map[string]bool)
+	for _, o := range d.Opinions {
+		if o.Status != Approved {
+			out[o.ID] = true
+		}
+	}
 	in := opinionmap.Input{Votes: make([]opinionmap.Vote, 0, len(d.Votes)), Voters: map[string]opinionmap.Attributes{}}
 	latest := map[string]int{} // voter -> index of the latest vote
 	for i, v := range d.Votes {
-		if !v.At.Before(d.Period.To) || stmts[v.Statement] == nil {
+		_, removed := out[v.Statement]
+		if !v.At.Before(d.Period.To) || stmts[v.Statement] == nil && !removed {
 			continue
+		}
+		if out[v.Statement] {
+			out[v.Statement] = false // listed once
+			in.ModeratedOut = append(in.ModeratedOut, v.Statement)
 		}
 		in.Votes = append(in.Votes, opinionmap.Vote{Voter: v.Voter, Statement: v.Statement, Value: v.Value})
 		if j, ok := latest[v.Voter]; !ok || !v.At.Before(d.Votes[j].At) {
@@ -62,16 +76,12 @@ func (b *builder) opinionMap() (MapView, error) {
 	mv := MapView{
 		Status: m.Status, Summary: m.Summary,
 		MinVoters: o.MinVoters, MinVotesPerVoter: o.MinVotesPerVoter, MinStatementVotes: o.MinStatementVotes,
-		MinSilhouette: o.MinSilhouette, ConsensusRate: o.ConsensusRate,
+		Permutations: m.Test.Permutations, MinGroupSize: o.MinGroupSize,
 	}
 	if m.Status == opinionmap.NotEnoughData {
 		return mv, nil
 	}
-	for _, s := range m.Silhouettes {
-		if s.K == m.K {
-			mv.Silhouette = s.Silhouette
-		}
-	}
+	mv.Structure, mv.NullMax, mv.P = m.Test.Statistic, m.Test.NullMax, m.Test.P
 	stmt := func(id string) Statement {
 		s := Statement{ID: id}
 		if o := stmts[id]; o != nil {
@@ -93,10 +103,16 @@ func (b *builder) opinionMap() (MapView, error) {
 			mv.Groups = append(mv.Groups, gv)
 		}
 	}
-	for _, c := range m.Consensus[:min(top, len(m.Consensus))] {
+	// With groups, common ground is what every group holds (Pol.is's
+	// group-aware consensus); without, what the majority holds.
+	common := m.Consensus
+	if m.Status == opinionmap.Groups {
+		common = m.GroupConsensus
+	}
+	for _, c := range common[:min(top, len(common))] {
 		mv.CommonGround = append(mv.CommonGround, Common{
 			Statement: stmt(c.Statement), Agreeing: c.Direction == opinionmap.Agreeing,
-			Side: side(c.Overall, c.Direction), Votes: c.Overall.Votes(), MinRate: c.MinRate,
+			Side: side(c.Overall, c.Direction), Votes: c.Overall.Votes(), MinRate: minRate(c),
 		})
 	}
 	groupLabel := func(v string) string {
@@ -120,6 +136,25 @@ func divides(ds []opinionmap.Division, top int, stmt func(string) Statement, nam
 		})
 	}
 	return out
+}
+
+// minRate is the lowest raw rate of the statement's side among the groups
+// (overall without groups).
+func minRate(c opinionmap.CommonGround) float64 {
+	rate := func(x opinionmap.Counts) float64 {
+		if x.Votes() == 0 {
+			return 0
+		}
+		return float64(side(x, c.Direction)) / float64(x.Votes())
+	}
+	if len(c.ByGroup) == 0 {
+		return rate(c.Overall)
+	}
+	low := 1.0
+	for _, g := range c.ByGroup {
+		low = min(low, rate(g))
+	}
+	return low
 }
 
 func side(c opinionmap.Counts, d opinionmap.Direction) int {

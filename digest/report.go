@@ -146,13 +146,16 @@ type MapView struct {
 	// MinVoters, MinVotesPerVoter and MinStatementVotes are the thresholds
 	// in force, named in the text when not met.
 	MinVoters, MinVotesPerVoter, MinStatementVotes int
-	// MinSilhouette and ConsensusRate are the thresholds for groups and
-	// for common ground.
-	MinSilhouette, ConsensusRate float64
-	// Silhouette is the chosen grouping's score (0 without groups).
-	Silhouette   float64
-	Groups       []GroupView
-	CommonGround []Common
+	// MinGroupSize is the smallest group a grouping may have.
+	MinGroupSize int
+	// Structure is the share of all vote variation the map's two axes
+	// show; NullMax the highest share among Permutations shuffled copies of
+	// the votes, P the test's p-value (see opinionmap.GroupTest). All zero
+	// when no grouping was tested (every grouping had a too small group).
+	Structure, NullMax, P float64
+	Permutations          int
+	Groups                []GroupView
+	CommonGround          []Common
 	// Divisive are the statements that split the opinion groups;
 	// ByDistrict and ByRole those that split districts and roles.
 	Divisive   []Divide
@@ -176,12 +179,13 @@ type Distinct struct {
 	P                   float64
 }
 
-// Common is a statement every group agrees with (or rejects).
+// Common is a statement every group agrees with (or rejects), or without
+// groups the majority of all counted voters.
 type Common struct {
 	Statement
 	Agreeing    bool
-	Side, Votes int // all counted voters
-	MinRate     float64
+	Side, Votes int     // all counted voters
+	MinRate     float64 // the lowest raw rate among the groups (overall without groups)
 }
 
 // Divide is a statement on which groups, districts or roles differ.

@@ -28,7 +28,9 @@ func (r *Report) Text(l *bot.Localizer) bot.Text {
 	w.events(r.Events)
 	w.helping(r.Helping)
 	w.vorhaben(r.Vorhaben)
-	w.add("digest_footer")
+	if w.shownP {
+		w.add("digest_footer")
+	}
 	return w.t
 }
 
@@ -49,6 +51,9 @@ func (r *Report) Glance(l *bot.Localizer) bot.Text {
 type writer struct {
 	l *bot.Localizer
 	t bot.Text
+	// shownP is set once a p-value is written, so that the legend that
+	// explains it follows.
+	shownP bool
 }
 
 func (w *writer) add(id string, params ...any) {
@@ -69,6 +74,7 @@ func (w *writer) pct(x float64) string { return strconv.Itoa(int(math.Round(100 
 
 // p formats a p-value in the usual notation.
 func (w *writer) p(p float64) string {
+	w.shownP = true
 	if p < 0.001 {
 		return "p < " + w.num(0.001, 3)
 	}
@@ -144,10 +150,12 @@ func (w *writer) opinionMap(m MapView) {
 		return
 	case opinionmap.NoClearGroups:
 		w.add("digest_map_no_groups", "Counted", s.VotersCounted, "Votes", s.VotesCounted,
-			"Statements", s.StatementsReported, "Silhouette", w.num(m.Silhouette, 2), "MinSilhouette", w.num(m.MinSilhouette, 2))
+			"Statements", s.StatementsReported, "Structure", w.pct(m.Structure), "NullMax", w.pct(m.NullMax),
+			"Permutations", m.Permutations, "MinGroup", m.MinGroupSize)
 	default:
 		w.add("digest_map_groups", "Counted", s.VotersCounted, "Votes", s.VotesCounted,
-			"Statements", s.StatementsReported, "K", len(m.Groups), "Silhouette", w.num(m.Silhouette, 2))
+			"Statements", s.StatementsReported, "K", len(m.Groups), "Structure", w.pct(m.Structure),
+			"NullMax", w.pct(m.NullMax), "Permutations", m.Permutations, "P", w.p(m.P))
 		for _, g := range m.Groups {
 			w.add("digest_group", "Name", g.Name, "Size", g.Size)
 			for _, d := range g.Representative {
@@ -159,9 +167,10 @@ func (w *writer) opinionMap(m MapView) {
 	if len(m.CommonGround) == 0 {
 		w.add("digest_common_none")
 	} else {
-		w.add("digest_common", "Rate", w.pct(m.ConsensusRate))
+		w.add("digest_common", "Groups", m.Status == opinionmap.Groups)
 		for _, c := range m.CommonGround {
-			w.add("digest_common_row", "Agreeing", c.Agreeing, "Text", c.Text, "Side", c.Side, "Votes", c.Votes, "MinRate", w.pct(c.MinRate))
+			w.add("digest_common_row", "Agreeing", c.Agreeing, "Text", c.Text, "Side", c.Side, "Votes", c.Votes, "MinRate", w.pct(c.MinRate),
+				"Groups", m.Status == opinionmap.Groups)
 		}
 	}
 	group := func(n string) string { return w.l.S("digest_group_name", "Name", n) }
