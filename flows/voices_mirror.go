@@ -52,32 +52,45 @@ func (mm *mirrorMap) get(ctx context.Context, st *store.Store, now time.Time) (*
 
 // mirror shows a resident their place on the opinion map: the group they
 // stand closest to, what sets that group apart, and what all groups share.
-// Before there is a map it says when there will be one.
+// Without groups it says why: too few votes yet, or opinions that form
+// no clear camps; a resident not on the map yet learns how to get there.
 func (v *voices) mirror(c *bot.Conv) (bot.Text, error) {
 	m, err := v.mirrorMap.get(c.Context(), v.deps.Store, c.Now)
 	if err != nil {
 		return bot.Text{}, err
 	}
+	o := m.Options
 	place, placed := m.Place(c.Profile.Ref)
-	if m.Status != opinionmap.Groups || !placed {
-		return c.L.T("voices_mirror_not_yet", "Voters", m.Options.MinVoters, "Votes", m.Options.MinVotesPerVoter), nil
+	var t bot.Text
+	switch {
+	case m.Status == opinionmap.NotEnoughData:
+		return c.L.T("voices_mirror_not_yet", "Voters", o.MinVoters, "Votes", o.MinVotesPerVoter, "Counted", m.Summary.VotersCounted), nil
+	case m.Status == opinionmap.NoClearGroups:
+		t = c.L.T("voices_mirror_no_groups", "Counted", m.Summary.VotersCounted)
+		if lines := v.statementLines(c, commonOf(m.Consensus, 3)); len(lines.Blocks) > 0 {
+			t = t.Append(c.L.T("voices_mirror_majority")).Append(lines)
+		}
+		return t, nil
+	case !placed:
+		return c.L.T("voices_mirror_vote_more", "Votes", o.MinVotesPerVoter), nil
 	}
 	g := m.Groups[place.Group]
-	t := c.L.T("voices_mirror_group", "Group", digest.GroupName(g.ID), "Size", g.Size, "Groups", len(m.Groups))
+	t = c.L.T("voices_mirror_group", "Group", digest.GroupName(g.ID), "Size", g.Size, "Groups", len(m.Groups))
 	if lines := v.statementLines(c, representativeOf(g, 3)); len(lines.Blocks) > 0 {
 		t = t.Append(c.L.T("voices_mirror_holds")).Append(lines)
 	}
-	var shared []statementSide
-	for _, cg := range m.Consensus {
-		if len(shared) == 3 {
-			break
-		}
-		shared = append(shared, statementSide{cg.Statement, cg.Direction == opinionmap.Agreeing})
-	}
-	if lines := v.statementLines(c, shared); len(lines.Blocks) > 0 {
+	if lines := v.statementLines(c, commonOf(m.GroupConsensus, 3)); len(lines.Blocks) > 0 {
 		t = t.Append(c.L.T("voices_mirror_shared")).Append(lines)
 	}
 	return t, nil
+}
+
+func commonOf(cs []opinionmap.CommonGround, n int) []statementSide {
+	var out []statementSide
+	for _, cg := range cs[:min(n, len(cs))] {
+		out = append(out, statementSide{cg.Statement, cg.Direction == opinionmap.Agreeing})
+	}
+	return out
 }
 
 // statementSide is a statement and whether it is agreed with (or rejected).

@@ -16,7 +16,7 @@ func TestTheMirrorWaitsForEnoughVotes(t *testing.T) {
 	c := b.Chat(bot.Telegram, "960")
 	onboard(t, c)
 	c.Send("/stimmen")
-	c.Expect("keine neuen Meinungen", "Sobald mindestens 15 Menschen zu je 7 Meinungen abgestimmt haben")
+	c.Expect("keine neuen Meinungen", "noch zu wenige Stimmen", "Sobald mindestens 15 Menschen zu je 7 Meinungen abgestimmt haben", "Bisher haben das 0 Menschen getan.")
 }
 
 // Two planted camps vote on twelve statements: the first six are agreed
@@ -97,5 +97,47 @@ func TestTheMirrorShowsWhereAResidentStands(t *testing.T) {
 	}
 	if quoted == 0 {
 		t.Fatalf("no statement sets the resident's group apart:\n%s", text)
+	}
+}
+
+// Twenty residents who all vote along one line, each off it once, form no
+// camps: the mirror says so and shows what most agree on. A resident with
+// too few votes learns how to get onto the map.
+func TestTheMirrorSaysWhyThereAreNoGroups(t *testing.T) {
+	b := flowtest.New(t)
+	ctx := context.Background()
+	c := b.Chat(bot.Telegram, "962")
+	onboard(t, c)
+	now := b.Clock.Now()
+	for i := range 12 {
+		o := store.Opinion{ID: fmt.Sprintf("s%02d", i), Ref: "author", Theme: "jugend", Text: fmt.Sprintf("Aussage Nummer %d", i), Created: now}
+		if _, err := b.Store.AddOpinion(ctx, o); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := b.Store.DecideOpinion(ctx, o.ID, true, "tok", now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for n := range 20 {
+		for i := range 12 {
+			v := int8(1)
+			if i == n%12 {
+				v = -1
+			}
+			if err := b.Store.CastVote(ctx, store.Vote{Statement: fmt.Sprintf("s%02d", i), Voter: fmt.Sprintf("v%02d", n), Value: v, At: now}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	c.Send("/stimmen")
+	c.Press("Fertig")
+	text := c.Text()
+	for _, want := range []string{"20 Menschen haben abgestimmt. Ihre Meinungen bilden keine klaren Lager.", "Worin sich die meisten einig sind:", "stimmt zu: „Aussage Nummer"} {
+		if !strings.Contains(text, want) {
+			t.Fatalf("%q missing from the mirror:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "zu wenige Stimmen") || strings.Contains(text, "Stimm über mindestens") {
+		t.Errorf("the mirror gives another reason:\n%s", text)
 	}
 }
