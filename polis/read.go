@@ -81,10 +81,10 @@ func (t *table) next() (ok bool, err error) {
 	if errors.Is(err, io.EOF) {
 		return false, nil
 	}
-	t.line, _ = t.r.FieldPos(0)
 	if err != nil {
 		return false, fmt.Errorf("%w: %w", ErrFormat, err)
 	}
+	t.line, _ = t.r.FieldPos(0)
 	return true, nil
 }
 
@@ -243,6 +243,7 @@ func ReadGroups(r io.Reader) (map[string]int, error) {
 		return nil, err
 	}
 	out := map[string]int{}
+	seen := map[string]bool{}
 	for {
 		ok, err := t.next()
 		if !ok {
@@ -252,9 +253,10 @@ func ReadGroups(r io.Reader) (map[string]int, error) {
 		if err != nil {
 			return nil, err
 		}
-		if _, dup := out[p]; dup {
+		if seen[p] {
 			return nil, t.fail("participant", p, "a new id")
 		}
+		seen[p] = true
 		if strings.TrimSpace(t.get("group-id")) == "" {
 			continue
 		}
