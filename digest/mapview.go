@@ -81,7 +81,7 @@ func (b *builder) opinionMap() (MapView, error) {
 	if m.Status == opinionmap.NotEnoughData {
 		return mv, nil
 	}
-	mv.Structure, mv.NullMax, mv.P = m.Test.Statistic, m.Test.NullMax, m.Test.P
+	mv.Structure, mv.NullMax, mv.P, mv.Structured = m.Test.Statistic, m.Test.NullMax, m.Test.P, m.Test.Passed
 	stmt := func(id string) Statement {
 		s := Statement{ID: id}
 		if o := stmts[id]; o != nil {

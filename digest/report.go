@@ -150,10 +150,13 @@ type MapView struct {
 	MinGroupSize int
 	// Structure is the share of all vote variation the map's two axes
 	// show; NullMax the highest share among Permutations shuffled copies of
-	// the votes, P the test's p-value (see opinionmap.GroupTest). All zero
-	// when no grouping was tested (every grouping had a too small group).
+	// the votes, P the test's p-value (see opinionmap.GroupTest).
 	Structure, NullMax, P float64
 	Permutations          int
+	// Structured is true when the votes show more structure than every
+	// shuffled copy; without groups it then means every grouping had a
+	// group smaller than MinGroupSize.
+	Structured bool
 	Groups                []GroupView
 	CommonGround          []Common
 	// Divisive are the statements that split the opinion groups;

@@ -151,7 +151,7 @@ func (w *writer) opinionMap(m MapView) {
 	case opinionmap.NoClearGroups:
 		w.add("digest_map_no_groups", "Counted", s.VotersCounted, "Votes", s.VotesCounted,
 			"Statements", s.StatementsReported, "Structure", w.pct(m.Structure), "NullMax", w.pct(m.NullMax),
-			"Permutations", m.Permutations, "MinGroup", m.MinGroupSize)
+			"Shuffled", !m.Structured, "MinGroup", m.MinGroupSize)
 	default:
 		w.add("digest_map_groups", "Counted", s.VotersCounted, "Votes", s.VotesCounted,
 			"Statements", s.StatementsReported, "K", len(m.Groups), "Structure", w.pct(m.Structure),

@@ -83,11 +83,11 @@ type Map struct {
 	Summary Summary
 	// Components are the two PCA axes of the map.
 	Components [2]Component
-	// Silhouettes has one entry per k tried; K is the chosen one (1 when
-	// there are no clear groups, 0 without enough data).
+	// Silhouettes has one entry per k tried (none when the votes show no
+	// more structure than shuffled ones); K is the chosen one (1 when there
+	// are no clear groups, 0 without enough data).
 	Silhouettes []KScore
-	// Test is the permutation test of the best grouping (zero when no
-	// grouping was eligible).
+	// Test is the permutation test of the votes' structure.
 	Test       GroupTest
 	K          int
 	Groups     []Group
@@ -236,16 +236,16 @@ func (a *analysis) group() {
 	xs, ys, comps := c.project(a.rng(1))
 	a.res.Components = comps
 	pts := points(xs, ys)
-	g := groupPlaces(pts, a.opts, a.opts.Seed+2)
-	a.res.Silhouettes = g.scores
 	a.res.Status, a.res.K = NoClearGroups, 1
 	one := clustering{labels: make([]int, len(pts)), centroids: []Point{centroid(pts)}}
-	if g.k == 0 {
+	a.res.Test = a.permutationTest(c, c.structure(a.rng(3)))
+	if !a.res.Test.Passed {
 		a.setGroups(pts, one)
 		return
 	}
-	a.res.Test = a.permutationTest(c, c.structure(a.rng(3)))
-	if a.res.Test.P > 1/float64(1+a.opts.Permutations) {
+	g := groupPlaces(pts, a.opts, a.opts.Seed+2)
+	a.res.Silhouettes = g.scores
+	if g.k == 0 {
 		a.setGroups(pts, one)
 		return
 	}

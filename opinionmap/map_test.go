@@ -198,26 +198,37 @@ func TestNotEnoughData(t *testing.T) {
 	}
 }
 
+// One population (everybody leans the same way, with noise) has no
+// groups. The test against shuffled votes is at level 1/50, so over 50
+// populations of 40 and of 300 voters at most a few may show groups by
+// chance; the others say "no clear groups" and still find common ground.
 func TestNoClearGroups(t *testing.T) {
-	for seed := range uint64(20) {
-		m, err := Compute(uniform(40, seed), Options{Seed: seed})
-		if err != nil {
-			t.Fatal(err)
+	for _, n := range []int{40, 300} {
+		grouped := 0
+		for seed := range uint64(50) {
+			m, err := Compute(uniform(n, seed), Options{Seed: seed})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m.Status == Groups {
+				grouped++
+				continue
+			}
+			if m.Status != NoClearGroups || m.K != 1 || len(m.Groups) != 1 || m.Groups[0].Size != n || m.Test.Passed {
+				t.Fatalf("%d voters, seed %d: status %v, K %d, test %+v", n, seed, m.Status, m.K, m.Test)
+			}
+			if len(m.Silhouettes) != 0 || len(m.Divisive) != 0 || len(m.Groups[0].Representative) != 0 || len(m.GroupConsensus) != 0 {
+				t.Errorf("%d voters, seed %d: silhouettes %v, divisive %d", n, seed, m.Silhouettes, len(m.Divisive))
+			}
+			if p, ok := m.Place(voter(3)); !ok || p.Group != 0 || p.Votes != 20 {
+				t.Errorf("Place = %+v, %v", p, ok)
+			}
+			if len(m.Consensus) == 0 {
+				t.Error("no common ground in a uniform population")
+			}
 		}
-		if m.Status != NoClearGroups || m.K != 1 || len(m.Groups) != 1 || m.Groups[0].Size != 40 {
-			t.Fatalf("seed %d: status %v, K %d, silhouettes %+v", seed, m.Status, m.K, m.Silhouettes)
-		}
-		if len(m.Silhouettes) != 4 || len(m.Divisive) != 0 || len(m.Groups[0].Representative) != 0 {
-			t.Errorf("seed %d: silhouettes %v, divisive %d", seed, m.Silhouettes, len(m.Divisive))
-		}
-		if p, ok := m.Place(voter(3)); !ok || p.Group != 0 || p.Votes != 20 {
-			t.Errorf("Place = %+v, %v", p, ok)
-		}
-		if len(m.Consensus) == 0 {
-			t.Error("no common ground in a uniform population")
-		}
-		if big, _ := Compute(uniform(300, seed), Options{Seed: seed}); big.Status != NoClearGroups {
-			t.Errorf("seed %d, 300 voters: status %v, silhouettes %+v", seed, big.Status, big.Silhouettes)
+		if grouped > 3 {
+			t.Errorf("%d voters: groups in %d of 50 uniform populations, want at most 3", n, grouped)
 		}
 	}
 }

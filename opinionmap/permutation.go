@@ -20,8 +20,10 @@ type GroupTest struct {
 	// NullMean and NullMax describe the permuted copies' scores.
 	NullMean, NullMax float64
 	// P is (1 + Exceeding) / (1 + Permutations), the permutation p-value;
-	// groups are drawn when it is at most 1 / (1 + Options.Permutations).
-	P float64
+	// Passed is true when it is at most 1 / (1 + Options.Permutations):
+	// the real votes show more structure than every shuffled copy.
+	P      float64
+	Passed bool
 }
 
 // permutationTest compares the structure of the votes with that of
@@ -80,6 +82,7 @@ func (a *analysis) permutationTest(c *centred, stat float64) GroupTest {
 		t.NullMean = sum / float64(t.Permutations)
 	}
 	t.P = float64(1+t.Exceeding) / float64(1+t.Permutations)
+	t.Passed = t.Exceeding == 0 && t.Permutations == r
 	return t
 }
 
