@@ -156,9 +156,9 @@ type MapView struct {
 	// Structured is true when the votes show more structure than every
 	// shuffled copy; without groups it then means every grouping had a
 	// group smaller than MinGroupSize.
-	Structured bool
-	Groups                []GroupView
-	CommonGround          []Common
+	Structured   bool
+	Groups       []GroupView
+	CommonGround []Common
 	// Divisive are the statements that split the opinion groups;
 	// ByDistrict and ByRole those that split districts and roles.
 	Divisive   []Divide
