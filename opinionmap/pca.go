@@ -105,8 +105,13 @@ func (c *centred) mulT(z, y []float64, l int) {
 // sqrt(statements / statements the voter voted on), so that voters who saw
 // few statements are not pulled towards the centre.
 func (c *centred) project(rng *rand.Rand) (xs, ys []float64, comps [2]Component) {
-	axes, comps := c.axes(rng, pcaBlock, pcaIterations)
 	n := len(c.rowPtr) - 1
+	var axes [2][]float64
+	if n*c.nCols <= denseLimit {
+		axes, comps = c.denseAxes()
+	} else {
+		axes, comps = c.axes(rng, pcaBlock, pcaIterations)
+	}
 	xs, ys = make([]float64, n), make([]float64, n)
 	for r := range n {
 		if c.voted[r] == 0 {
@@ -172,6 +177,42 @@ func (c *centred) axes(rng *rand.Rand, l, iterations int) (axes [2][]float64, co
 		}
 	}
 
+	return axes, comps
+}
+
+// denseLimit is the size (voters × statements) up to which the axes come
+// from an exact singular value decomposition of the dense matrix: on a
+// town's or a Pol.is conversation's map that is faster than iterating.
+const denseLimit = 500_000
+
+// denseAxes finds the first two principal axes by a full SVD.
+func (c *centred) denseAxes() (axes [2][]float64, comps [2]Component) {
+	n := len(c.rowPtr) - 1
+	if n == 0 || c.nCols == 0 {
+		return axes, comps
+	}
+	x := mat.NewDense(n, c.nCols, nil)
+	total := 0.0
+	for r := range n {
+		for k := c.rowPtr[r]; k < c.rowPtr[r+1]; k++ {
+			x.Set(r, int(c.cols[k]), c.x[k])
+			total += c.x[k] * c.x[k]
+		}
+	}
+	var svd mat.SVD
+	if !svd.Factorize(x, mat.SVDThinV) {
+		return axes, comps
+	}
+	var v mat.Dense
+	svd.VTo(&v)
+	sv := svd.Values(nil)
+	for a := range min(2, len(sv)) {
+		axes[a] = mat.Col(nil, a, &v)
+		orientAxis(axes[a])
+		if total > 0 {
+			comps[a] = Component{SingularValue: sv[a], VarianceShare: sv[a] * sv[a] / total}
+		}
+	}
 	return axes, comps
 }
 
