@@ -13,39 +13,28 @@ const (
 	attrRole     = "role"
 )
 
-// opinionMap draws the map from every vote cast before the period's end
-// on an approved opinion. A voter's district and role are taken from
-// their latest vote, else from their profile.
-func (b *builder) opinionMap() (MapView, error) {
-	d := b.d
-	stmts := make(map[string]*Opinion, len(d.Opinions))
-	for i := range d.Opinions {
-		if o := &d.Opinions[i]; o.Status == Approved {
-			stmts[o.ID] = o
-		}
-	}
+// MapInput is the opinion map's input for d: every vote cast before the
+// period's end on an approved opinion, and, as in Pol.is, the votes on
+// opinions moderation rejected, which count towards a voter's number of
+// votes but stay off the map (Input.ModeratedOut). Opinions still awaiting
+// moderation are never shown to residents and are left out. A voter's
+// district and role are taken from their latest vote, else from their
+// profile.
+func MapInput(d Data) opinionmap.Input {
+	status := d.statuses()
 	people := make(map[string]*Person, len(d.People))
 	for i := range d.People {
 		people[d.People[i].Ref] = &d.People[i]
 	}
-	// As in Pol.is, votes on opinions moderation removed (or has not
-	// approved) count towards a voter's number of votes but stay off the map.
-	// out is true for such an opinion until it is listed.
-	out := make(map[string]bool)
-	for _, o := range d.Opinions {
-		if o.Status != Approved {
-			out[o.ID] = true
-		}
-	}
 	in := opinionmap.Input{Votes: make([]opinionmap.Vote, 0, len(d.Votes)), Voters: map[string]opinionmap.Attributes{}}
-	latest := map[string]int{} // voter -> index of the latest vote
+	listed := map[string]bool{} // rejected opinions in in.ModeratedOut
+	latest := map[string]int{}  // voter -> index of the latest vote
 	for i, v := range d.Votes {
-		_, removed := out[v.Statement]
-		if !v.At.Before(d.Period.To) || stmts[v.Statement] == nil && !removed {
+		if !d.onMap(v, status) {
 			continue
 		}
-		if out[v.Statement] {
-			out[v.Statement] = false // listed once
+		if status[v.Statement] == Rejected && !listed[v.Statement] {
+			listed[v.Statement] = true
 			in.ModeratedOut = append(in.ModeratedOut, v.Statement)
 		}
 		in.Votes = append(in.Votes, opinionmap.Vote{Voter: v.Voter, Statement: v.Statement, Value: v.Value})
@@ -68,20 +57,48 @@ func (b *builder) opinionMap() (MapView, error) {
 		}
 		in.Voters[voter] = a
 	}
-	m, err := opinionmap.Compute(in, b.opts.Map)
+	return in
+}
+
+// MapVotes returns the votes MapInput reads, in their order.
+func (d Data) MapVotes() []Vote {
+	status := d.statuses()
+	var out []Vote
+	for _, v := range d.Votes {
+		if d.onMap(v, status) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func (d Data) statuses() map[string]OpinionStatus {
+	status := make(map[string]OpinionStatus, len(d.Opinions))
+	for _, o := range d.Opinions {
+		status[o.ID] = o.Status
+	}
+	return status
+}
+
+// onMap reports whether the opinion map reads v.
+func (d Data) onMap(v Vote, status map[string]OpinionStatus) bool {
+	st := status[v.Statement]
+	return v.At.Before(d.Period.To) && (st == Approved || st == Rejected)
+}
+
+// opinionMap draws the map of MapInput(d).
+func (b *builder) opinionMap() (MapView, error) {
+	d := b.d
+	m, err := opinionmap.Compute(MapInput(*d), b.opts.Map)
 	if err != nil {
 		return MapView{}, err
 	}
-	o := m.Options
-	mv := MapView{
-		Status: m.Status, Summary: m.Summary,
-		MinVoters: o.MinVoters, MinVotesPerVoter: o.MinVotesPerVoter, MinStatementVotes: o.MinStatementVotes,
-		Permutations: m.Test.Permutations, MinGroupSize: o.MinGroupSize,
+	stmts := make(map[string]*Opinion, len(d.Opinions))
+	for i := range d.Opinions {
+		if o := &d.Opinions[i]; o.Status == Approved {
+			stmts[o.ID] = o
+		}
 	}
-	if m.Status == opinionmap.NotEnoughData {
-		return mv, nil
-	}
-	mv.Structure, mv.NullMax, mv.P, mv.Structured = m.Test.Statistic, m.Test.NullMax, m.Test.P, m.Test.Passed
 	stmt := func(id string) Statement {
 		s := Statement{ID: id}
 		if o := stmts[id]; o != nil {
@@ -89,7 +106,23 @@ func (b *builder) opinionMap() (MapView, error) {
 		}
 		return s
 	}
-	top := b.opts.Top
+	return ViewMap(m, stmt, b.opts.Top, b.names), nil
+}
+
+// ViewMap is the digest's reading of the map m: the top statements of
+// every kind, each with the text stmt gives for its id; names labels
+// districts and roles.
+func ViewMap(m *opinionmap.Map, stmt func(id string) Statement, top int, names Labels) MapView {
+	o := m.Options
+	mv := MapView{
+		Status: m.Status, Summary: m.Summary,
+		MinVoters: o.MinVoters, MinVotesPerVoter: o.MinVotesPerVoter, MinStatementVotes: o.MinStatementVotes,
+		Permutations: m.Test.Permutations, MinGroupSize: o.MinGroupSize,
+	}
+	if m.Status == opinionmap.NotEnoughData {
+		return mv
+	}
+	mv.Structure, mv.NullMax, mv.P, mv.Structured = m.Test.Statistic, m.Test.NullMax, m.Test.P, m.Test.Passed
 	if m.Status == opinionmap.Groups {
 		for _, g := range m.Groups {
 			gv := GroupView{Name: GroupName(g.ID), Size: g.Size}
@@ -120,9 +153,9 @@ func (b *builder) opinionMap() (MapView, error) {
 		return GroupName(n)
 	}
 	mv.Divisive = divides(m.Divisive, top, stmt, groupLabel)
-	mv.ByDistrict = divides(m.DivisiveBy[attrDistrict], top, stmt, func(id string) string { return label(b.names.districts, id) })
-	mv.ByRole = divides(m.DivisiveBy[attrRole], top, stmt, func(id string) string { return label(b.names.roles, id) })
-	return mv, nil
+	mv.ByDistrict = divides(m.DivisiveBy[attrDistrict], top, stmt, func(id string) string { return label(names.districts, id) })
+	mv.ByRole = divides(m.DivisiveBy[attrRole], top, stmt, func(id string) string { return label(names.roles, id) })
+	return mv
 }
 
 func divides(ds []opinionmap.Division, top int, stmt func(string) Statement, name func(string) string) []Divide {

@@ -38,3 +38,14 @@ func (Markdown) Item(s string) string { return "- " + s }
 func (r *Report) Markdown(l *bot.Localizer) string {
 	return r.Text(l).Render(Markdown{}) + "\n"
 }
+
+// Markdown renders the opinion map alone as the digest shows it, as
+// Markdown in l's language.
+func (m MapView) Markdown(l *bot.Localizer) string {
+	w := &writer{l: l}
+	w.opinionMap(m)
+	if w.shownP {
+		w.add("digest_footer")
+	}
+	return w.t.Render(Markdown{}) + "\n"
+}

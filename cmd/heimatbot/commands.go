@@ -18,9 +18,15 @@ func commands() []command {
 		},
 		{
 			name:    "export",
-			summary: "write all data to a file, anonymous, as XLSX or a ZIP of CSV files",
+			summary: "write all data to a file, anonymous, as XLSX, a ZIP of CSV files, or a folder in Pol.is's format",
 			example: "heimatbot export --format xlsx --out daten.xlsx",
 			define:  defineExport,
+		},
+		{
+			name:    "map",
+			summary: "draw the opinion map of a Pol.is export as the digest does (Markdown); --groups writes each voter's group",
+			example: "heimatbot map --polis polis/testdata/15-per-hour-seattle --groups groups.csv",
+			define:  defineMap,
 		},
 		{
 			name:    "event create",

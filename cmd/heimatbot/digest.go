@@ -41,10 +41,13 @@ func defineDigest(fs *flag.FlagSet) func(context.Context, *call) error {
 
 // defineExport writes every table to a file.
 func defineExport(fs *flag.FlagSet) func(context.Context, *call) error {
-	format := fs.String("format", "xlsx", "`FORMAT`: csv (a ZIP of CSV files) or xlsx")
-	out := fs.String("out", "", "`FILE` to write (default heimatbot-export-DATE.zip or .xlsx)")
+	format := fs.String("format", "xlsx", "`FORMAT`: csv (a ZIP of CSV files), xlsx, or polis (a folder in Pol.is's export format)")
+	out := fs.String("out", "", "`FILE` (or folder) to write (default heimatbot-export-DATE.zip, .xlsx, or heimatbot-polis-DATE)")
 	return func(ctx context.Context, c *call) error {
 		return withDigestSource(c, func(cfg *config.Config, src flows.DigestSource) error {
+			if *format == formatPolis {
+				return writePolis(ctx, c.stdout, src, cfg, time.Now(), *out)
+			}
 			return writeExport(ctx, c.stdout, src, cfg, time.Now(), export.Format(*format), *out)
 		})
 	}
