@@ -34,15 +34,7 @@ func TestTheMirrorShowsWhereAResidentStands(t *testing.T) {
 		t.Fatal(err)
 	}
 	now := b.Clock.Now()
-	for i := range 12 {
-		o := store.Opinion{ID: fmt.Sprintf("s%02d", i), Ref: "author", Theme: "jugend", Text: fmt.Sprintf("Aussage Nummer %d", i), Created: now}
-		if _, err := b.Store.AddOpinion(ctx, o); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := b.Store.DecideOpinion(ctx, o.ID, true, "tok", now); err != nil {
-			t.Fatal(err)
-		}
-	}
+	approveStatements(t, b, 12)
 	campA := func(i int) int8 {
 		switch {
 		case i < 6:
@@ -109,15 +101,7 @@ func TestTheMirrorSaysWhyThereAreNoGroups(t *testing.T) {
 	c := b.Chat(bot.Telegram, "962")
 	onboard(t, c)
 	now := b.Clock.Now()
-	for i := range 12 {
-		o := store.Opinion{ID: fmt.Sprintf("s%02d", i), Ref: "author", Theme: "jugend", Text: fmt.Sprintf("Aussage Nummer %d", i), Created: now}
-		if _, err := b.Store.AddOpinion(ctx, o); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := b.Store.DecideOpinion(ctx, o.ID, true, "tok", now); err != nil {
-			t.Fatal(err)
-		}
-	}
+	approveStatements(t, b, 12)
 	for n := range 20 {
 		for i := range 12 {
 			v := int8(1)
@@ -139,5 +123,21 @@ func TestTheMirrorSaysWhyThereAreNoGroups(t *testing.T) {
 	}
 	if strings.Contains(text, "zu wenige Stimmen") || strings.Contains(text, "Stimm über mindestens") {
 		t.Errorf("the mirror gives another reason:\n%s", text)
+	}
+}
+
+// approveStatements adds n approved opinions s00, s01, … ("Aussage Nummer
+// i").
+func approveStatements(t *testing.T, b *flowtest.Bot, n int) {
+	t.Helper()
+	ctx, now := context.Background(), b.Clock.Now()
+	for i := range n {
+		o := store.Opinion{ID: fmt.Sprintf("s%02d", i), Ref: "author", Theme: "jugend", Text: fmt.Sprintf("Aussage Nummer %d", i), Created: now}
+		if _, err := b.Store.AddOpinion(ctx, o); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := b.Store.DecideOpinion(ctx, o.ID, true, "tok", now); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
