@@ -96,55 +96,70 @@ var want = map[string][][]string{
 
 var order = []string{"opinions", "offers", "needs", "matches", "events", "vorhaben", "vorhaben_status"}
 
+// The CSV files open right in the organizer's spreadsheet: German Excel
+// wants ";" between cells and a decimal comma, English ",", and both a
+// byte order mark for the umlauts.
 func TestCSVArchiveHoldsEveryTable(t *testing.T) {
-	f, err := export.File(data(), export.FormatCSV)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if f.Name != "heimatbot-export-2026-11-23.zip" || f.ContentType != "application/zip" {
-		t.Errorf("file %s (%s)", f.Name, f.ContentType)
-	}
-	zr, err := zip.NewReader(bytes.NewReader(f.Data), int64(len(f.Data)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var files []string
-	for _, zf := range zr.File {
-		files = append(files, zf.Name)
-		rc, err := zf.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(rc)
-		_ = rc.Close()
-		if !bytes.HasPrefix(b, []byte("\uFEFF")) {
-			t.Errorf("%s has no byte order mark", zf.Name)
-		}
-		rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\uFEFF")))).ReadAll()
-		if err != nil {
-			t.Fatalf("%s: %v", zf.Name, err)
-		}
-		name := strings.TrimSuffix(zf.Name, ".csv")
-		exp := want[name]
-		// A spreadsheet must not run a resident's text as a formula: text
-		// starting with = + - @ gets an apostrophe (OWASP's rule).
-		switch exp = clone(exp); name {
-		case "opinions":
-			exp[2][7] = "'" + exp[2][7]
-		case "offers":
-			exp[1][6] = "'" + exp[1][6]
-		}
-		if !reflect.DeepEqual(rows, exp) {
-			t.Errorf("%s:\n got %q\nwant %q", zf.Name, rows, exp)
-		}
-	}
-	if !reflect.DeepEqual(files, []string{"opinions.csv", "offers.csv", "needs.csv", "matches.csv", "events.csv", "vorhaben.csv", "vorhaben_status.csv"}) {
-		t.Errorf("files = %v", files)
+	for _, tt := range []struct {
+		lang  string
+		comma rune
+		mean  string
+	}{{"de", ';', "4,50"}, {"en", ',', "4.50"}} {
+		t.Run(tt.lang, func(t *testing.T) {
+			f, err := export.File(data(), export.FormatCSV, tt.lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if f.Name != "heimatbot-export-2026-11-23.zip" || f.ContentType != "application/zip" {
+				t.Errorf("file %s (%s)", f.Name, f.ContentType)
+			}
+			zr, err := zip.NewReader(bytes.NewReader(f.Data), int64(len(f.Data)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var files []string
+			for _, zf := range zr.File {
+				files = append(files, zf.Name)
+				rc, err := zf.Open()
+				if err != nil {
+					t.Fatal(err)
+				}
+				b, _ := io.ReadAll(rc)
+				_ = rc.Close()
+				if !bytes.HasPrefix(b, []byte("\uFEFF")) {
+					t.Errorf("%s has no byte order mark", zf.Name)
+				}
+				r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\uFEFF"))))
+				r.Comma = tt.comma
+				rows, err := r.ReadAll()
+				if err != nil {
+					t.Fatalf("%s: %v", zf.Name, err)
+				}
+				name := strings.TrimSuffix(zf.Name, ".csv")
+				exp := want[name]
+				// A spreadsheet must not run a resident's text as a formula:
+				// text starting with = + - @ gets an apostrophe (OWASP's rule).
+				switch exp = clone(exp); name {
+				case "opinions":
+					exp[2][7] = "'" + exp[2][7]
+				case "offers":
+					exp[1][6] = "'" + exp[1][6]
+				case "events":
+					exp[1][12] = tt.mean
+				}
+				if !reflect.DeepEqual(rows, exp) {
+					t.Errorf("%s:\n got %q\nwant %q", zf.Name, rows, exp)
+				}
+			}
+			if !reflect.DeepEqual(files, []string{"opinions.csv", "offers.csv", "needs.csv", "matches.csv", "events.csv", "vorhaben.csv", "vorhaben_status.csv"}) {
+				t.Errorf("files = %v", files)
+			}
+		})
 	}
 }
 
 func TestXLSXHasASheetPerTable(t *testing.T) {
-	f, err := export.File(data(), export.FormatXLSX)
+	f, err := export.File(data(), export.FormatXLSX, "de")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -188,7 +203,7 @@ func TestXLSXHasASheetPerTable(t *testing.T) {
 }
 
 func TestUnknownFormat(t *testing.T) {
-	if _, err := export.File(data(), "pdf"); !errors.Is(err, export.ErrFormat) {
+	if _, err := export.File(data(), "pdf", "de"); !errors.Is(err, export.ErrFormat) {
 		t.Errorf("err = %v", err)
 	}
 }

@@ -20,14 +20,15 @@ const (
 // ErrFormat is returned (wrapped) for an unknown format.
 var ErrFormat = errors.New("unknown export format")
 
-// File exports d as a file to send: a ZIP of CSV files or an XLSX
-// workbook, named after the date the data ends.
-func File(d digest.Data, f Format) (*bot.File, error) {
+// File exports d as a file to send: a ZIP of CSV files (in the style of
+// lang, see CSVStyleFor) or an XLSX workbook, named after the date the
+// data ends.
+func File(d digest.Data, f Format, lang string) (*bot.File, error) {
 	tables := Tables(d)
 	base := "heimatbot-export-" + d.Period.To.Format(dateFormat)
 	switch f {
 	case FormatCSV:
-		data, err := CSV(tables)
+		data, err := CSV(tables, CSVStyleFor(lang))
 		if err != nil {
 			return nil, err
 		}

@@ -11,10 +11,28 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
+// CSVStyle is how a spreadsheet program reads CSV in the reader's
+// language.
+type CSVStyle struct {
+	Comma        rune // between cells
+	DecimalComma bool // 2,50 rather than 2.50
+}
+
+// CSVStyleFor is the style of lang: German Excel splits cells at ";" and
+// reads "2,5" as a number (a "," would put a whole row in one cell);
+// otherwise "," and "2.5".
+func CSVStyleFor(lang string) CSVStyle {
+	if lang == "de" {
+		return CSVStyle{Comma: ';', DecimalComma: true}
+	}
+	return CSVStyle{Comma: ','}
+}
+
 // CSV writes each table as NAME.csv (UTF-8 with a byte order mark, so
-// spreadsheet programs read umlauts right) into a ZIP archive. Text that
-// a spreadsheet would run as a formula is prefixed with an apostrophe.
-func CSV(tables []Table) ([]byte, error) {
+// spreadsheet programs read umlauts right) into a ZIP archive, in style.
+// Text that a spreadsheet would run as a formula is prefixed with an
+// apostrophe.
+func CSV(tables []Table, style CSVStyle) ([]byte, error) {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for _, t := range tables {
@@ -26,13 +44,14 @@ func CSV(tables []Table) ([]byte, error) {
 			return nil, fmt.Errorf("export: %w", err)
 		}
 		w := csv.NewWriter(f)
+		w.Comma = style.Comma
 		if err := w.Write(t.Header); err != nil {
 			return nil, fmt.Errorf("export %s: %w", t.Name, err)
 		}
 		rec := make([]string, len(t.Header))
 		for _, row := range t.Rows {
 			for i, c := range row {
-				rec[i] = csvCell(c)
+				rec[i] = csvCell(c, style)
 			}
 			if err := w.Write(rec); err != nil {
 				return nil, fmt.Errorf("export %s: %w", t.Name, err)
@@ -48,7 +67,7 @@ func CSV(tables []Table) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-func csvCell(c any) string {
+func csvCell(c any, style CSVStyle) string {
 	switch v := c.(type) {
 	case string:
 		if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
@@ -58,7 +77,11 @@ func csvCell(c any) string {
 	case int:
 		return strconv.Itoa(v)
 	case float64:
-		return strconv.FormatFloat(v, 'f', 2, 64)
+		s := strconv.FormatFloat(v, 'f', 2, 64)
+		if style.DecimalComma {
+			s = strings.Replace(s, ".", ",", 1)
+		}
+		return s
 	default:
 		return fmt.Sprint(v)
 	}

@@ -138,7 +138,7 @@ func (k *digestFlows) exportFlow() *bot.Flow {
 					}
 					d.Period = digest.Period{From: now, To: now}
 					d.Community = digest.CommunityOf(k.deps.Config.Community, c.Lang())
-					f, err := export.File(d, export.Format(in.Choice))
+					f, err := export.File(d, export.Format(in.Choice), c.Lang())
 					if err != nil {
 						return "", err
 					}

@@ -61,10 +61,14 @@ func shuffled(c *Conversation, votes map[string]map[string]int8, n int, rng *ran
 // Shuffled conversations have no opinion groups: at full size and with 20,
 // 50 and 100 voters, the map draws groups in at most 5 of 100 shuffles.
 // The shipped test runs 100 shuffles of the small samples and 10 of the
-// full conversations (at most 1 with groups); HEIMATBOT_LONG_TESTS=1 runs
+// full conversations (at most 1 with groups; 3 under the race detector);
+// HEIMATBOT_LONG_TESTS=1 runs
 // 100 of every size.
 func TestShuffledConversationsHaveNoGroups(t *testing.T) {
 	fullRuns, fullMax := 10, 1
+	if raceDetector {
+		fullRuns = 3
+	}
 	if os.Getenv("HEIMATBOT_LONG_TESTS") != "" {
 		fullRuns, fullMax = 100, 5
 	}

@@ -123,7 +123,7 @@ func writeExport(ctx context.Context, w io.Writer, src flows.DigestSource, cfg *
 	}
 	d.Period = digest.Period{From: now, To: now}
 	d.Community = digest.CommunityOf(cfg.Community, cfg.Community.Languages[0])
-	f, err := export.File(d, format)
+	f, err := export.File(d, format, cfg.Community.Languages[0])
 	if err != nil {
 		return err
 	}

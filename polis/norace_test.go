@@ -1,0 +1,5 @@
+//go:build !race
+
+package polis
+
+const raceDetector = false
