@@ -14,17 +14,8 @@ func TestTextsAreReadable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, tx := range texts {
-		var problems []string
-		switch tx.Lang {
-		case "de-x-einfach":
-			problems = catalogcheck.Plain.Check(tx)
-		case "de":
-			problems = catalogcheck.Standard.Check(tx)
-		}
-		for _, p := range problems {
-			t.Error(p)
-		}
+	for _, p := range catalogcheck.Problems(texts) {
+		t.Error(p)
 	}
 	t.Logf("\n%s", catalogcheck.Table(catalogcheck.Summary(texts, catalogcheck.LIXFrom)))
 }

@@ -189,3 +189,18 @@ func Table(rows []Row) string {
 	}
 	return sb.String()
 }
+
+// Problems holds each text to the limits of its variant: Einfache Sprache
+// to Plain, standard German to Standard; other languages pass.
+func Problems(texts []Text) []string {
+	var problems []string
+	for _, tx := range texts {
+		switch tx.Lang {
+		case "de-x-einfach":
+			problems = append(problems, Plain.Check(tx)...)
+		case "de":
+			problems = append(problems, Standard.Check(tx)...)
+		}
+	}
+	return problems
+}
