@@ -132,22 +132,31 @@ func (e *Engine) Handle(ctx context.Context, u Update) error {
 
 func (e *Engine) handle(ctx context.Context, u Update) (st *State, err error) {
 	lang := e.catalog.Match(u.User.Lang) // until the conversation is read
+	var (
+		snap      Snapshot
+		loaded    bool
+		wasOpen   bool
+		committed bool
+	)
 	defer func() {
 		// A bug in a flow must not leave the person in silence, nor the
 		// conversation locked: it is answered like a technical problem.
-		// The update counts as handled (see PanicError): handled again,
-		// it would panic again.
 		if p := recover(); p != nil {
 			err = Recovered(u.ID, p)
-			e.unlock(ctx, u)
-			e.technicalProblem(ctx, u, lang)
+			if !loaded || snap.Seen || committed {
+				e.unlock(ctx, u)
+				e.technicalProblem(ctx, u, lang)
+				return
+			}
+			e.afterPanic(ctx, u, snap, wasOpen, lang)
 		}
 	}()
-	snap, err := e.load(ctx, u)
+	snap, err = e.load(ctx, u)
 	if err != nil {
 		e.technicalProblem(ctx, u, lang)
 		return nil, fmt.Errorf("load conversation: %w", err)
 	}
+	loaded = true
 	lang = e.language(u, snap)
 	defer e.keepLock(ctx, u)()
 	if snap.Seen {
@@ -158,7 +167,7 @@ func (e *Engine) handle(ctx context.Context, u Update) (st *State, err error) {
 	before := snap.Profile.clone() // newConv may already change it
 	// The flow changes the loaded state in place: whether a question was
 	// open is read before.
-	wasOpen := snap.State != nil && snap.State.Flow != ""
+	wasOpen = snap.State != nil && snap.State.Flow != ""
 	c := e.newConv(ctx, u, snap, lang)
 	if err := e.dispatch(c); err != nil {
 		e.unlock(ctx, u)
@@ -182,6 +191,7 @@ func (e *Engine) handle(ctx context.Context, u Update) (st *State, err error) {
 		e.technicalProblem(ctx, u, lang)
 		return c.State, fmt.Errorf("commit conversation: %w", err)
 	}
+	committed = true
 	if u.Ack == nil {
 		return c.State, e.deliver(ctx, u, c.out)
 	}
@@ -331,6 +341,32 @@ func (e *Engine) localizer(u Update, lang string) *Localizer {
 
 // technicalProblem tells the person in lang that something failed,
 // without the store: the store may be what failed.
+// afterPanic answers an update whose handling panicked like a technical
+// problem and stores it as handled, with none of its changes and without
+// the open question (which may be what panicked): delivered again, after a
+// reconnect or by a webhook's retry, it is not handled again and the
+// notice does not go out twice (see PanicError).
+func (e *Engine) afterPanic(ctx context.Context, u Update, snap Snapshot, wasOpen bool, lang string) {
+	notice := Message{To: u.Chat, Thread: u.Thread, Text: e.localizer(u, lang).T("error_technical")}
+	if u.ID == "" {
+		e.technicalProblem(ctx, u, lang)
+		return
+	}
+	ch := Change{ActiveChanged: wasOpen, Replies: []Message{notice}, Handled: snap.Handled}
+	if snap.State != nil && snap.State.Lang != "" {
+		ch.State = &State{Lang: snap.State.Lang} // the language chosen in the conversation stays
+	}
+	if err := e.store.Commit(ctx, u.User, u.ID, ch); err != nil {
+		e.log.Warn("store a panicked update as handled", "err", err)
+		e.unlock(ctx, u)
+		e.technicalProblem(ctx, u, lang)
+		return
+	}
+	if err := e.deliver(ctx, u, ch.Replies); err != nil {
+		e.log.Warn("send technical problem notice", "err", err)
+	}
+}
+
 func (e *Engine) technicalProblem(ctx context.Context, u Update, lang string) {
 	m := Message{To: u.Chat, Thread: u.Thread, Text: e.localizer(u, lang).T("error_technical")}
 	if err := e.out.Send(ctx, m); err != nil {

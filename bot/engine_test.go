@@ -42,6 +42,12 @@ func (o *outbox) last() string {
 	return o.msgs[len(o.msgs)-1].Text.Plain()
 }
 
+func (o *outbox) count() int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return len(o.msgs)
+}
+
 // helloEngine is an engine with two flows: /hello says "Hallo", /boom
 // has a bug.
 func helloEngine(t *testing.T, out bot.Sender, st ...*store.Store) *bot.Engine {
@@ -86,6 +92,15 @@ func TestAPanickingFlowIsAnsweredAsATechnicalProblem(t *testing.T) {
 	}
 	if got := out.last(); !strings.Contains(got, "technisches Problem") {
 		t.Fatalf("the person was told %q", got)
+	}
+	// Delivered again (a reconnect's catch-up, a webhook's retry), it is
+	// known as handled: no second panic, no second notice.
+	sent := out.count()
+	if err := e.Handle(context.Background(), bot.Update{ID: "u1", Chat: chat, User: user, Private: true, Text: "/boom"}); err != nil {
+		t.Fatalf("the redelivered update: %v", err)
+	}
+	if n := out.count() - sent; n != 0 {
+		t.Fatalf("the redelivered update sent %d more messages: %q", n, out.last())
 	}
 	// The lock is free: the next update is handled at once.
 	if err := e.Handle(context.Background(), bot.Update{ID: "u2", Chat: chat, User: user, Private: true, Text: "/hello"}); err != nil {
