@@ -192,6 +192,9 @@ func (e *Engine) handle(ctx context.Context, u Update) (st *State, err error) {
 		return c.State, fmt.Errorf("commit conversation: %w", err)
 	}
 	committed = true
+	if ch.Erase && u.Forget != nil {
+		u.Forget(ctx)
+	}
 	if u.Ack == nil {
 		return c.State, e.deliver(ctx, u, c.out)
 	}

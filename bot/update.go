@@ -93,6 +93,11 @@ type Update struct {
 	// replies, once: when the update's effects are first stored. A
 	// redelivered update was acknowledged then.
 	Ack func(ctx context.Context)
+	// Forget, when set, is called once the update erased everything
+	// stored of the person (/loeschen), for what the adapter keeps of the
+	// chat outside the person's keys (Mattermost: the last post seen in
+	// the direct channel).
+	Forget func(ctx context.Context)
 }
 
 // ParseCommand splits "/name@bot args" into its name (lower case, without

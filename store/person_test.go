@@ -46,20 +46,21 @@ func TestEverythingAPersonLeftIsFoundAndForgotten(t *testing.T) {
 		}
 
 		// An opinion, approved, and a vote on someone else's.
-		if _, err := s.AddOpinion(ctx, store.Opinion{ID: "mine", Ref: ref, Theme: "jugend", Text: "Mehr Bänke.", Created: t0}); err != nil {
+		if _, err := s.AddOpinion(ctx, store.Opinion{ID: "opwhole", Ref: ref, Theme: "jugend", Text: "Mehr Bänke.", Created: t0}); err != nil {
 			t.Fatal(err)
 		}
 		if n, err := s.PendingCount(ctx); err != nil || n != 1 {
 			t.Fatalf("pending = %d, %v", n, err)
 		}
-		if o, err := s.NextPending(ctx, ""); err != nil || o.ID != "mine" {
+		if o, err := s.NextPending(ctx, ""); err != nil || o.ID != "opwhole" {
 			t.Fatalf("next pending = %+v, %v", o, err)
 		}
-		if _, err := s.DecideOpinion(ctx, "mine", true, "tok", t0); err != nil {
+		if _, err := s.DecideOpinion(ctx, "opwhole", true, "tok", t0); err != nil {
 			t.Fatal(err)
 		}
 		approved(t, s, "theirs", "someone", "jugend", 1)
 		vote(t, s, ref, "theirs", store.Disagree)
+		vote(t, s, "someone", "opwhole", store.Agree) // in someone's index now
 
 		// An offer, a need of their own and a match to someone else's.
 		if err := s.SaveOffer(ctx, store.Offer{Ref: ref, Categories: []string{"handwerk"}, Districts: []string{"rieder"}, Time: "once"}); err != nil {
@@ -137,7 +138,9 @@ func TestEverythingAPersonLeftIsFoundAndForgotten(t *testing.T) {
 		if err := s.Commit(ctx, u, "c2", bot.Change{Erase: true}); err != nil {
 			t.Fatal(err)
 		}
-		for _, needle := range []string{u.ID, ref} {
+		// Nor does the id of their opinion stay in the index of whoever
+		// voted on it.
+		for _, needle := range []string{u.ID, ref, "opwhole"} {
 			if keys := storetest.Traces(t, rdb, needle); len(keys) > 0 {
 				t.Fatalf("%q still in %v", needle, keys)
 			}

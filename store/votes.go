@@ -225,9 +225,11 @@ func (s *Store) VotesBy(ctx context.Context, ref string) ([]Vote, error) {
 	return out, nil
 }
 
-// ForgetVoices removes a person's opinions (with the votes on them) and
-// their votes on others' opinions. The vote counts that order statements
-// and the tallies of other opinions stay: they name nobody.
+// ForgetVoices removes a person's opinions (with the votes on them and
+// the entries in their voters' indexes, which would otherwise keep the id
+// of an opinion that is gone) and their votes on others' opinions. The
+// vote counts that order statements and the tallies of other opinions
+// stay: they name nobody.
 func (s *Store) ForgetVoices(ctx context.Context, ref string) error {
 	answered, err := s.mine(ctx, s.rdb, ref, mineVoted)
 	if err != nil {
@@ -237,16 +239,33 @@ func (s *Store) ForgetVoices(ctx context.Context, ref string) error {
 	if err != nil {
 		return err
 	}
+	voters := make([][]string, len(own))
+	if len(own) > 0 {
+		cmds := make([]*redis.StringSliceCmd, len(own))
+		pipe := s.rdb.Pipeline()
+		for i, o := range own {
+			cmds[i] = pipe.HKeys(ctx, s.votesKey(o.ID))
+		}
+		if _, err := pipe.Exec(ctx); err != nil {
+			return fmt.Errorf("read the voters of own opinions: %w", err)
+		}
+		for i, c := range cmds {
+			voters[i] = c.Val()
+		}
+	}
 	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		for _, id := range answered {
 			p.HDel(ctx, s.votesKey(id), ref)
 		}
-		for _, o := range own {
+		for i, o := range own {
 			p.Del(ctx, s.opinionKey(o.ID), s.opinionTextKey(o.ID), s.votesKey(o.ID))
 			p.ZRem(ctx, s.Key("ops", "pending"), o.ID)
 			p.ZRem(ctx, s.Key("ops", "approved"), o.ID)
 			p.ZRem(ctx, s.themeKey(o.Theme), o.ID)
 			s.forgetMine(ctx, p, ref, mineWrote, []string{o.ID})
+			for _, voter := range voters[i] {
+				s.forgetMine(ctx, p, voter, mineVoted, []string{o.ID})
+			}
 		}
 		s.forgetMine(ctx, p, ref, mineVoted, answered)
 		return nil

@@ -56,6 +56,9 @@ func (a *Adapter) serveAction(w http.ResponseWriter, r *http.Request) {
 		Thread:       b.Thread,
 		Button:       b.Payload,
 	}
+	if u.Private {
+		u.Forget = func(ctx context.Context) { a.forgetChat(ctx, u.Chat.Chat) }
+	}
 	if err := a.handleNow(r.Context(), u); err != nil {
 		if errors.Is(err, errNoHandler) {
 			// Starting or stopping: nothing was handled, the buttons stay.

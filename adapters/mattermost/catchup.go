@@ -48,10 +48,16 @@ func (a *Adapter) catchUpChannel(ctx context.Context, ch *model.Channel, initial
 			if err != nil {
 				return err
 			}
-			return a.seen.mark(ctx, ch.Id, newest)
+			return a.seen.mark(ctx, ch.Id, newest, false)
 		}
-		// A direct channel opened while the bot was away: all of it is new.
-		since = ch.CreateAt
+		// A direct channel without a mark is new, or its person had
+		// everything erased (which removes the mark): what came after the
+		// newest post the bot handled anywhere is new.
+		newest, err := a.seen.newest(ctx)
+		if err != nil {
+			return err
+		}
+		since = max(ch.CreateAt, newest+1)
 	}
 	var list *model.PostList
 	err = a.retry.call(ctx, "get posts since", func(ctx context.Context) (resp *model.Response, err error) {

@@ -140,6 +140,7 @@ func (h *harness) start(url string, st *store.Store, leaseTTL time.Duration) *pr
 	if err != nil {
 		t.Fatal(err)
 	}
+	cat.Describe(bot.Mattermost, ad) // as app.Connect does: hints as Mattermost takes them
 	set := flows.Build(flows.Deps{Config: cfg, Store: st, Now: h.clock.Now})
 	engine, err := bot.NewEngine(bot.EngineConfig{
 		Store: st, Out: ad, Catalog: cat,

@@ -17,20 +17,37 @@ type lastSeen struct {
 }
 
 // initField marks that the bot has caught up before, so a direct channel
-// it has no record of is new and read from its start.
-const initField = "~init"
+// it has no record of is new; lastField holds the newest post handled in
+// any channel, from which such a channel is read (see catchUpChannel).
+const (
+	initField = "~init"
+	lastField = "~last"
+)
 
-// advance moves a channel's mark forward to ms; never back, so posts
-// handled out of order across channels cannot lose one.
+// advance moves a channel's mark, and the newest of all, forward to ms;
+// never back, so posts handled out of order across channels cannot lose
+// one. The bot's own post (ARGV[3] "own") moves only a mark that exists:
+// its reply to /loeschen must not bring back the mark erasure removed.
 var advance = redis.NewScript(`
-local cur = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
-if tonumber(ARGV[2]) > cur then
-  redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+if ARGV[3] == 'own' and redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then
+  return 0
+end
+for _, f in ipairs({ARGV[1], '~last'}) do
+  local cur = tonumber(redis.call('HGET', KEYS[1], f) or '0')
+  if tonumber(ARGV[2]) > cur then
+    redis.call('HSET', KEYS[1], f, ARGV[2])
+  end
 end
 return 1`)
 
-func (l lastSeen) mark(ctx context.Context, channelID string, ms int64) error {
-	if err := advance.Run(ctx, l.rdb, []string{l.key}, channelID, ms).Err(); err != nil {
+// mark notes that the post of time ms in a channel was handled; own is
+// true for the bot's own posts.
+func (l lastSeen) mark(ctx context.Context, channelID string, ms int64, own bool) error {
+	who := "person"
+	if own {
+		who = "own"
+	}
+	if err := advance.Run(ctx, l.rdb, []string{l.key}, channelID, ms, who).Err(); err != nil {
 		return fmt.Errorf("mark %s seen: %w", channelID, err)
 	}
 	return nil
@@ -57,6 +74,30 @@ func (l lastSeen) initialized(ctx context.Context) (bool, error) {
 	return ok, err
 }
 
+// newest is the time of the newest post handled in any channel (0 when
+// not known).
+func (l lastSeen) newest(ctx context.Context) (int64, error) {
+	ms, _, err := l.get(ctx, lastField)
+	return ms, err
+}
+
 func (l lastSeen) setInitialized(ctx context.Context) error {
 	return l.rdb.HSetNX(ctx, l.key, initField, "1").Err()
+}
+
+// forgetChat removes the mark of a person's direct channel once their data
+// is erased: it would tell when they last wrote. Their next post there is
+// read from the newest post the bot handled anywhere (catchUpChannel).
+func (a *Adapter) forgetChat(ctx context.Context, channelID string) {
+	if err := a.seen.forget(ctx, channelID); err != nil {
+		a.log.Warn("mattermost: forget the erased person's channel", "err", err)
+	}
+}
+
+// forget removes a channel's mark.
+func (l lastSeen) forget(ctx context.Context, channelID string) error {
+	if err := l.rdb.HDel(ctx, l.key, channelID).Err(); err != nil {
+		return fmt.Errorf("forget %s: %w", channelID, err)
+	}
+	return nil
 }

@@ -207,10 +207,17 @@ func (a *Adapter) handlePost(ctx context.Context, in incoming) {
 	if in.channelType == model.ChannelTypeDirect {
 		dm = &bot.Address{Platform: bot.Mattermost, Chat: in.post.ChannelId}
 	}
+	var erased bool
 	err := a.guard(ctx, "mm:"+in.post.Id, dm, func() error {
 		u, ok := a.update(ctx, in)
 		if !ok {
 			return nil
+		}
+		if u.Private {
+			u.Forget = func(ctx context.Context) {
+				erased = true
+				a.forgetChat(ctx, u.Chat.Chat)
+			}
 		}
 		h, _ := a.running()
 		if h == nil {
@@ -225,7 +232,10 @@ func (a *Adapter) handlePost(ctx context.Context, in incoming) {
 		a.log.Warn("mattermost: handle post", "err", err, "post", in.post.Id)
 		return
 	}
-	if err := a.seen.mark(ctx, in.post.ChannelId, in.post.CreateAt); err != nil {
+	if erased {
+		return // its mark went with the person's data
+	}
+	if err := a.seen.mark(ctx, in.post.ChannelId, in.post.CreateAt, in.post.UserId == a.me.Id); err != nil {
 		a.log.Warn("mattermost: mark post seen", "err", err)
 	}
 }

@@ -112,6 +112,7 @@ func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request) {
 		Command:      name,
 		Args:         strings.TrimSpace(args),
 	}
+	u.Forget = func(ctx context.Context) { a.forgetChat(ctx, dm.Id) }
 	if r.Form.Get("trigger_id") == "" {
 		u.ID = ""
 	}
