@@ -36,7 +36,10 @@
 //	hb:{C}:telegram:button:ID  string, a button payload too long for Telegram's
 //	                           callback_data, by the hash of it; expires (30 days)
 //	hb:{C}:mattermost:seen     hash channel id -> creation time (ms) of the last post
-//	                           handled there, for the catch-up after a reconnect
+//	                           handled there, for the catch-up after a reconnect;
+//	                           ~init (caught up before) and ~last (the newest post
+//	                           handled anywhere). /loeschen removes the field of the
+//	                           person's direct channel
 //	hb:{C}:mattermost:consumer string, the process holding the lease on the
 //	                           Mattermost WebSocket; expires unless renewed
 //
