@@ -11,6 +11,10 @@ type Hints struct {
 	// Numbered is true where buttons are shown as a numbered list, so
 	// that typing a button's number presses it (the console).
 	Numbered bool
+	// PhoneNumbers is true where the handle others could be shown is the
+	// person's phone number (WhatsApp), so texts say "Nummer", not
+	// "Benutzername".
+	PhoneNumbers bool
 }
 
 // SlashCommands are the hints of a platform that knows nothing else:

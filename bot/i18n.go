@@ -390,3 +390,10 @@ func (d textData) Numbered() bool {
 	h, _ := d[hintsKey].(textHints)
 	return h.Numbered
 }
+
+// Phone is {{if .Phone}}: whether the handle others could be shown is the
+// reader's phone number.
+func (d textData) Phone() bool {
+	h, _ := d[hintsKey].(textHints)
+	return h.PhoneNumbers
+}

@@ -31,8 +31,8 @@ func TestDeleteRemovesEveryVoice(t *testing.T) {
 	other.Press("Sehe ich anders")
 
 	// Offers of each, a need of each, each interested in the other's.
-	offerHelp(t, a, []string{"Handwerk"}, nil, "Sie dürfen meinen Benutzernamen sehen")
-	offerHelp(t, other, []string{"Handwerk"}, nil, "Sie dürfen meinen Benutzernamen sehen")
+	offerHelp(t, a, []string{"Handwerk"}, nil, "Meinen Benutzernamen zeigen")
+	offerHelp(t, other, []string{"Handwerk"}, nil, "Meinen Benutzernamen zeigen")
 	postNeed(t, a, "Mein Gesuch", "Handwerk", "Badeborn")
 	received(t, b, other)
 	other.Press("Interessiert")

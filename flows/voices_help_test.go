@@ -64,10 +64,10 @@ func TestNeedsReachMatchingHelpersOnly(t *testing.T) {
 	for _, c := range []*flowtest.Chat{byName, byBot, otherCat, otherPlace, author} {
 		onboard(t, c)
 	}
-	offerHelp(t, byName, []string{"Handwerk", "Fahrdienste"}, nil, "Sie dürfen meinen Benutzernamen sehen")
+	offerHelp(t, byName, []string{"Handwerk", "Fahrdienste"}, nil, "Meinen Benutzernamen zeigen")
 	offerHelp(t, byBot, []string{"Handwerk"}, []string{"Rieder"}, "Nur über den Bot")
-	offerHelp(t, otherCat, []string{"Jugendarbeit"}, nil, "Sie dürfen meinen Benutzernamen sehen")
-	offerHelp(t, otherPlace, []string{"Handwerk"}, []string{"Badeborn", "Opperode"}, "Sie dürfen meinen Benutzernamen sehen")
+	offerHelp(t, otherCat, []string{"Jugendarbeit"}, nil, "Meinen Benutzernamen zeigen")
+	offerHelp(t, otherPlace, []string{"Handwerk"}, []string{"Badeborn", "Opperode"}, "Meinen Benutzernamen zeigen")
 	before := map[*flowtest.Chat]int{}
 	for _, c := range []*flowtest.Chat{otherCat, otherPlace} {
 		before[c] = len(b.Out.To(c.Addr))
@@ -132,7 +132,7 @@ func TestAnOfferCanBeChangedAndWithdrawn(t *testing.T) {
 	onboard(t, c)
 	offerHelp(t, c, []string{"Räume"}, nil, "Nur über den Bot")
 	c.Send("/mitmachen")
-	c.Expect("Dein Hilfsangebot", "Wobei: Räume", "Wo: Badeborn", "Kontakt: Nur über den Bot", "[Ändern]", "[Zurückziehen]")
+	c.Expect("Dein Hilfsangebot", "Wobei: Räume", "Wo: Badeborn", "Kontakt: nur über den Bot", "[Ändern]", "[Zurückziehen]")
 	c.Press("Ändern")
 	c.Expect("[✓ Räume]")
 	c.Press("Digitales")
@@ -142,7 +142,7 @@ func TestAnOfferCanBeChangedAndWithdrawn(t *testing.T) {
 	c.Press("regelmäßig")
 	c.Expect("[✓ Badeborn]")
 	c.Press("Fertig")
-	c.Press("Sie dürfen meinen Benutzernamen sehen")
+	c.Press("Meinen Benutzernamen zeigen")
 	c.Expect("Wobei: Räume, Digitales", "Was genau: Ich packe gern mit an.", "Zeit: regelmäßig")
 	ctx := context.Background()
 	ref := profile(t, b, c).Ref
@@ -193,4 +193,31 @@ func TestANewOfferIsAskedAboutOpenNeedsItFits(t *testing.T) {
 	if strings.Contains(fits.Text(), "Fahrt zum Arzt") {
 		t.Fatal("an answered need was asked about again")
 	}
+}
+
+// Someone without a handle others could see (a Telegram account with no
+// username) is not offered to show it: the offer is reached through the
+// bot. On WhatsApp the handle is the phone number and is called so, and
+// the overview says who sees what, in du.
+func TestTheContactQuestionFitsThePersonsHandle(t *testing.T) {
+	b := flowtest.New(t)
+	nameless := b.Chat(bot.Telegram, "7301")
+	nameless.User.Name = ""
+	onboard(t, nameless)
+	nameless.Send("/mitmachen")
+	nameless.Press("Räume")
+	nameless.Press("Fertig")
+	nameless.Send("Ich packe gern mit an.")
+	nameless.Press("einmal")
+	nameless.Press("Fertig")
+	nameless.Expect("Dein Angebot ist gespeichert", "Kontakt: nur über den Bot")
+	if strings.Contains(nameless.Text(), "Wie dürfen dich") {
+		t.Error("someone without a username was asked whether others may see it")
+	}
+
+	b.Catalog.Describe(bot.WhatsApp, bot.HintsFunc(func(bool) bot.Hints { return bot.Hints{PhoneNumbers: true} }))
+	phone := b.Chat(bot.WhatsApp, "4915100007302")
+	onboard(t, phone)
+	offerHelp(t, phone, []string{"Räume"}, nil, "Meine Nummer zeigen")
+	phone.Expect("Kontakt: Vereine und Organisator:innen sehen deine Nummer")
 }

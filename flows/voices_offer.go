@@ -99,7 +99,7 @@ func (v *voices) offerFlow() *bot.Flow {
 					return c.State.Step, nil
 				},
 			},
-			"where": toggleStep("voices_offer_where", "districts", cm.Districts, "contact"),
+			"where": skipContact(toggleStep("voices_offer_where", "districts", cm.Districts, "contact"), v.saveOffer),
 			"contact": {
 				Prompt: func(c *bot.Conv) (bot.Prompt, error) {
 					return bot.Prompt{Text: c.L.T("voices_offer_contact"), Choices: []bot.Choice{
@@ -111,20 +111,41 @@ func (v *voices) offerFlow() *bot.Flow {
 					if in.Choice != contactBot && in.Choice != contactName {
 						return c.State.Step, nil
 					}
-					o := store.Offer{
-						Ref: c.Profile.Ref, Categories: list(c, "cats"), Text: c.Get("text"),
-						Time: c.Get("time"), Districts: list(c, "districts"),
-						ShowName: in.Choice == contactName, Updated: c.Now.UTC(),
-					}
-					if err := v.deps.Store.SaveOffer(c.Context(), o); err != nil {
-						return "", err
-					}
-					c.Reply(bot.Message{Text: c.L.T("voices_offer_saved").Append(v.offerText(c.L, o))})
-					return bot.End, v.matchOpenNeeds(c, o)
+					return v.saveOffer(c, in.Choice == contactName)
 				},
 			},
 		},
 	}
+}
+
+// saveOffer stores the offer the flow collected, shows it, and asks the
+// helpers of open needs that fit.
+func (v *voices) saveOffer(c *bot.Conv, showName bool) (bot.StepID, error) {
+	o := store.Offer{
+		Ref: c.Profile.Ref, Categories: list(c, "cats"), Text: c.Get("text"),
+		Time: c.Get("time"), Districts: list(c, "districts"),
+		ShowName: showName, Updated: c.Now.UTC(),
+	}
+	if err := v.deps.Store.SaveOffer(c.Context(), o); err != nil {
+		return "", err
+	}
+	c.Reply(bot.Message{Text: c.L.T("voices_offer_saved").Append(v.offerText(c.L, o))})
+	return bot.End, v.matchOpenNeeds(c, o)
+}
+
+// skipContact leaves out the question whether others may see the person's
+// handle when they have none (a Telegram account without a username):
+// the offer is then reached through the bot alone.
+func skipContact(s bot.Step, save func(c *bot.Conv, showName bool) (bot.StepID, error)) bot.Step {
+	handle := s.Handle
+	s.Handle = func(c *bot.Conv, in bot.Input) (bot.StepID, error) {
+		next, err := handle(c, in)
+		if err != nil || next != "contact" || c.Update.User.Name != "" {
+			return next, err
+		}
+		return save(c, false)
+	}
+	return s
 }
 
 // offerText shows an offer to its helper.
@@ -134,9 +155,9 @@ func (v *voices) offerText(l *bot.Localizer, o store.Offer) bot.Text {
 	if text == "" {
 		text = l.S("profile_none")
 	}
-	contact := l.S("voices_contact_by_bot")
+	contact := l.S("voices_contact_shown_bot")
 	if o.ShowName {
-		contact = l.S("voices_contact_by_name")
+		contact = l.S("voices_contact_shown_name")
 	}
 	return l.T("voices_offer_overview",
 		"Categories", optionNames(cm.HelpCategories, o.Categories, l.Lang),

@@ -35,6 +35,9 @@ type Bot struct {
 	Out     *Recorder
 	Clock   *Clock
 	Set     flows.Set
+	// Catalog holds the texts; a test describes a platform to it
+	// (Describe) to read texts as that platform shows them.
+	Catalog *bot.Catalog
 
 	updates  atomic.Int64
 	idPrefix string
@@ -120,6 +123,7 @@ func New(t testing.TB, opts ...Option) *Bot {
 	for _, f := range o.deps {
 		f(&deps)
 	}
+	b.Catalog = cat
 	b.Set = flows.Build(deps)
 	b.Engine, err = bot.NewEngine(bot.EngineConfig{
 		Store: b.Store, Out: b.Out, Catalog: cat,
