@@ -119,7 +119,7 @@ func TestJourneysOnWhatsApp(t *testing.T) {
 	w.say(resident, "Ich packe gern mit an.")
 	w.press(resident, "einmal")
 	w.press(resident, "Fertig")
-	w.expect(resident, "Wie dürfen dich", "Telefonnummer")
+	w.expect(resident, "Wie dürfen dich", "[Meine Nummer zeigen]")
 	w.press(resident, "Nur über den Bot")
 	w.expect(resident, "Dein Angebot ist gespeichert")
 
