@@ -85,6 +85,7 @@ func BenchmarkDigest(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
+		b.Logf("map: structure %.3g, shuffled at most %.3g in %d copies, p %.2g, %d groups", r.Map.Structure, r.Map.NullMax, r.Map.Permutations, r.Map.P, len(r.Map.Groups))
 		if r.Map.Summary.Votes == 0 || r.Text(l).IsZero() {
 			b.Fatal("empty digest")
 		}

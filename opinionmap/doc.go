@@ -75,6 +75,16 @@
 // cheaper subspace iteration (2 vectors, 3 steps), the same for the real
 // votes' statistic, so the test stays exact.
 //
+// Clear groups settle the test early: once 19 copies are in, none
+// reaching the real score, and the real score lies more than 6 of their
+// standard deviations above their mean, the test passes without the other
+// 30 (GroupTest.Settled; P is then the normal tail, below 1e-9). The rest
+// could not change the outcome in any practical sense, and on a region's
+// data (100,000 statements, 1,000,000 votes) the copies are most of the
+// digest's time. The decision is taken on the first 19 copies only, so it
+// does not depend on how the copies were scheduled; structureless or
+// borderline votes never settle and get all 49.
+//
 // Departure: Pol.is always draws groups (two or more, once 15 people
 // voted). A shared axis of disagreement is what this test detects; a
 // single camp with noise is not. On the reference conversations the real

@@ -238,7 +238,7 @@ func (a *analysis) group() {
 	pts := points(xs, ys)
 	a.res.Status, a.res.K = NoClearGroups, 1
 	one := clustering{labels: make([]int, len(pts)), centroids: []Point{centroid(pts)}}
-	a.res.Test = a.permutationTest(c, c.structure(a.rng(3)))
+	a.res.Test = a.permutationTest(c, c.structure(a.rng(3), nil))
 	if !a.res.Test.Passed {
 		a.setGroups(pts, one)
 		return

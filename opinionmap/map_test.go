@@ -313,3 +313,24 @@ func TestErrors(t *testing.T) {
 		}
 	}
 }
+
+// Votes whose groups stand far above every shuffled copy pass the test
+// after settleAfter copies, not all of them; uniform votes never settle.
+func TestClearGroupsSettleEarly(t *testing.T) {
+	m, err := Compute(planted(0), Options{Seed: 0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !m.Test.Passed || !m.Test.Settled || m.Test.Permutations != settleAfter || m.Test.P > 1e-6 {
+		t.Errorf("planted camps: test %+v, want passed and settled after %d copies", m.Test, settleAfter)
+	}
+	for seed := range uint64(20) {
+		m, err := Compute(uniform(300, seed), Options{Seed: seed})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.Test.Settled {
+			t.Errorf("uniform votes, seed %d: settled early: %+v", seed, m.Test)
+		}
+	}
+}

@@ -110,7 +110,7 @@ func (c *centred) project(rng *rand.Rand) (xs, ys []float64, comps [2]Component)
 	if n*c.nCols <= denseLimit {
 		axes, comps = c.denseAxes()
 	} else {
-		axes, comps = c.axes(rng, pcaBlock, pcaIterations)
+		axes, comps = c.axes(rng, pcaBlock, pcaIterations, nil)
 	}
 	xs, ys = make([]float64, n), make([]float64, n)
 	for r := range n {
@@ -135,15 +135,18 @@ func (c *centred) project(rng *rand.Rand) (xs, ys []float64, comps [2]Component)
 }
 
 // axes finds the first two principal axes with a block of l vectors and
-// the given number of power steps.
-func (c *centred) axes(rng *rand.Rand, l, iterations int) (axes [2][]float64, comps [2]Component) {
+// the given number of power steps. ws, when not nil, holds the block's
+// buffers between calls (the permutation test makes many).
+func (c *centred) axes(rng *rand.Rand, l, iterations int, ws *workspace) (axes [2][]float64, comps [2]Component) {
 	n := len(c.rowPtr) - 1
 	l = min(l, n, c.nCols)
-	z := make([]float64, c.nCols*l)
+	if ws == nil {
+		ws = &workspace{}
+	}
+	z, y := ws.get(c.nCols*l, n*l)
 	for i := range z {
 		z[i] = rng.NormFloat64()
 	}
-	y := make([]float64, n*l)
 	c.mul(y, z, l)
 	orthonormalize(y, n, l)
 	for range iterations {
@@ -154,17 +157,41 @@ func (c *centred) axes(rng *rand.Rand, l, iterations int) (axes [2][]float64, co
 	}
 	c.mulT(z, y, l) // z = Xᵀy = Bᵀ with B = yᵀX ≈ the row space of X
 
-	var svd mat.SVD
-	var sv []float64
-	if svd.Factorize(mat.NewDense(c.nCols, l, z), mat.SVDThin) {
-		var u mat.Dense
-		svd.UTo(&u)
-		sv = svd.Values(nil)
-		for a := range 2 {
-			if a < l {
-				axes[a] = mat.Col(nil, a, &u)
-				orientAxis(axes[a])
+	// The singular values and right vectors of B come from its l × l Gram
+	// matrix BBᵀ = zᵀz: no decomposition of the long z is needed.
+	gram := mat.NewSymDense(l, nil)
+	for i := range l {
+		for j := i; j < l; j++ {
+			sum := 0.0
+			for r := range c.nCols {
+				sum += z[r*l+i] * z[r*l+j]
 			}
+			gram.SetSym(i, j, sum)
+		}
+	}
+	var eig mat.EigenSym
+	var sv []float64
+	if l > 0 && eig.Factorize(gram, true) {
+		vals := eig.Values(nil) // ascending
+		var vecs mat.Dense
+		eig.VectorsTo(&vecs)
+		for a := range min(2, l) {
+			e := l - 1 - a
+			s := math.Sqrt(max(vals[e], 0))
+			sv = append(sv, s)
+			if s == 0 {
+				continue
+			}
+			axis := make([]float64, c.nCols)
+			for r := range c.nCols {
+				sum := 0.0
+				for i := range l {
+					sum += z[r*l+i] * vecs.At(i, e)
+				}
+				axis[r] = sum / s
+			}
+			orientAxis(axis)
+			axes[a] = axis
 		}
 	}
 	total := 0.0
@@ -176,8 +203,20 @@ func (c *centred) axes(rng *rand.Rand, l, iterations int) (axes [2][]float64, co
 			comps[a] = Component{SingularValue: sv[a], VarianceShare: sv[a] * sv[a] / total}
 		}
 	}
-
 	return axes, comps
+}
+
+// workspace keeps the buffers of axes from one call to the next.
+type workspace struct{ z, y []float64 }
+
+func (w *workspace) get(nz, ny int) (z, y []float64) {
+	if cap(w.z) < nz {
+		w.z = make([]float64, nz)
+	}
+	if cap(w.y) < ny {
+		w.y = make([]float64, ny)
+	}
+	return w.z[:nz], w.y[:ny]
 }
 
 // denseLimit is the size (voters × statements) up to which the axes come

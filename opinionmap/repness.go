@@ -41,48 +41,76 @@ const z90 = 1.2816
 // the best agreement first and agreements before disagreements.
 func (a *analysis) representatives() {
 	k := len(a.res.Groups)
-	var all []Representative
-	for g := range a.res.Groups {
+	test := func(g int, j int32) Representative {
+		in := a.byGroup[int(j)*k+g]
+		rest := a.overall[j].sub(in)
+		r := representative(in, rest, Agreeing)
+		if d := representative(in, rest, Disagreeing); d.Z > r.Z {
+			r = d
+		}
+		r.Statement, r.Group = a.m.statements[j], g
+		return r
+	}
+	// Every test counts for the false discovery rate. Only the p-values
+	// are kept, and the tests are made again for those that pass: on
+	// 100,000 statements, keeping them all would cost hundreds of MB.
+	ps := make([]float64, 0, k*len(a.reported))
+	for g := range k {
 		for _, j := range a.reported {
-			in := a.byGroup[int(j)*k+g]
-			rest := a.overall[j].sub(in)
-			r := representative(in, rest, Agreeing)
-			if d := representative(in, rest, Disagreeing); d.Z > r.Z {
-				r = d
+			ps = append(ps, test(g, j).P)
+		}
+	}
+	cut := bhThreshold(slices.Clone(ps), a.opts.RepresentativeFDR)
+	limit := a.opts.MaxRepresentative
+	for g := range k {
+		var top []Representative // the best by Metric, at most limit
+		var bestAgree *Representative
+		for i, j := range a.reported {
+			if ps[g*len(a.reported)+i] > cut {
+				continue
 			}
-			r.Statement, r.Group = a.m.statements[j], g
-			all = append(all, r)
+			r := test(g, j)
+			if r.RateZ <= z90 {
+				continue
+			}
+			if r.Direction == Agreeing && (bestAgree == nil || ranksBefore(r, *bestAgree)) {
+				bestAgree = &r
+			}
+			top = append(top, r)
+			if len(top) > 4*limit+4 {
+				top = best(top, limit)
+			}
 		}
-	}
-	cut := bhThreshold(all, a.opts.RepresentativeFDR)
-	byGroup := make([][]Representative, k)
-	for _, r := range all {
-		if r.P <= cut && r.RateZ > z90 {
-			byGroup[r.Group] = append(byGroup[r.Group], r)
+		top = best(top, limit)
+		if bestAgree != nil {
+			b := *bestAgree
+			b.BestAgree = true
+			top = slices.DeleteFunc(top, func(r Representative) bool { return r.Statement == b.Statement })
+			top = append([]Representative{b}, top...)
 		}
-	}
-	for g, reps := range byGroup {
-		slices.SortStableFunc(reps, func(x, y Representative) int {
-			return cmp.Or(cmp.Compare(y.Metric, x.Metric), cmp.Compare(x.Statement, y.Statement))
-		})
-		if i := slices.IndexFunc(reps, func(r Representative) bool { return r.Direction == Agreeing }); i >= 0 {
-			best := reps[i]
-			best.BestAgree = true
-			reps = append([]Representative{best}, slices.Delete(reps, i, i+1)...)
-		}
-		reps = reps[:min(len(reps), a.opts.MaxRepresentative)]
-		slices.SortStableFunc(reps, func(x, y Representative) int { return cmp.Compare(y.Direction, x.Direction) })
-		a.res.Groups[g].Representative = reps
+		top = top[:min(len(top), limit)]
+		slices.SortStableFunc(top, func(x, y Representative) int { return cmp.Compare(y.Direction, x.Direction) })
+		a.res.Groups[g].Representative = top
 	}
 }
 
+// ranksBefore orders representative statements by Metric, then by id.
+func ranksBefore(x, y Representative) bool {
+	return cmp.Or(cmp.Compare(y.Metric, x.Metric), cmp.Compare(x.Statement, y.Statement)) < 0
+}
+
+// best sorts reps by rank and keeps the first n.
+func best(reps []Representative, n int) []Representative {
+	slices.SortStableFunc(reps, func(x, y Representative) int {
+		return cmp.Or(cmp.Compare(y.Metric, x.Metric), cmp.Compare(x.Statement, y.Statement))
+	})
+	return reps[:min(len(reps), n)]
+}
+
 // bhThreshold returns the largest p-value that passes the
-// Benjamini–Hochberg procedure at rate q over all tests (−1 if none).
-func bhThreshold(all []Representative, q float64) float64 {
-	ps := make([]float64, len(all))
-	for i, r := range all {
-		ps[i] = r.P
-	}
+// Benjamini–Hochberg procedure at rate q over the p-values of all tests
+// (−1 if none). It sorts ps.
+func bhThreshold(ps []float64, q float64) float64 {
 	slices.Sort(ps)
 	cut := -1.0
 	for i, p := range ps {
