@@ -16,13 +16,15 @@ import (
 )
 
 // digestJob is the weekly delivery: at each scheduled time it builds the
-// digest of the DigestDays before it and sends the text and the chart to
+// digest of the DigestDays whole days before its day and sends the text and the chart to
 // every organizer address. A recipient that cannot be reached is logged;
 // the run fails (and is tried again) only when nobody got it.
 func digestJob(spec string, src flows.DigestSource, cfg *config.Config, cat *bot.Catalog, out bot.Sender, to []bot.Address, log *slog.Logger) scheduler.Recurring {
 	lang := cfg.Community.Languages[0]
 	return scheduler.Recurring{Name: "digest", Spec: spec, Run: func(ctx context.Context, at time.Time) error {
-		d, err := flows.LoadDigest(ctx, src, cfg.Community, lang, at, flows.DigestDays)
+		// The whole days before the run's day: Monday to Sunday for a
+		// Monday morning's digest.
+		d, err := flows.LoadDigest(ctx, src, cfg.Community, lang, flows.DayStart(at, cfg.Location()), flows.DigestDays)
 		if err != nil {
 			return err
 		}

@@ -56,11 +56,14 @@ func TestDigestJobSendsTextAndChartToEveryOrganizer(t *testing.T) {
 	if err := job.Run(context.Background(), at); err != nil {
 		t.Fatalf("one unreachable organizer failed the run: %v", err)
 	}
-	if len(out.sent) != 2 || out.sent[0].To.Chat != "222" || !strings.Contains(out.sent[0].Text.Plain(), "Wochenbild Ballenstedt: 16.11.2026 bis 23.11.2026") || !out.sent[1].File.IsImage() {
+	if len(out.sent) != 2 || out.sent[0].To.Chat != "222" || !strings.Contains(out.sent[0].Text.Plain(), "Wochenbild Ballenstedt: 16.11.2026 bis 22.11.2026") || !out.sent[1].File.IsImage() {
 		t.Errorf("sent %+v", out.sent)
 	}
-	if !src.Asked[0][1].Equal(at) {
-		t.Errorf("digest ends at %v, want the scheduled time %v", src.Asked[0][1], at)
+	if midnight := time.Date(2026, 11, 23, 0, 0, 0, 0, cfg.Location()); !src.Asked[0][1].Equal(midnight) {
+		t.Errorf("digest ends at %v, want the start of the scheduled day %v", src.Asked[0][1], midnight)
+	}
+	if text := out.sent[0].Text.Plain(); !strings.Contains(text, "Zeitraum davor (09.11.2026 bis 15.11.2026)") {
+		t.Errorf("the previous period is not the week before, without a shared day:\n%s", text)
 	}
 	out.refuse = "*"
 	if err := job.Run(context.Background(), at); !errors.Is(err, bot.ErrUnreachable) {

@@ -26,11 +26,21 @@ type DigestSource interface {
 // DigestDays is the length of the digest's period.
 const DigestDays = 7
 
-// LoadDigest asks src for the period of length days ending at to and the
-// period before it, and sets the community frame from the configuration
-// with labels in lang.
+// LoadDigest asks src for the period of days days that ends at to and
+// the period before it, and sets the community frame from the
+// configuration with labels in lang. The period starts at midnight (in
+// the community's time zone) of its first day, so that the two periods
+// read as they are and never share a day: the weekly digest, given the
+// start of its day as to, covers 30.11.–06.12. against 23.11.–29.11.;
+// /digest on a Monday afternoon covers 01.12. to that afternoon against
+// 24.11.–30.11.
 func LoadDigest(ctx context.Context, src DigestSource, c config.Community, lang string, to time.Time, days int) (digest.Data, error) {
-	now := digest.Period{From: to.AddDate(0, 0, -days), To: to}
+	loc, err := time.LoadLocation(c.Timezone)
+	if err != nil {
+		loc = time.UTC
+	}
+	first := DayStart(to.Add(-time.Nanosecond), loc).AddDate(0, 0, 1-days)
+	now := digest.Period{From: first, To: to}
 	prev := digest.Period{From: now.From.AddDate(0, 0, -days), To: now.From}
 	d, err := src.DigestData(ctx, prev.From, to)
 	if err != nil {
@@ -38,6 +48,12 @@ func LoadDigest(ctx context.Context, src DigestSource, c config.Community, lang 
 	}
 	d.Period, d.Previous, d.Community = now, prev, digest.CommunityOf(c, lang)
 	return d, nil
+}
+
+// DayStart is midnight of t's day in loc.
+func DayStart(t time.Time, loc *time.Location) time.Time {
+	l := t.In(loc)
+	return time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, loc)
 }
 
 // digestFlows are the organizers' /digest, /export and /statistik.

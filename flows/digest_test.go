@@ -14,6 +14,7 @@ import (
 	"github.com/heimatbot/heimatbot/bot"
 	"github.com/heimatbot/heimatbot/config"
 	"github.com/heimatbot/heimatbot/digest"
+	"github.com/heimatbot/heimatbot/flows"
 	"github.com/heimatbot/heimatbot/flows/flowtest"
 )
 
@@ -64,7 +65,7 @@ func TestDigestNowWithChart(t *testing.T) {
 	src.data = records(b.Config.Location())
 	c.Send("/digest")
 	c.Expect(
-		"Wochenbild Ballenstedt: 18.11.2026 bis 25.11.2026",
+		"Wochenbild Ballenstedt: 19.11.2026 bis 25.11.2026",
 		"2 neu angemeldet (0), 2 aktiv (0), 2 angemeldet insgesamt.",
 		"1 freigegebene Meinungen (0), 0 Bewertungen (0). 1 Meinungen warten auf Moderation.",
 		"„Eine Skaterbahn am Sportplatz“ – Badeborn: 4 dafür",
@@ -82,9 +83,13 @@ func TestDigestNowWithChart(t *testing.T) {
 		t.Errorf("chart: %v", err)
 	}
 	now := b.Clock.Now()
-	if len(src.asked) != 1 || !src.asked[0][0].Equal(now.AddDate(0, 0, -14)) || !src.asked[0][1].Equal(now) {
-		t.Errorf("source asked for %v, want the two weeks before %v", src.asked, now)
+	// Up to now, from midnight of the day 13 days ago: this week began at
+	// midnight six days ago, the week before it seven days earlier.
+	from := flows.DayStart(now, b.Config.Location()).AddDate(0, 0, -13)
+	if len(src.asked) != 1 || !src.asked[0][0].Equal(from) || !src.asked[0][1].Equal(now) {
+		t.Errorf("source asked for %v, want %v to %v", src.asked, from, now)
 	}
+	c.Expect("In Klammern steht der Zeitraum davor (12.11.2026 bis 18.11.2026).")
 }
 
 func TestDigestQuietWeekSendsTheNoteWithoutChart(t *testing.T) {
@@ -103,7 +108,7 @@ func TestStatsAtAGlance(t *testing.T) {
 	b, c := organizerBot(t, src)
 	src.data = records(b.Config.Location())
 	c.Send("/stats")
-	c.Expect("Zahlen auf einen Blick: 18.11.2026 bis 25.11.2026",
+	c.Expect("Zahlen auf einen Blick: 19.11.2026 bis 25.11.2026",
 		"Personen: 2 neu (0), 2 aktiv (0), 2 angemeldet",
 		"Meinungen: 1 freigegeben (0), 0 Bewertungen (0), 1 warten auf Moderation",
 		"Termine: 1 (0), 0 stehen bevor")

@@ -33,7 +33,7 @@ func TestDigestPrintsMarkdownAndWritesTheChart(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"**Wochenbild Ballenstedt: 18.11.2026 bis 25.11.2026**",
+		"**Wochenbild Ballenstedt: 19.11.2026 bis 25.11.2026**",
 		"1 neu angemeldet (0), 1 aktiv (0), 1 angemeldet insgesamt.",
 		"- Rieder: 1 neu (0), 1 aktiv (0), 1 angemeldet",
 		"- „Ein Chor für alle“ – Rieder: 3 dafür, 0 dagegen, 0 neutral",
@@ -50,7 +50,11 @@ func TestDigestPrintsMarkdownAndWritesTheChart(t *testing.T) {
 	if _, err := png.Decode(f); err != nil {
 		t.Errorf("chart: %v", err)
 	}
-	if len(src.Asked) != 1 || !src.Asked[0][0].Equal(testNow.AddDate(0, 0, -14)) {
+	// From midnight of the day two weeks less a day ago: this week's
+	// period begins at midnight six days ago, the week before it seven
+	// days earlier.
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	if len(src.Asked) != 1 || !src.Asked[0][0].Equal(time.Date(2026, 11, 12, 0, 0, 0, 0, berlin)) {
 		t.Errorf("asked %v", src.Asked)
 	}
 }
