@@ -1,6 +1,8 @@
 package digest
 
 import (
+	"maps"
+
 	"github.com/heimatbot/heimatbot/opinionmap"
 )
 
@@ -88,6 +90,17 @@ func (b *builder) check(dim Dimension, observed map[string]int, shares map[strin
 	}
 	if c.N == 0 {
 		return c, nil
+	}
+	if shares != nil {
+		// A category nobody belongs to and nobody spoke for is no blind
+		// spot, nor too small to judge: it is left out, not listed.
+		observed, shares = maps.Clone(observed), maps.Clone(shares)
+		for id, n := range observed {
+			if n == 0 && shares[id] == 0 {
+				delete(observed, id)
+				delete(shares, id)
+			}
+		}
 	}
 	r, err := opinionmap.BlindSpots(observed, shares, b.opts.Alpha)
 	if err != nil {

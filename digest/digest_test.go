@@ -246,3 +246,21 @@ func TestBlindSpotFlagsADistrictWithoutVoices(t *testing.T) {
 		}
 	}
 }
+
+// A role nobody registered with and nobody spoke for is no blind spot:
+// it is left out of the check, not listed as too small to judge.
+func TestBlindSpotsLeaveOutCategoriesNobodyBelongsTo(t *testing.T) {
+	d := seeded()
+	d.Community.Roles = append(d.Community.Roles, digest.Category{ID: "kirche", Name: "Kirche"})
+	r := build(t, d, digest.Options{})
+	for _, c := range r.BlindSpots {
+		if c.Dimension == digest.DimRole {
+			equal(t, "roles too small", c.TooSmall, []string{"Bürger:in", "Verein/Ehrenamt"})
+		}
+	}
+	text := r.Text(localizer(t, "de")).Plain()
+	blind := text[strings.Index(text, "Wer fehlt"):]
+	if strings.Contains(blind, "Kirche") {
+		t.Errorf("the blind spots name a role nobody has:\n%s", blind)
+	}
+}
