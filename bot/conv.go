@@ -22,6 +22,7 @@ type Conv struct {
 	switchTo string
 	erase    bool
 	prompted bool
+	press    PressOutcome
 }
 
 // Context is the update's context, for store calls a flow makes.
@@ -33,6 +34,14 @@ func (c *Conv) Here() Address { return c.Update.Chat }
 // Say replies with catalog text id.
 func (c *Conv) Say(id string, params ...any) {
 	c.Reply(Message{Text: c.L.T(id, params...)})
+}
+
+// Refuse answers a press that changes nothing (not allowed, decided
+// before, out of date) with text id: the pressed message stays as it was,
+// its buttons too.
+func (c *Conv) Refuse(id string, params ...any) {
+	c.press = PressRefused
+	c.Say(id, params...)
 }
 
 // Reply adds a message to the current chat (and thread).

@@ -206,7 +206,7 @@ func (e *Engine) handle(ctx context.Context, u Update) (st *State, err error) {
 				e.log.Error("acknowledge update", "panic", p, "stack", string(debug.Stack()))
 			}
 		}()
-		u.Ack(ctx)
+		u.Ack(ctx, c.press)
 	})
 	err = e.deliver(ctx, u, c.out)
 	ack.Wait()
@@ -455,14 +455,14 @@ func (e *Engine) press(c *Conv, payload string) error {
 	if ok && action != "" {
 		a, found := e.actions[action]
 		if !found {
-			c.Say("error_stale")
+			c.Refuse("error_stale")
 			return nil
 		}
 		return a(c, arg)
 	}
 	step, open := e.step(c.State)
 	if !ok || !open || seq != c.State.Seq {
-		c.Say("error_stale")
+		c.Refuse("error_stale")
 		return nil
 	}
 	return e.answer(c, step, Input{Choice: value})
@@ -556,7 +556,19 @@ func (e *Engine) answer(c *Conv, step Step, in Input) error {
 	if next == End {
 		return e.end(c)
 	}
-	return e.enter(c, e.flows[c.State.Flow], next)
+	again := next == c.State.Step
+	shown := len(c.out)
+	if err := e.enter(c, e.flows[c.State.Flow], next); err != nil {
+		return err
+	}
+	if again && c.Update.Button != "" && c.Update.Pressed != "" && len(c.out) == shown+1 && len(c.out[shown].Buttons) > 0 {
+		// The same question again after a press (a multiple choice with
+		// one more ticked): it replaces the pressed message, so what is
+		// chosen stays in view.
+		c.out[shown].Edit = c.Update.Pressed
+		c.press = PressReplaced
+	}
+	return nil
 }
 
 // end closes the open flow; a question it had set aside is asked again.

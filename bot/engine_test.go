@@ -141,7 +141,7 @@ func TestAnUpdateIsAcknowledgedOnce(t *testing.T) {
 	user := bot.User{Platform: bot.Telegram, ID: "2"}
 	var acks sync.Map // update id → times acknowledged
 	update := func(id, text string) bot.Update {
-		return bot.Update{ID: id, Chat: chat, User: user, Private: true, Text: text, Ack: func(context.Context) {
+		return bot.Update{ID: id, Chat: chat, User: user, Private: true, Text: text, Ack: func(context.Context, bot.PressOutcome) {
 			n, _ := acks.LoadOrStore(id, new(int))
 			*n.(*int)++
 		}}
@@ -179,7 +179,7 @@ func TestAPanickingAcknowledgementIsContained(t *testing.T) {
 	out := &outbox{}
 	e := helloEngine(t, out)
 	u := bot.Update{ID: "p1", Chat: bot.Address{Platform: bot.Telegram, Chat: "3"}, User: bot.User{Platform: bot.Telegram, ID: "3"},
-		Private: true, Text: "/hello", Ack: func(context.Context) { panic("a bug in an adapter") }}
+		Private: true, Text: "/hello", Ack: func(context.Context, bot.PressOutcome) { panic("a bug in an adapter") }}
 	if err := e.Handle(context.Background(), u); err != nil {
 		t.Fatal(err)
 	}

@@ -23,6 +23,10 @@ type Message struct {
 	// Vars are the values such a message is made of (an event's title and
 	// time), for the parameters of those forms.
 	Vars map[string]string `json:",omitempty"`
+	// Edit, when set, is the platform id of a message in the same chat
+	// that this one replaces, where the platform can edit messages; an
+	// adapter that cannot sends it as a new message.
+	Edit string `json:",omitempty"`
 }
 
 // Button is one choice. Payload is short and opaque; adapters that cannot

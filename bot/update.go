@@ -88,11 +88,18 @@ type Update struct {
 	// BareCommands lets a command word without slash start a command, for
 	// platforms whose clients claim every message that starts with "/".
 	BareCommands bool
+	// Pressed is the platform's id of the message whose button was
+	// pressed, where the platform can edit it (Telegram, Mattermost): a
+	// reply may then replace that message (Message.Edit).
+	Pressed string
 	// Ack, when set, acknowledges the update on its platform (Telegram
-	// wants a pressed button answered). The engine calls it beside the
-	// replies, once: when the update's effects are first stored. A
-	// redelivered update was acknowledged then.
-	Ack func(ctx context.Context)
+	// wants a pressed button answered) and tells what became of a press,
+	// so the pressed message shows it: a choice that was applied, nothing
+	// for a press that was refused or stale, and nothing where a reply
+	// replaces the message. The engine calls it beside the replies, once:
+	// when the update's effects are first stored. A redelivered update was
+	// acknowledged then.
+	Ack func(ctx context.Context, o PressOutcome)
 	// Forget, when set, is called once the update erased everything
 	// stored of the person (/loeschen), for what the adapter keeps of the
 	// chat outside the person's keys (Mattermost: the last post seen in
@@ -123,3 +130,18 @@ func isCommandName(s string) bool {
 	}
 	return true
 }
+
+// PressOutcome is what became of a pressed button.
+type PressOutcome int
+
+const (
+	// PressApplied: the press was taken; the pressed message may show
+	// the choice and lose its buttons.
+	PressApplied PressOutcome = iota
+	// PressRefused: the press changed nothing (stale, not allowed,
+	// decided before); the pressed message stays as it was.
+	PressRefused
+	// PressReplaced: a reply replaces the pressed message (a multiple
+	// choice shown again with what is chosen).
+	PressReplaced
+)

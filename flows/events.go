@@ -175,14 +175,14 @@ func (k *events) eventMessage(l *bot.Localizer, e store.Event, intro string) (bo
 func (k *events) liveEvent(c *bot.Conv, id string) (store.Event, bool, error) {
 	e, err := k.deps.Store.Event(c.Context(), id)
 	if errors.Is(err, store.ErrNotFound) {
-		c.Say("event_gone")
+		c.Refuse("event_gone")
 		return e, false, nil
 	}
 	if err != nil {
 		return e, false, err
 	}
 	if e.Cancelled {
-		c.Say("event_cancelled_already", "Title", e.Title)
+		c.Refuse("event_cancelled_already", "Title", e.Title)
 		return e, false, nil
 	}
 	if !e.Start.After(c.Now) {

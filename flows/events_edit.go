@@ -128,7 +128,7 @@ func (k *events) editValue(c *bot.Conv, in bot.Input) (bot.StepID, error) {
 		c.Say("event_err_past")
 		return c.State.Step, nil
 	case errors.Is(err, ErrCancelled):
-		c.Say("event_edit_cancelled")
+		c.Refuse("event_edit_cancelled")
 		return bot.End, nil
 	case err != nil:
 		return bot.End, err
@@ -161,7 +161,7 @@ func (k *events) tellMoved(c *bot.Conv, e store.Event) error {
 // editAction opens the edit flow for an event (organizers only).
 func (k *events) editAction(c *bot.Conv, id string) error {
 	if !c.Organizer {
-		c.Say("error_organizers_only")
+		c.Refuse("error_organizers_only")
 		return nil
 	}
 	if _, ok, err := k.liveEvent(c, id); err != nil || !ok {

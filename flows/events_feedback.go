@@ -26,12 +26,12 @@ func (k *events) feedbackAction(c *bot.Conv, arg string) error {
 	id, n, _ := strings.Cut(arg, ":")
 	stars, err := strconv.Atoi(n)
 	if err != nil || stars < 1 || stars > 5 || c.Profile == nil {
-		c.Say("error_stale")
+		c.Refuse("error_stale")
 		return nil
 	}
 	e, err := k.deps.Store.Event(c.Context(), id)
 	if errors.Is(err, store.ErrNotFound) {
-		c.Say("event_gone")
+		c.Refuse("event_gone")
 		return nil
 	}
 	if err != nil {
@@ -55,7 +55,7 @@ func (k *events) feedbackFlow() *bot.Flow {
 				id := c.Get("event")
 				stars, _ := strconv.Atoi(c.Get("stars"))
 				if id == "" || stars == 0 {
-					c.Say("error_stale")
+					c.Refuse("error_stale")
 					return bot.End, nil
 				}
 				if s != "" {

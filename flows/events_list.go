@@ -85,7 +85,7 @@ func (k *events) showPage(c *bot.Conv, offset int) error {
 func (k *events) moreAction(c *bot.Conv, arg string) error {
 	n, err := strconv.Atoi(arg)
 	if err != nil || n < 0 {
-		c.Say("error_stale")
+		c.Refuse("error_stale")
 		return nil
 	}
 	return k.showPage(c, n)
@@ -111,7 +111,7 @@ func (k *events) rsvpAction(c *bot.Conv, arg string) error {
 	id, code, _ := strings.Cut(arg, ":")
 	answer, ok := map[string]store.RSVP{"y": store.RSVPYes, "m": store.RSVPMaybe, "n": store.RSVPNo}[code]
 	if !ok || id == "" {
-		c.Say("error_stale")
+		c.Refuse("error_stale")
 		return nil
 	}
 	if c.Profile == nil {

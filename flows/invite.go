@@ -173,12 +173,12 @@ func (k *events) inviteStatus(c *bot.Conv) (bot.Prompt, error) {
 // cancelBroadcastAction stops a running invitation.
 func (k *events) cancelBroadcastAction(c *bot.Conv, id string) error {
 	if !c.Organizer {
-		c.Say("error_organizers_only")
+		c.Refuse("error_organizers_only")
 		return nil
 	}
 	err := k.svc.Broadcasts.Cancel(c.Context(), id)
 	if errors.Is(err, store.ErrNotFound) {
-		c.Say("error_stale")
+		c.Refuse("error_stale")
 		return nil
 	}
 	if err != nil {
@@ -196,7 +196,7 @@ func (k *events) cancelBroadcastAction(c *bot.Conv, id string) error {
 // "ID" asks, "ID:yes" cancels.
 func (k *events) cancelEventAction(c *bot.Conv, arg string) error {
 	if !c.Organizer {
-		c.Say("error_organizers_only")
+		c.Refuse("error_organizers_only")
 		return nil
 	}
 	id, confirm, _ := strings.Cut(arg, ":")

@@ -111,11 +111,21 @@ func list(c *bot.Conv, key string) []string {
 
 // toggleStep lets the person pick several options: each press toggles
 // one, "done" moves on once at least one is picked.
+// presetSuffix marks, in a toggle step's data, the value chosen for the
+// person before they were asked (key + presetSuffix).
+const presetSuffix = ":preset"
+
 func toggleStep(textID, key string, opts []config.Option, next bot.StepID) bot.Step {
 	return bot.Step{
 		Prompt: func(c *bot.Conv) (bot.Prompt, error) {
-			p := bot.Prompt{Text: c.L.T(textID), Columns: 2}
 			picked := list(c, key)
+			// A choice made for the person (their own district) says so
+			// while it stands.
+			preselected := ""
+			if pre := c.Get(key + presetSuffix); pre != "" && slices.Contains(picked, pre) {
+				preselected = optionNames(opts, []string{pre}, c.Lang())
+			}
+			p := bot.Prompt{Text: c.L.T(textID, "Preselected", preselected), Columns: 2}
 			for _, ch := range choices(c, opts) {
 				if slices.Contains(picked, ch.Value) {
 					ch.Label = "✓ " + ch.Label

@@ -2,6 +2,7 @@ package flows_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -24,9 +25,12 @@ func offerHelp(t *testing.T, c *flowtest.Chat, cats, toggleDistricts []string, c
 	c.Send("Ich packe gern mit an.")
 	c.Expect("Wie viel Zeit", "[ein paar Stunden im Monat]", "[regelmäßig]")
 	c.Press("einmal")
-	c.Expect("In welchen Ortsteilen", "[✓ Badeborn]")
+	c.Expect("In welchen Ortsteilen", "[✓ Badeborn]", "Badeborn ist schon ausgewählt, weil du dort wohnst.")
 	for _, d := range toggleDistricts {
 		c.Press(d)
+	}
+	if slices.Contains(toggleDistricts, "Badeborn") && strings.Contains(c.Text(), "schon ausgewählt") {
+		t.Errorf("the home district was unticked, yet the question still says it is chosen:\n%s", c.Text())
 	}
 	c.Press("Fertig")
 	c.Expect("Wie dürfen dich")

@@ -51,22 +51,22 @@ func (v *voices) showPending(c *bot.Conv, after string) error {
 // organizer hears that it was decided already.
 func (v *voices) moderate(c *bot.Conv, arg string) error {
 	if !c.Organizer {
-		c.Say("error_organizers_only")
+		c.Refuse("error_organizers_only")
 		return nil
 	}
 	parts := strings.Split(arg, ":")
 	if len(parts) < 2 || (parts[1] != "y" && parts[1] != "n") {
-		c.Say("error_stale")
+		c.Refuse("error_stale")
 		return nil
 	}
 	id, approve, pager := parts[0], parts[1] == "y", len(parts) > 2 && parts[2] == "p"
 	o, err := v.deps.Store.DecideOpinion(c.Context(), id, approve, derivedID(c, "decision"), c.Now)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		c.Say("voices_mod_gone")
+		c.Refuse("voices_mod_gone")
 		return nil
 	case errors.Is(err, store.ErrDecided):
-		c.Say("voices_mod_already", "Status", c.L.S("voices_status_"+o.Status))
+		c.Refuse("voices_mod_already", "Status", c.L.S("voices_status_"+o.Status))
 		return nil
 	case err != nil:
 		return err
@@ -93,7 +93,7 @@ func (v *voices) moderate(c *bot.Conv, arg string) error {
 // moderateNext shows the opinion after the one an organizer put off.
 func (v *voices) moderateNext(c *bot.Conv, id string) error {
 	if !c.Organizer {
-		c.Say("error_organizers_only")
+		c.Refuse("error_organizers_only")
 		return nil
 	}
 	return v.showPending(c, id)

@@ -240,7 +240,7 @@ func (v *voices) matchOpenNeeds(c *bot.Conv, o store.Offer) error {
 func (v *voices) answerNeed(c *bot.Conv, arg string) error {
 	parts := strings.Split(arg, ":")
 	if c.Profile == nil || len(parts) != 2 || (parts[1] != "y" && parts[1] != "n") {
-		c.Say("error_stale")
+		c.Refuse("error_stale")
 		return nil
 	}
 	ctx := c.Context()
@@ -251,10 +251,10 @@ func (v *voices) answerNeed(c *bot.Conv, arg string) error {
 	prev, err := v.deps.Store.AnswerMatch(ctx, id, c.Profile.Ref, answer)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		c.Say("error_stale")
+		c.Refuse("error_stale")
 		return nil
 	case errors.Is(err, store.ErrNeedFilled):
-		c.Say("voices_need_already_filled")
+		c.Refuse("voices_need_already_filled")
 		return nil
 	case err != nil:
 		return err

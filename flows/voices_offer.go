@@ -91,8 +91,9 @@ func (v *voices) offerFlow() *bot.Flow {
 					switch in.Choice {
 					case timeOnce, timeMonth, timeRegular:
 						c.Set("time", in.Choice)
-						if c.Get("districts") == "" {
+						if c.Get("districts") == "" && c.Profile.District != "" {
 							c.Set("districts", c.Profile.District)
+							c.Set("districts"+presetSuffix, c.Profile.District)
 						}
 						return "where", nil
 					}

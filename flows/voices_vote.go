@@ -72,7 +72,7 @@ func (v *voices) voteFlow() *bot.Flow {
 					District: c.Profile.District, Role: c.Profile.Role, At: c.Now.UTC(),
 				})
 				if errors.Is(err, store.ErrNotFound) {
-					c.Say("voices_vote_gone")
+					c.Refuse("voices_vote_gone")
 				} else if err != nil {
 					return "", err
 				}

@@ -17,14 +17,14 @@ import (
 func (h *vorhaben) answerHold(c *bot.Conv, arg string) error {
 	id, answer, ok := splitArg(arg)
 	if c.Profile == nil || !ok || (answer != "y" && answer != "n") {
-		c.Say("error_stale")
+		c.Refuse("error_stale")
 		return nil
 	}
 	ctx := c.Context()
 	if answer == "y" {
 		v, err := h.deps.Store.Vorhaben(ctx, id)
 		if errors.Is(err, store.ErrNotFound) {
-			c.Say("error_stale")
+			c.Refuse("error_stale")
 			return nil
 		}
 		if err != nil {
@@ -61,9 +61,9 @@ func refused(c *bot.Conv, err error) bool {
 	case errors.Is(err, store.ErrNotFound), errors.Is(err, store.ErrNotHolder):
 		c.Say("vh_hold_not_you")
 	case errors.Is(err, store.ErrClosed):
-		c.Say("vh_closed")
+		c.Refuse("vh_closed")
 	case errors.Is(err, store.ErrHeld):
-		c.Say("vh_hold_already")
+		c.Refuse("vh_hold_already")
 	default:
 		return false
 	}
@@ -190,7 +190,7 @@ func (h *vorhaben) askFollowers(c *bot.Conv, v store.Vorhaben) error {
 func (h *vorhaben) answerFollow(c *bot.Conv, arg string) error {
 	id, answer, ok := splitArg(arg)
 	if !ok || (answer != "y" && answer != "n") {
-		c.Say("error_stale")
+		c.Refuse("error_stale")
 		return nil
 	}
 	if c.Profile == nil {
@@ -203,7 +203,7 @@ func (h *vorhaben) answerFollow(c *bot.Conv, arg string) error {
 	}
 	_, err := h.deps.Store.Follow(c.Context(), id, c.Profile.Ref, value)
 	if errors.Is(err, store.ErrNotFound) {
-		c.Say("error_stale")
+		c.Refuse("error_stale")
 		return nil
 	}
 	if err != nil {
@@ -222,13 +222,13 @@ func (h *vorhaben) answerFollow(c *bot.Conv, arg string) error {
 func (h *vorhaben) startStatus(c *bot.Conv, arg string) error {
 	id, status, ok := splitArg(arg)
 	if c.Profile == nil || !ok || !slices.Contains(vorhabenStatuses, status) {
-		c.Say("error_stale")
+		c.Refuse("error_stale")
 		return nil
 	}
 	v, err := h.deps.Store.Vorhaben(c.Context(), id)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		c.Say("error_stale")
+		c.Refuse("error_stale")
 		return nil
 	case err != nil:
 		return err
@@ -236,7 +236,7 @@ func (h *vorhaben) startStatus(c *bot.Conv, arg string) error {
 		c.Say("vh_hold_not_you")
 		return nil
 	case !v.Open():
-		c.Say("vh_closed")
+		c.Refuse("vh_closed")
 		return nil
 	}
 	return c.StartFlow("vorhaben_status", "id", id, "status", status)

@@ -417,7 +417,7 @@ func vorhabenOffer(l *bot.Localizer, o store.Opinion) bot.Message {
 // event (e:ID) or a need (n:ID).
 func (h *vorhaben) startNew(c *bot.Conv, arg string) error {
 	if !c.Organizer {
-		c.Say("error_organizers_only")
+		c.Refuse("error_organizers_only")
 		return nil
 	}
 	if arg == "" {
@@ -426,7 +426,7 @@ func (h *vorhaben) startNew(c *bot.Conv, arg string) error {
 	kind, id, ok := splitArg(arg)
 	key := map[string]string{"o": "op", "e": "event", "n": "need"}[kind]
 	if !ok || key == "" {
-		c.Say("error_stale")
+		c.Refuse("error_stale")
 		return nil
 	}
 	return c.StartFlow("vorhaben_new", key, id)
@@ -448,7 +448,7 @@ func (h *vorhaben) assignFlow() *bot.Flow {
 				err := h.deps.Store.AssignHolder(ctx, id, c.Get("holder"), c.Get("hname"), c.Now)
 				switch {
 				case errors.Is(err, store.ErrNotFound), errors.Is(err, store.ErrClosed), errors.Is(err, store.ErrHeld):
-					c.Say("vh_assign_not_open")
+					c.Refuse("vh_assign_not_open")
 					return bot.Prompt{}, nil
 				case err != nil:
 					return bot.Prompt{}, err
@@ -471,7 +471,7 @@ func (h *vorhaben) assignFlow() *bot.Flow {
 // startAssign opens the assign flow for a Vorhaben.
 func (h *vorhaben) startAssign(c *bot.Conv, id string) error {
 	if !c.Organizer {
-		c.Say("error_organizers_only")
+		c.Refuse("error_organizers_only")
 		return nil
 	}
 	return c.StartFlow("vorhaben_assign", "id", id)

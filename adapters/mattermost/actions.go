@@ -55,7 +55,10 @@ func (a *Adapter) serveAction(w http.ResponseWriter, r *http.Request) {
 		BareCommands: b.User != "",
 		Thread:       b.Thread,
 		Button:       b.Payload,
+		Pressed:      req.PostId,
 	}
+	outcome := bot.PressRefused // unless the engine says otherwise: a redelivered press changed nothing now
+	u.Ack = func(_ context.Context, o bot.PressOutcome) { outcome = o }
 	if u.Private {
 		u.Forget = func(ctx context.Context) { a.forgetChat(ctx, u.Chat.Chat) }
 	}
@@ -69,6 +72,12 @@ func (a *Adapter) serveAction(w http.ResponseWriter, r *http.Request) {
 		}
 		// The engine told the person; the buttons stay for another try.
 		a.log.Warn("mattermost: handle button", "err", err)
+		a.answerAction(w, &model.PostActionIntegrationResponse{})
+		return
+	}
+	if outcome != bot.PressApplied {
+		// Refused, out of date, or already shown again by its reply: the
+		// post stays as it is.
 		a.answerAction(w, &model.PostActionIntegrationResponse{})
 		return
 	}

@@ -45,6 +45,11 @@ func (a *Adapter) Send(ctx context.Context, m bot.Message) error {
 	if len(parts) == 0 {
 		parts = []string{""}
 	}
+	if m.Edit != "" && len(fileIDs) == 0 && len(parts) == 1 {
+		if err := a.editPost(ctx, m.Edit, parts[0], attachments); err == nil {
+			return nil
+		}
+	}
 	for i, text := range parts {
 		p := &model.Post{ChannelId: ch.Id, RootId: m.Thread, Message: text, PendingPostId: a.pendingPostID(m.Key, i)}
 		if i == len(parts)-1 {
@@ -83,6 +88,25 @@ func (a *Adapter) createPost(ctx context.Context, p *model.Post) error {
 		_, resp, err := a.client.CreatePost(ctx, p)
 		return resp, err
 	})
+}
+
+// editPost replaces the text and buttons of a post of the bot's (a
+// multiple choice shown again with what is chosen). When Mattermost
+// refuses, the caller posts the message anew.
+func (a *Adapter) editPost(ctx context.Context, postID, text string, attachments []*model.MessageAttachment) error {
+	props := model.StringInterface{}
+	if attachments != nil {
+		props[model.PostPropsAttachments] = attachments
+	}
+	patch := &model.PostPatch{Message: &text, Props: &props}
+	err := a.retry.call(ctx, "edit post", func(ctx context.Context) (*model.Response, error) {
+		_, resp, err := a.client.PatchPost(ctx, postID, patch)
+		return resp, err
+	})
+	if err != nil {
+		a.log.Debug("mattermost: edit the pressed post; posting it anew", "err", err)
+	}
+	return err
 }
 
 // upload stores a file in a channel and returns its id, for a post to

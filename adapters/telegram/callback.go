@@ -6,6 +6,8 @@ import (
 	"strconv"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/heimatbot/heimatbot/bot"
 )
 
 // answerFunc answers a callback query, so the client stops spinning: by
@@ -20,15 +22,17 @@ func (a *Adapter) answerCall(ctx context.Context, cq *tgbotapi.CallbackQuery) {
 	}
 }
 
-// acknowledge answers a handled press and edits its prompt to show the
-// choice without its keyboard, so it cannot be pressed again. It is the
+// acknowledge answers a handled press and, when it was applied, edits
+// its prompt to show the choice without its keyboard, so it cannot be
+// pressed again; a refused press leaves the prompt as it was, and one
+// whose reply replaces the prompt leaves it to that reply. It is the
 // update's Ack: the engine calls it once, so a redelivered press is
 // neither answered twice (Telegram takes one answer) nor edited again.
 // Failures are logged only.
-func (a *Adapter) acknowledge(ctx context.Context, cq *tgbotapi.CallbackQuery, answer answerFunc) {
+func (a *Adapter) acknowledge(ctx context.Context, cq *tgbotapi.CallbackQuery, answer answerFunc, o bot.PressOutcome) {
 	answer(ctx, cq)
 	m := cq.Message
-	if m == nil || m.Chat == nil || m.ReplyMarkup == nil {
+	if o != bot.PressApplied || m == nil || m.Chat == nil || m.ReplyMarkup == nil {
 		return
 	}
 	params := tgbotapi.Params{

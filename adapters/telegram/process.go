@@ -2,6 +2,7 @@ package telegram
 
 import (
 	"context"
+	"strconv"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
@@ -37,7 +38,10 @@ func (a *Adapter) prepare(ctx context.Context, up *tgbotapi.Update, answer answe
 		}
 		p.u.Button = payload
 		cq := up.CallbackQuery
-		p.u.Ack = func(ctx context.Context) { a.acknowledge(ctx, cq, answer) }
+		p.u.Ack = func(ctx context.Context, o bot.PressOutcome) { a.acknowledge(ctx, cq, answer, o) }
+		if cq.Message != nil {
+			p.u.Pressed = strconv.Itoa(cq.Message.MessageID)
+		}
 	}
 	return p, nil
 }

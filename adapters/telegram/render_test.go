@@ -99,7 +99,7 @@ func TestLongButtonPayloadsTravelAsShortIDs(t *testing.T) {
 			mu.Lock()
 			pressed = append(pressed, u.Button)
 			mu.Unlock()
-			u.Ack(ctx) // as the engine does
+			u.Ack(ctx, bot.PressApplied) // as the engine does
 			return nil
 		})
 	})

@@ -36,6 +36,11 @@ func (a *Adapter) Send(ctx context.Context, m bot.Message) error {
 	if m.File != nil && len(parts) == 1 && visibleLen(parts[0]) <= maxCaption {
 		caption, parts = parts[0], nil
 	}
+	if m.Edit != "" && m.File == nil && len(parts) == 1 {
+		if err := a.edit(ctx, m, chat, parts[0], markup); err == nil {
+			return nil
+		}
+	}
 	for i, p := range parts {
 		params := tgbotapi.Params{"chat_id": m.To.Chat, "text": p.Render(HTML{}), "parse_mode": tgbotapi.ModeHTML}
 		if i == len(parts)-1 && m.File == nil && markup != "" {
@@ -112,4 +117,18 @@ func (a *Adapter) send(ctx context.Context, to bot.Address, chat int64, method s
 		a.stats.failed.Add(1)
 		return err
 	}
+}
+
+// edit replaces the text and keyboard of message m.Edit. When Telegram
+// refuses (the message is too old, or gone), the caller sends m anew.
+func (a *Adapter) edit(ctx context.Context, m bot.Message, chat int64, text bot.Text, markup string) error {
+	params := tgbotapi.Params{"chat_id": m.To.Chat, "message_id": m.Edit, "text": text.Render(HTML{}), "parse_mode": tgbotapi.ModeHTML}
+	if markup != "" {
+		params["reply_markup"] = markup
+	}
+	err := a.send(ctx, m.To, chat, "editMessageText", params)
+	if err != nil {
+		a.log.Debug("edit the pressed message; sending it anew", "err", err)
+	}
+	return err
 }
