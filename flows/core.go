@@ -16,7 +16,7 @@ func (k *core) set(all *Set) Set {
 	k.all = all
 	return Set{
 		Flows: []*bot.Flow{
-			k.startFlow(), k.profileFlow(), k.languageFlow(), k.helpFlow(),
+			k.startFlow(), k.profileFlow(), k.profileMoreFlow(), k.languageFlow(), k.helpFlow(),
 			k.cancelFlow(), k.privacyFlow(), k.myDataFlow(), k.deleteFlow(),
 		},
 		Commands: []bot.Command{
@@ -29,7 +29,7 @@ func (k *core) set(all *Set) Set {
 			{Names: []string{"loeschen", "delete"}, Flow: "delete", Help: "help_delete"},
 			{Names: []string{"abbrechen", "cancel"}, Flow: "cancel", Help: "help_cancel"},
 		},
-		Actions: map[string]bot.Action{"go": k.goAction},
+		Actions: map[string]bot.Action{"go": k.goAction, "more": k.moreAction, "plain": k.plainAction},
 		Menu: []MenuEntry{
 			{Command: "profil", Label: "menu_profile"},
 			{Command: "hilfe", Label: "menu_help", Public: true},

@@ -83,6 +83,20 @@ func (v *voices) voteFlow() *bot.Flow {
 	}
 }
 
+// suggestVote leads, at the end of onboarding, into voting on the town's
+// statements when there is one the person may see.
+func (v *voices) suggestVote(c *bot.Conv) (string, error) {
+	_, err := v.pickStatement(c)
+	if errors.Is(err, store.ErrNotFound) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	c.Say("voices_first_vote", "Community", v.deps.Config.Community.Name)
+	return "vote", nil
+}
+
 // voteDoneFlow says that there is nothing (more) to vote on, and shows the
 // person their place on the opinion map.
 func (v *voices) voteDoneFlow() *bot.Flow {
