@@ -86,18 +86,20 @@ func Seed(ctx context.Context, st *store.Store, now time.Time) error {
 // Onboarding is /start to the end of onboarding: the greeting with its
 // consent (the language taken from the platform, and how to change it,
 // said in one line), the district, and straight on to a statement to vote
-// on.
+// on when there is one (the menu otherwise).
 func Onboarding() []Step {
 	return []Step{
 		{Cmd: "start", Expect: []string{"Andere Sprache", "Bist du einverstanden?", "[Einverstanden]", "[In einfacher Sprache]"}},
 		{Press: "Einverstanden", Expect: []string{"In welchem Ortsteil", "[Badeborn]", "[Überspringen]"}},
-		{Press: "Badeborn", Expect: []string{SeededStatement, "[Stimme zu]"}},
+		{Press: "Badeborn"},
 	}
 }
 
 // FirstVote is /start to a first vote on the town's statements.
 func FirstVote() []Step {
-	return append(Onboarding(), Step{Press: "Stimme zu"})
+	s := Onboarding()
+	s[len(s)-1].Expect = []string{SeededStatement, "[Stimme zu]"}
+	return append(s, Step{Press: "Stimme zu"})
 }
 
 // PosterRSVP is a poster's link to a confirmed RSVP for someone new: the
