@@ -83,10 +83,10 @@ func (k *events) showPage(c *bot.Conv, offset int) error {
 
 // suggestNext shows, at the end of onboarding, the next event the person
 // may come to and has not answered yet, with its answer buttons.
-func (k *events) suggestNext(c *bot.Conv) (string, error) {
+func (k *events) suggestNext(c *bot.Conv) ([]bot.Message, string, error) {
 	all, err := k.deps.Store.Events(c.Context(), c.Now, 0, 0)
 	if err != nil {
-		return "", err
+		return nil, "", err
 	}
 	for _, e := range all {
 		if e.Cancelled || !visible(c, e) {
@@ -95,10 +95,9 @@ func (k *events) suggestNext(c *bot.Conv) (string, error) {
 		if mine, err := k.deps.Store.RSVPOf(c.Context(), e.ID, c.Update.User); err != nil || mine != store.RSVPNone {
 			continue
 		}
-		c.Reply(bot.Message{Text: c.L.T("event_next").Append(k.card(c.L, e)), Buttons: rsvpButtons(c.L, e.ID)})
-		return "", nil
+		return []bot.Message{{Text: c.L.T("event_next").Append(k.card(c.L, e)), Buttons: rsvpButtons(c.L, e.ID)}}, "", nil
 	}
-	return "", nil
+	return nil, "", nil
 }
 
 // moreAction shows the next page of /termine.

@@ -95,11 +95,11 @@ type Set struct {
 // (askConsent).
 type DeepLink func(c *bot.Conv, arg string) error
 
-// Suggestion offers something worth doing at the end of onboarding: it
-// replies with it (such as the next event) and returns "", or names the
-// flow that asks it (a statement to vote on). Only the first flow named
-// is opened; one that has nothing to offer does nothing.
-type Suggestion func(c *bot.Conv) (flow string, err error)
+// Suggestion offers something worth doing at the end of onboarding: what
+// to show (such as the next event) and the flow that asks it, if any (a
+// statement to vote on). Only the first flow named is opened; one that
+// has nothing to offer returns neither.
+type Suggestion func(c *bot.Conv) (show []bot.Message, flow string, err error)
 
 // add merges another feature's set into s.
 func (s *Set) add(o Set) {

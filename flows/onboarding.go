@@ -154,27 +154,37 @@ func askConsent(c *bot.Conv, action, arg string) error {
 
 // welcome ends onboarding: it offers the rest of the profile (optional)
 // and then something worth doing, the next event and a statement to vote
-// on, or the menu when there is neither.
+// on; without a statement, the menu.
 func (k *core) welcome(c *bot.Conv) error {
-	c.Reply(bot.Message{
-		Text:    c.L.T("start_done"),
-		Buttons: [][]bot.Button{{{Label: c.L.S("start_more"), Payload: bot.ActionPayload("more", "")}}},
-	})
-	flow := ""
+	var (
+		show []bot.Message
+		flow string
+	)
 	for _, s := range k.all.Suggestions {
-		f, err := s(c)
+		m, f, err := s(c)
 		if err != nil {
 			return err
 		}
+		show = append(show, m...)
 		if flow == "" {
 			flow = f
 		}
 	}
-	if flow == "" {
-		k.menu(c, "menu_public")
-		return nil
+	done := bot.Message{
+		Text:    c.L.T("start_done"),
+		Buttons: [][]bot.Button{{{Label: c.L.S("start_more"), Payload: bot.ActionPayload("more", "")}}},
 	}
-	c.Switch(flow)
+	if flow == "" {
+		done.Text = done.Text.Append(c.L.T("menu_public"))
+		done.Buttons = append(done.Buttons, k.menuButtons(c)...)
+	}
+	c.Reply(done)
+	for _, m := range show {
+		c.Reply(m)
+	}
+	if flow != "" {
+		c.Switch(flow)
+	}
 	return nil
 }
 
