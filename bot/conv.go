@@ -53,6 +53,17 @@ func (c *Conv) Reply(m Message) {
 	c.out = append(c.out, m)
 }
 
+// Last is the last reply to the current chat so far, for a flow that
+// adds to what another feature replied; nil when there is none.
+func (c *Conv) Last() *Message {
+	for i := len(c.out) - 1; i >= 0; i-- {
+		if c.out[i].To == c.Update.Chat {
+			return &c.out[i]
+		}
+	}
+	return nil
+}
+
 // Notify adds a message to another chat, such as an organizer's. It is sent
 // with the replies, after the update's effects are stored.
 func (c *Conv) Notify(m Message) { c.out = append(c.out, m) }

@@ -324,14 +324,15 @@ type step struct {
 	want       string
 }
 
-// onboarding is a resident's first minutes: consent, language, district,
-// interests, role, then a look at their profile and a free text.
+// onboarding is a resident's first minutes: consent, district, then the
+// rest of the profile it offers (interests, role) and a look at their
+// profile.
 func onboarding(district string) []step {
 	return []step{
 		{say: "/start", want: "Bist du einverstanden?"},
-		{press: "Einverstanden", want: "In welcher Sprache"},
-		{press: "Deutsch", want: "In welchem Ortsteil"},
-		{press: district, want: "Welche Themen"},
+		{press: "Einverstanden", want: "In welchem Ortsteil"},
+		{press: district, want: "Danke, das war's schon!"},
+		{press: "Themen wählen", want: "Welche Themen"},
 		{press: "Jugend", want: "✓ Jugend"},
 		{press: "Fertig", want: "in welcher Rolle"},
 		{press: "Verein/Ehrenamt", want: "Was möchtest du tun?"},

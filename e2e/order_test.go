@@ -24,12 +24,12 @@ func TestNextUpdateWaitsForTheOneInHand(t *testing.T) {
 	const chat = 6001
 	w.play(chat, onboarding("Opperode")[:1], w.any(a)) // the consent question
 
-	// Update N, the consent, goes to a; its reply, the language question,
+	// Update N, the consent, goes to a; its reply, the district question,
 	// is held up at the gate. Update N+1 types the answer to that question
 	// (a button's label is an answer) and goes to b.
 	h := w.gate.hold(chat)
-	first := step{press: "Einverstanden", want: "In welcher Sprache"}
-	next := step{say: "Deutsch", want: "In welchem Ortsteil"}
+	first := step{press: "Einverstanden", want: "In welchem Ortsteil"}
+	next := step{say: "Opperode", want: "Danke, das war's schon!"}
 	u, err := w.update(chat, first)
 	if err != nil {
 		t.Fatal(err)

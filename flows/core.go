@@ -16,7 +16,7 @@ func (k *core) set(all *Set) Set {
 	k.all = all
 	return Set{
 		Flows: []*bot.Flow{
-			k.startFlow(), k.profileFlow(), k.languageFlow(), k.helpFlow(),
+			k.startFlow(), k.profileFlow(), k.profileMoreFlow(), k.languageFlow(), k.helpFlow(),
 			k.cancelFlow(), k.privacyFlow(), k.myDataFlow(), k.deleteFlow(),
 		},
 		Commands: []bot.Command{
@@ -29,7 +29,7 @@ func (k *core) set(all *Set) Set {
 			{Names: []string{"loeschen", "delete"}, Flow: "delete", Help: "help_delete"},
 			{Names: []string{"abbrechen", "cancel"}, Flow: "cancel", Help: "help_cancel"},
 		},
-		Actions: map[string]bot.Action{"go": k.goAction},
+		Actions: map[string]bot.Action{"go": k.goAction, "more": k.moreAction, "plain": k.plainAction},
 		Menu: []MenuEntry{
 			{Command: "profil", Label: "menu_profile"},
 			{Command: "hilfe", Label: "menu_help", Public: true},
@@ -45,22 +45,29 @@ func (k *core) goAction(c *bot.Conv, command string) error {
 // menu replies with the main menu: a button per command the person can
 // use now.
 func (k *core) menu(c *bot.Conv, textID string) {
-	m := bot.Message{Text: c.L.T(textID)}
-	var row []bot.Button
+	c.Reply(bot.Message{Text: c.L.T(textID), Buttons: k.menuButtons(c)})
+}
+
+// menuButtons are the main menu's buttons, two to a row.
+func (k *core) menuButtons(c *bot.Conv) [][]bot.Button {
+	var (
+		rows [][]bot.Button
+		row  []bot.Button
+	)
 	for _, e := range k.all.Menu {
 		if c.Profile == nil && !e.Public {
 			continue
 		}
 		row = append(row, bot.Button{Label: c.L.S(e.Label), Payload: bot.ActionPayload("go", e.Command)})
 		if len(row) == 2 {
-			m.Buttons = append(m.Buttons, row)
+			rows = append(rows, row)
 			row = nil
 		}
 	}
 	if len(row) > 0 {
-		m.Buttons = append(m.Buttons, row)
+		rows = append(rows, row)
 	}
-	c.Reply(m)
+	return rows
 }
 
 // choices turns configured options into buttons in the person's language.

@@ -53,9 +53,10 @@ func (k *events) set() Set {
 			"evcancel": k.cancelEventAction,
 			"evedit":   k.editAction,
 		},
-		Menu:      []MenuEntry{{Command: "termine", Label: "menu_events", Public: true}},
-		Data:      []PersonData{eventData{k}},
-		DeepLinks: map[string]DeepLink{deepLinkPrefix: k.openLink},
+		Menu:        []MenuEntry{{Command: "termine", Label: "menu_events", Public: true}},
+		Data:        []PersonData{eventData{k}},
+		DeepLinks:   map[string]DeepLink{deepLinkPrefix: k.openLink},
+		Suggestions: []Suggestion{k.suggestNext},
 	}
 }
 

@@ -81,6 +81,25 @@ func (k *events) showPage(c *bot.Conv, offset int) error {
 	return nil
 }
 
+// suggestNext shows, at the end of onboarding, the next event the person
+// may come to and has not answered yet, with its answer buttons.
+func (k *events) suggestNext(c *bot.Conv) ([]bot.Message, string, error) {
+	all, err := k.deps.Store.Events(c.Context(), c.Now, 0, 0)
+	if err != nil {
+		return nil, "", err
+	}
+	for _, e := range all {
+		if e.Cancelled || !visible(c, e) {
+			continue
+		}
+		if mine, err := k.deps.Store.RSVPOf(c.Context(), e.ID, c.Update.User); err != nil || mine != store.RSVPNone {
+			continue
+		}
+		return []bot.Message{{Text: c.L.T("event_next").Append(k.card(c.L, e)), Buttons: rsvpButtons(c.L, e.ID)}}, "", nil
+	}
+	return nil, "", nil
+}
+
 // moreAction shows the next page of /termine.
 func (k *events) moreAction(c *bot.Conv, arg string) error {
 	n, err := strconv.Atoi(arg)
@@ -106,7 +125,8 @@ func (k *events) openLink(c *bot.Conv, id string) error {
 }
 
 // rsvpAction records an answer: "ID:y", "ID:m" or "ID:n". Someone who has
-// not consented is led through consent and then back to the event.
+// not consented is asked for it in one tap, and the answer is then stored
+// without a second press.
 func (k *events) rsvpAction(c *bot.Conv, arg string) error {
 	id, code, _ := strings.Cut(arg, ":")
 	answer, ok := map[string]store.RSVP{"y": store.RSVPYes, "m": store.RSVPMaybe, "n": store.RSVPNo}[code]
@@ -115,12 +135,7 @@ func (k *events) rsvpAction(c *bot.Conv, arg string) error {
 		return nil
 	}
 	if c.Profile == nil {
-		c.Say("rsvp_needs_consent")
-		if err := c.StartFlow(StartFlow); err != nil {
-			return err
-		}
-		c.Set("link", deepLinkPrefix+id)
-		return nil
+		return askConsent(c, "rsvp", arg)
 	}
 	e, live, err := k.liveEvent(c, id)
 	if err != nil || !live {

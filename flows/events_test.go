@@ -173,15 +173,16 @@ func TestEventsArePublicButAnsweringNeedsConsent(t *testing.T) {
 	c.Send("/termine")
 	c.Expect(e.Title, "[Ich komme]")
 	c.Press("Ich komme")
-	c.Expect("brauche ich zuerst dein Einverständnis", "Bist du einverstanden?")
+	c.Expect("Damit ich deine Antwort speichern kann, brauche ich dein Einverständnis.", "Bist du einverstanden?")
+	if a, _ := b.Store.RSVPOf(context.Background(), "pub", c.User); a != store.RSVPNone {
+		t.Fatalf("an answer was stored before consent: %q", a)
+	}
+	// One tap, and the answer is stored without a second press.
 	c.Press("Einverstanden")
-	c.Press("Deutsch")
-	c.Press("Badeborn")
-	c.Press("Fertig")
-	c.Press("Überspringen")
-	c.Expect("Hier ist der Termin", e.Title, "[Ich komme]")
-	c.Press("Ich komme")
-	c.Expect("dabei")
+	c.Expect("Du bist bei „"+e.Title+"“ dabei.", "in welchem Ortsteil du wohnst", "[Überspringen]")
+	if a, _ := b.Store.RSVPOf(context.Background(), "pub", c.User); a != store.RSVPYes {
+		t.Fatalf("answer after consent = %q", a)
+	}
 }
 
 func TestEventsPageWithMore(t *testing.T) {
@@ -243,18 +244,57 @@ func TestStaleEventButtonsAreAnsweredKindly(t *testing.T) {
 	}
 }
 
-func TestDeepLinkOpensTheEventThroughConsent(t *testing.T) {
+// A poster's link shows its event first, to anyone, with its answer
+// buttons and calendar file; consent is asked when an answer needs
+// storing, and the rest of the profile is offered afterwards.
+func TestPosterLinkShowsTheEventFirst(t *testing.T) {
 	b := newEventBot(t)
 	e := b.event(t, "link1", berlin(t, b, "12.12.2026 18:30"), 0)
 	newcomer := b.Chat(bot.Telegram, "908")
 	newcomer.Send("/start ev_link1")
-	newcomer.Expect("Bist du einverstanden?")
+	newcomer.Expect("Hier ist der Termin", e.Title, "[Ich komme]", "[Vielleicht]", "[In einfacher Sprache]", "(file termin-link1.ics)")
+	if strings.Contains(newcomer.Text(), "einverstanden") {
+		t.Errorf("consent asked before the event is shown:\n%s", newcomer.Text())
+	}
+	newcomer.Press("Ich komme")
+	newcomer.Expect("Bist du einverstanden?", "[Einverstanden]", "[In einfacher Sprache]")
 	newcomer.Press("Einverstanden")
-	newcomer.Press("Deutsch")
+	newcomer.Expect("Du bist bei „"+e.Title+"“ dabei.", "in welchem Ortsteil du wohnst", "[Badeborn]", "[Überspringen]")
+	if a, _ := b.Store.RSVPOf(context.Background(), "link1", newcomer.User); a != store.RSVPYes {
+		t.Fatalf("the RSVP from the poster = %q", a)
+	}
 	newcomer.Press("Badeborn")
-	newcomer.Press("Fertig")
-	newcomer.Press("Überspringen")
-	newcomer.Expect("Hier ist der Termin", e.Title, "[Ich komme]")
+	newcomer.Expect("Danke, das war's schon!", "[Themen wählen]")
+	if strings.Contains(newcomer.Text(), "Der nächste Termin") {
+		t.Errorf("the event just answered is suggested again:\n%s", newcomer.Text())
+	}
+	if p, err := b.Store.Profile(context.Background(), newcomer.User); err != nil || p.District != "badeborn" {
+		t.Fatalf("profile = %+v, %v", p, err)
+	}
+
+	// Without consent, the event stays readable and its calendar file
+	// at hand; nothing is stored.
+	reader := b.Chat(bot.Telegram, "918")
+	reader.Send("/start ev_link1")
+	reader.Press("Vielleicht")
+	reader.Press("Ohne Speichern weiter")
+	reader.Expect("ich speichere nichts", "Kalenderdatei")
+	if _, err := b.Store.Profile(context.Background(), reader.User); err == nil {
+		t.Fatal("a profile was stored without consent")
+	}
+	if a, _ := b.Store.RSVPOf(context.Background(), "link1", reader.User); a != store.RSVPNone {
+		t.Fatalf("an answer was stored without consent: %q", a)
+	}
+
+	// Einfache Sprache in one tap, from the event on the poster.
+	plain := b.Chat(bot.Telegram, "928")
+	plain.User.Lang = "de"
+	plain.Send("/start ev_link1")
+	plain.Press("In einfacher Sprache")
+	plain.Expect(e.Title, "Samstag, 12. Dezember, um 18:30 Uhr", "[Ich komme]")
+	if _, ok := plain.Button("In einfacher Sprache"); ok {
+		t.Errorf("the offer is shown again after it was taken:\n%s", plain.Text())
+	}
 
 	known := b.Chat(bot.Telegram, "909")
 	onboard(t, known)

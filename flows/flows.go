@@ -85,11 +85,21 @@ type Set struct {
 	// DeepLinks open something named in a /start payload (a poster's share
 	// link), by payload prefix; the handler gets the rest of the payload.
 	DeepLinks map[string]DeepLink
+	// Suggestions offer something worth doing at the end of onboarding,
+	// in order.
+	Suggestions []Suggestion
 }
 
-// DeepLink handles "/start PREFIXarg" for a person who consented (the
-// start flow leads others through consent first).
+// DeepLink handles "/start PREFIXarg", for anyone: what it shows must
+// not need consent, and an answer to it asks for consent first
+// (askConsent).
 type DeepLink func(c *bot.Conv, arg string) error
+
+// Suggestion offers something worth doing at the end of onboarding: what
+// to show (such as the next event) and the flow that asks it, if any (a
+// statement to vote on). Only the first flow named is opened; one that
+// has nothing to offer returns neither.
+type Suggestion func(c *bot.Conv) (show []bot.Message, flow string, err error)
 
 // add merges another feature's set into s.
 func (s *Set) add(o Set) {
@@ -109,6 +119,7 @@ func (s *Set) add(o Set) {
 	for k, v := range o.DeepLinks {
 		s.DeepLinks[k] = v
 	}
+	s.Suggestions = append(s.Suggestions, o.Suggestions...)
 }
 
 // StartFlow is the flow that greets newcomers.

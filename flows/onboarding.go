@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -17,18 +18,29 @@ const (
 	valueSkip = "_skip"
 )
 
-// startFlow greets, asks for consent and walks a new person through
-// language, district, interests and role to the menu. Someone already known
-// is welcomed back.
+// startFlow greets a newcomer, asks for consent in one tap and for the
+// district (which can be skipped), and leads straight into something
+// worth doing: the next event, a statement of the town to vote on. The
+// language comes from the platform's hint, and the greeting says in one
+// line how to change it; interests and role are offered afterwards and in
+// /profil, never asked on the way.
+//
+// A poster's link (/start ev_ID) shows its event first, to everyone.
+// Consent is asked only when an answer needs storing (askConsent): the
+// answer is then stored without a second press, and the district offered.
+// Someone already known is welcomed back.
 func (k *core) startFlow() *bot.Flow {
 	return &bot.Flow{
 		Name:  StartFlow,
 		Start: "consent",
 		Begin: func(c *bot.Conv) bot.StepID {
-			if c.Profile != nil {
-				if _, _, ok := k.deepLink(c.Update.Args); ok && c.Update.Command == StartFlow {
-					return "link"
-				}
+			_, _, link := k.deepLink(c.Update.Args)
+			switch {
+			case c.Profile == nil && c.Get("action") != "":
+				return "consent_answer"
+			case link && c.Update.Command == StartFlow:
+				return "link"
+			case c.Profile != nil:
 				return "back"
 			}
 			return "consent"
@@ -36,57 +48,75 @@ func (k *core) startFlow() *bot.Flow {
 		Steps: map[bot.StepID]bot.Step{
 			"consent": {
 				Prompt: func(c *bot.Conv) (bot.Prompt, error) {
-					if _, _, ok := k.deepLink(c.Update.Args); ok && c.Update.Command == StartFlow {
-						c.Set("link", c.Update.Args) // opened after consent
-					}
 					return bot.Prompt{
-						Text: c.L.T("start_welcome", "Community", k.deps.Config.Community.Name),
-						Choices: append([]bot.Choice{
-							{Label: c.L.S("start_consent_yes"), Value: valueYes},
-							{Label: c.L.S("start_consent_no"), Value: valueNo},
-						}, plainOffer(c)...),
+						Text:    c.L.T("start_welcome", "Community", k.deps.Config.Community.Name),
+						Choices: consentChoices(c),
 					}, nil
 				},
 				Handle: func(c *bot.Conv, in bot.Input) (bot.StepID, error) {
-					if tookPlainOffer(c, in) {
+					switch {
+					case tookPlainOffer(c, in):
 						return c.State.Step, nil
-					}
-					if in.Choice == valueNo {
+					case in.Choice == valueNo:
 						c.Say("start_no_consent")
-						if link := c.Get("link"); link != "" {
-							return bot.End, k.openDeepLink(c, link)
-						}
 						k.menu(c, "menu_public")
 						return bot.End, nil
+					case in.Choice != valueYes:
+						return c.State.Step, nil
 					}
-					c.Profile = &bot.Profile{
-						Consent: c.Now.UTC(), Lang: c.Lang(), Ref: newRef(),
-						Name: c.Update.User.Name, Chat: c.Here(),
-						Active: c.Now.UTC().Truncate(24 * time.Hour),
-					}
-					if c.State.Lang != "" {
-						return "district", nil // chosen before consent, as with the plain offer
-					}
-					return "language", nil
+					k.consent(c)
+					return "district", nil
 				},
 			},
-			"language":  k.languageStep("district"),
-			"district":  k.districtStep("interests"),
-			"interests": k.interestsStep("role"),
-			"role":      k.roleStep("done"),
+			// consent_answer asks for consent before an answer given
+			// without it (an RSVP under a poster's event) is stored, and
+			// then stores it as if it were pressed again.
+			"consent_answer": {
+				Prompt: func(c *bot.Conv) (bot.Prompt, error) {
+					return bot.Prompt{Text: c.L.T("start_consent_answer"), Choices: consentChoices(c)}, nil
+				},
+				Handle: func(c *bot.Conv, in bot.Input) (bot.StepID, error) {
+					switch {
+					case tookPlainOffer(c, in):
+						return c.State.Step, nil
+					case in.Choice == valueNo:
+						c.Say("start_no_consent_answer")
+						return bot.End, nil
+					case in.Choice != valueYes:
+						return c.State.Step, nil
+					}
+					action, ok := k.all.Actions[c.Get("action")]
+					if !ok {
+						return "", fmt.Errorf("consent for unknown action %q", c.Get("action"))
+					}
+					k.consent(c)
+					if err := action(c, c.Get("arg")); err != nil {
+						return "", err
+					}
+					return "offer_district", nil
+				},
+			},
+			"district":       k.districtStep("profile_ask_district", "done", true),
+			"offer_district": k.districtStep("profile_offer_district", "done", true),
 			"done": {Prompt: func(c *bot.Conv) (bot.Prompt, error) {
 				if then := c.Get("then"); then != "" {
 					c.Switch(then)
 					return bot.Prompt{}, nil
 				}
-				if link := c.Get("link"); link != "" {
-					return bot.Prompt{}, k.openDeepLink(c, link)
-				}
-				k.menu(c, "start_done")
-				return bot.Prompt{}, nil
+				return bot.Prompt{}, k.welcome(c)
 			}},
 			"link": {Prompt: func(c *bot.Conv) (bot.Prompt, error) {
-				return bot.Prompt{}, k.openDeepLink(c, c.Update.Args)
+				if err := k.openDeepLink(c, c.Update.Args); err != nil {
+					return bot.Prompt{}, err
+				}
+				if m := c.Last(); c.Profile == nil && m != nil && len(m.Buttons) > 0 {
+					// The first message a newcomer gets carries the offer
+					// of Einfache Sprache, as the greeting does.
+					for _, ch := range plainOffer(c) {
+						m.Buttons = append(m.Buttons, []bot.Button{{Label: ch.Label, Payload: bot.ActionPayload("plain", c.Update.Args)}})
+					}
+				}
+				return bot.Prompt{}, nil
 			}},
 			"back": {Prompt: func(c *bot.Conv) (bot.Prompt, error) {
 				k.menu(c, "start_back")
@@ -94,6 +124,105 @@ func (k *core) startFlow() *bot.Flow {
 			}},
 		},
 	}
+}
+
+// consentChoices are the answers to a question for consent: yes, no and
+// the offer of Einfache Sprache.
+func consentChoices(c *bot.Conv) []bot.Choice {
+	return append([]bot.Choice{
+		{Label: c.L.S("start_consent_yes"), Value: valueYes},
+		{Label: c.L.S("start_consent_no"), Value: valueNo},
+	}, plainOffer(c)...)
+}
+
+// consent creates the profile of a person who just agreed, in the
+// language they read.
+func (k *core) consent(c *bot.Conv) {
+	c.Profile = &bot.Profile{
+		Consent: c.Now.UTC(), Lang: c.Lang(), Ref: newRef(),
+		Name: c.Update.User.Name, Chat: c.Here(),
+		Active: c.Now.UTC().Truncate(24 * time.Hour),
+	}
+}
+
+// askConsent asks someone who has not consented for it, in one tap,
+// before an answer of theirs is stored: once they agree, action runs with
+// arg as if they had pressed it again.
+func askConsent(c *bot.Conv, action, arg string) error {
+	return c.StartFlow(StartFlow, "action", action, "arg", arg)
+}
+
+// welcome ends onboarding: it offers the rest of the profile (optional)
+// and then something worth doing, the next event and a statement to vote
+// on; without a statement, the menu.
+func (k *core) welcome(c *bot.Conv) error {
+	var (
+		show []bot.Message
+		flow string
+	)
+	for _, s := range k.all.Suggestions {
+		m, f, err := s(c)
+		if err != nil {
+			return err
+		}
+		show = append(show, m...)
+		if flow == "" {
+			flow = f
+		}
+	}
+	done := bot.Message{
+		Text:    c.L.T("start_done"),
+		Buttons: [][]bot.Button{{{Label: c.L.S("start_more"), Payload: bot.ActionPayload("more", "")}}},
+	}
+	if flow == "" {
+		done.Text = done.Text.Append(c.L.T("menu_public"))
+		done.Buttons = append(done.Buttons, k.menuButtons(c)...)
+	}
+	c.Reply(done)
+	for _, m := range show {
+		c.Reply(m)
+	}
+	if flow != "" {
+		c.Switch(flow)
+	}
+	return nil
+}
+
+// profileMoreFlow asks the optional rest of the profile, interests and
+// role, offered after onboarding.
+func (k *core) profileMoreFlow() *bot.Flow {
+	return &bot.Flow{
+		Name:    "profile_more",
+		Start:   "interests",
+		Consent: true,
+		Steps: map[bot.StepID]bot.Step{
+			"interests": k.interestsStep("role"),
+			"role":      k.roleStep("saved"),
+			"saved": {Prompt: func(c *bot.Conv) (bot.Prompt, error) {
+				k.menu(c, "profile_more_saved")
+				return bot.Prompt{}, nil
+			}},
+		},
+	}
+}
+
+// moreAction opens the rest of the profile from the button after
+// onboarding.
+func (k *core) moreAction(c *bot.Conv, _ string) error {
+	if c.Profile == nil {
+		return c.StartFlow(StartFlow)
+	}
+	return c.StartFlow("profile_more")
+}
+
+// plainAction takes the offer of Einfache Sprache under a poster's event
+// and shows the event again in it.
+func (k *core) plainAction(c *bot.Conv, payload string) error {
+	if _, _, ok := k.deepLink(payload); !ok || !tookPlainOffer(c, bot.Input{Choice: valuePlain}) {
+		c.Say("error_stale")
+		return nil
+	}
+	return k.openDeepLink(c, payload)
 }
 
 func (k *core) languageStep(next bot.StepID) bot.Step {
@@ -115,13 +244,22 @@ func (k *core) languageStep(next bot.StepID) bot.Step {
 	}
 }
 
-func (k *core) districtStep(next bot.StepID) bot.Step {
+// districtStep asks for the district with text id; skippable adds a
+// button to go on without one.
+func (k *core) districtStep(id string, next bot.StepID, skippable bool) bot.Step {
 	districts := k.deps.Config.Community.Districts
 	return bot.Step{
 		Prompt: func(c *bot.Conv) (bot.Prompt, error) {
-			return bot.Prompt{Text: c.L.T("profile_ask_district"), Choices: choices(c, districts), Columns: 2}, nil
+			p := bot.Prompt{Text: c.L.T(id), Choices: choices(c, districts), Columns: 2}
+			if skippable {
+				p.Choices = append(p.Choices, bot.Choice{Label: c.L.S("button_skip"), Value: valueSkip})
+			}
+			return p, nil
 		},
 		Handle: func(c *bot.Conv, in bot.Input) (bot.StepID, error) {
+			if skippable && in.Choice == valueSkip {
+				return next, nil
+			}
 			if _, ok := config.Find(districts, in.Choice); !ok {
 				return c.State.Step, nil
 			}

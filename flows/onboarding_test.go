@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -12,16 +13,20 @@ import (
 	"github.com/heimatbot/heimatbot/flows/flowtest"
 )
 
-// onboard walks a chat through consent, language, district, interests and
-// role to the menu.
+// onboard walks a chat through consent and district, the whole of
+// onboarding, and then through the rest of the profile, offered
+// afterwards: interests and role, to the menu.
 func onboard(t *testing.T, c *flowtest.Chat) {
+	if t != nil {
+		t.Helper()
+	}
 	c.Send("/start")
-	c.Expect("Bist du einverstanden?", "[Einverstanden]", "[Ohne Speichern weiter]")
+	c.Expect("Bist du einverstanden?", "Ich schreibe dir auf Deutsch", "[Einverstanden]", "[Ohne Speichern weiter]")
 	c.Press("Einverstanden")
-	c.Expect("In welcher Sprache", "[Deutsch]", "[English]")
-	c.Press("Deutsch")
-	c.Expect("In welchem Ortsteil", "[Badeborn]", "[Asmusstedt]")
+	c.Expect("In welchem Ortsteil", "[Badeborn]", "[Asmusstedt]", "[Überspringen]")
 	c.Press("Badeborn")
+	c.Expect("Danke, das war's schon!", "[Themen wählen]")
+	c.Press("Themen wählen")
 	c.Expect("Welche Themen", "[Jugend]")
 	c.Press("Jugend")
 	c.Expect("[✓ Jugend]")
@@ -30,7 +35,7 @@ func onboard(t *testing.T, c *flowtest.Chat) {
 	c.Press("Fertig")
 	c.Expect("in welcher Rolle", "[Überspringen]")
 	c.Press("Verein/Ehrenamt")
-	c.Expect("Was möchtest du tun?", "[Mein Profil]")
+	c.Expect("Danke, gespeichert!", "Was möchtest du tun?", "[Mein Profil]")
 }
 
 func TestOnboardingStoresTheProfile(t *testing.T) {
@@ -61,15 +66,77 @@ func TestOnboardingStoresTheProfile(t *testing.T) {
 	}
 }
 
-func TestOnboardingInEnglishFollowsTheLanguageHint(t *testing.T) {
+// The language comes from the platform's hint when the community offers
+// it, and nobody is asked for it: the greeting says in one line how to
+// change it, and onboarding is consent and district.
+func TestOnboardingTakesTheLanguageFromThePlatform(t *testing.T) {
 	b := flowtest.New(t)
-	c := b.Chat(bot.Telegram, "1002")
-	c.User.Lang = "en-GB"
+	for _, tc := range []struct {
+		hint, greeting, agree, district, lang string
+	}{
+		{"en-GB", "I write to you in English. To pick another language, use /language.", "I agree", "Which district", "en"},
+		{"de", "Ich schreibe dir auf Deutsch. Andere Sprache: /sprache", "Einverstanden", "In welchem Ortsteil", "de"},
+		// A language the community does not offer: its first language,
+		// and the line says how to change it, in English too.
+		{"fr", "(English: /language)", "Einverstanden", "In welchem Ortsteil", "de"},
+		{"", "Ich schreibe dir auf Deutsch.", "Einverstanden", "In welchem Ortsteil", "de"},
+	} {
+		c := b.Chat(bot.Telegram, "hint-"+tc.hint)
+		c.User.Lang = tc.hint
+		c.Send("/start")
+		c.Expect(tc.greeting)
+		c.Press(tc.agree)
+		c.Expect(tc.district)
+		if strings.Contains(c.Text(), "Sprache") || strings.Contains(c.Text(), "language") {
+			t.Errorf("%q: the language is asked:\n%s", tc.hint, c.Text())
+		}
+		p, err := b.Store.Profile(context.Background(), c.User)
+		if err != nil || p.Lang != tc.lang {
+			t.Errorf("%q: profile %+v, %v; want language %s", tc.hint, p, err, tc.lang)
+		}
+	}
+}
+
+// Interests and role are never asked on the way; they are offered after
+// onboarding, and skipping the offer leaves the profile without them.
+func TestInterestsAndRoleComeLaterAndAreOptional(t *testing.T) {
+	b := flowtest.New(t)
+	c := b.Chat(bot.Telegram, "1010")
 	c.Send("/start")
-	c.Expect("Do you agree?", "[I agree]")
-	c.Press("I agree")
-	c.Press("English")
-	c.Expect("Which district")
+	c.Press("Einverstanden")
+	c.Press("Überspringen")
+	c.Expect("Danke, das war's schon!", "freiwillig", "[Themen wählen]", "Was möchtest du tun?", "[Mein Profil]")
+	if strings.Contains(c.Text(), "Welche Themen interessieren dich?") || strings.Contains(c.Text(), "in welcher Rolle") {
+		t.Errorf("interests or role asked on the way:\n%s", c.Text())
+	}
+	p, err := b.Store.Profile(context.Background(), c.User)
+	if err != nil || p.District != "" || len(p.Interests) > 0 || p.Role != "" {
+		t.Fatalf("profile = %+v, %v", p, err)
+	}
+	c.Send("/profil")
+	c.Expect("Ortsteil: keine Angabe", "Themen: keine Angabe", "[Themen]", "[Rolle]")
+}
+
+// The end of onboarding leads into something worth doing: the next event
+// and a statement of the town to vote on.
+func TestOnboardingLeadsIntoTheNextEventAndAVote(t *testing.T) {
+	b := flowtest.New(t)
+	if err := flowtest.Seed(context.Background(), b.Store, b.Clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	c := b.Chat(bot.Telegram, "1011")
+	n := flowtest.Play(flowtest.Player{Say: func(s string) { c.Send(s) }, Press: func(s string) { c.Press(s) }, Expect: c.Expect, Command: "/"},
+		flowtest.Onboarding())
+	c.Expect("Der nächste Termin:", flowtest.SeededTitle, "[Ich komme]",
+		"Das hat jemand aus Ballenstedt geschrieben. Was meinst du dazu?", flowtest.SeededStatement, "[Stimme zu]")
+	c.Press("Stimme zu")
+	o, err := b.Store.Opinion(context.Background(), "op1")
+	if err != nil || o.Agree != 1 {
+		t.Fatalf("the first vote was not counted: %+v %v", o, err)
+	}
+	if n+1 > 5 {
+		t.Errorf("a first vote took %d interactions, want at most 5", n+1)
+	}
 }
 
 func TestWithoutConsentNothingPersonalIsStored(t *testing.T) {
@@ -103,10 +170,7 @@ func TestConsentFlowContinuesIntoTheRequestedCommand(t *testing.T) {
 	c.Send("/profil")
 	c.Expect("Bist du einverstanden?")
 	c.Press("Einverstanden")
-	c.Press("Deutsch")
 	c.Press("Rieder")
-	c.Press("Fertig")
-	c.Press("Überspringen")
 	c.Expect("Dein Profil", "Ortsteil: Rieder")
 }
 
@@ -115,7 +179,6 @@ func TestARestartedBotContinuesAtTheSameStep(t *testing.T) {
 	c := first.Chat(bot.Telegram, "1005")
 	c.Send("/start")
 	c.Press("Einverstanden")
-	c.Press("Deutsch")
 	c.Expect("In welchem Ortsteil")
 	districtPrompt := c.Replies
 
@@ -124,9 +187,7 @@ func TestARestartedBotContinuesAtTheSameStep(t *testing.T) {
 	c2 := second.Chat(bot.Telegram, "1005")
 	c2.Replies = districtPrompt
 	c2.Press("Opperode")
-	c2.Expect("Welche Themen")
-	c2.Send("Fertig")
-	c2.Expect("in welcher Rolle")
+	c2.Expect("Danke, das war's schon!")
 	p, err := second.Store.Profile(context.Background(), c2.User)
 	if err != nil || p.District != "opperode" {
 		t.Fatalf("profile after restart = %+v, %v", p, err)

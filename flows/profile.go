@@ -44,7 +44,7 @@ func (k *core) profileFlow() *bot.Flow {
 				},
 			},
 			"language":  k.languageStep("overview"),
-			"district":  k.districtStep("overview"),
+			"district":  k.districtStep("profile_ask_district", "overview", false),
 			"interests": k.interestsStep("overview"),
 			"role":      k.roleStep("overview"),
 		},

@@ -50,7 +50,8 @@ func (v *voices) set() Set {
 			{Command: "stimmen", Label: "voices_menu_vote"},
 			{Command: "mitmachen", Label: "voices_menu_volunteer"},
 		},
-		Data: []PersonData{v},
+		Data:        []PersonData{v},
+		Suggestions: []Suggestion{v.suggestVote},
 	}
 }
 

@@ -83,6 +83,19 @@ func (v *voices) voteFlow() *bot.Flow {
 	}
 }
 
+// suggestVote leads, at the end of onboarding, into voting on the town's
+// statements when there is one the person may see.
+func (v *voices) suggestVote(c *bot.Conv) ([]bot.Message, string, error) {
+	_, err := v.pickStatement(c)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, "", nil
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	return []bot.Message{{Text: c.L.T("voices_first_vote", "Community", v.deps.Config.Community.Name)}}, "vote", nil
+}
+
 // voteDoneFlow says that there is nothing (more) to vote on, and shows the
 // person their place on the opinion map.
 func (v *voices) voteDoneFlow() *bot.Flow {

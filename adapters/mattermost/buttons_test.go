@@ -83,7 +83,7 @@ func TestValidButtonAnswersAndShowsTheChoice(t *testing.T) {
 	if eph := h.press(greeting, yes, anna); eph != "" {
 		t.Errorf("a valid press answered %q", eph)
 	}
-	h.buttonPost(dm.Id, "Deutsch")
+	h.buttonPost(dm.Id, "Badeborn")
 	pressed := h.srv.PostsIn(dm.Id)[0]
 	if !strings.Contains(pressed.Message, "Bist du einverstanden?") || !strings.Contains(pressed.Message, "✓ Einverstanden") {
 		t.Errorf("pressed post does not show the choice:\n%s", pressed.Message)
@@ -120,7 +120,7 @@ func TestForgedButtonsChangeNothing(t *testing.T) {
 	}
 	// The real button still works: nothing was consumed.
 	h.press(greeting, yes, anna)
-	h.buttonPost(dm.Id, "Deutsch")
+	h.buttonPost(dm.Id, "Badeborn")
 }
 
 func TestStaleButtonChangesNothing(t *testing.T) {

@@ -23,13 +23,13 @@ func TestFirstDirectMessageGetsGreetingAndConsent(t *testing.T) {
 		t.Errorf("greeting answered in a thread %q; a direct message needs none", greeting.RootId)
 	}
 
-	lang := h.say(anna, dm.Id, "1")
-	if !strings.Contains(lang.Message, "In welcher Sprache") {
-		t.Fatalf("typing 1 did not consent and ask for the language:\n%s", lang.Message)
-	}
-	district := h.say(anna, dm.Id, "deutsch")
+	district := h.say(anna, dm.Id, "1")
 	if !strings.Contains(district.Message, "In welchem Ortsteil") {
-		t.Fatalf("typing the label did not choose:\n%s", district.Message)
+		t.Fatalf("typing 1 did not consent and ask for the district:\n%s", district.Message)
+	}
+	done := h.say(anna, dm.Id, "badeborn")
+	if !strings.Contains(done.Message, "Danke, das war's schon!") {
+		t.Fatalf("typing the label did not choose:\n%s", done.Message)
 	}
 }
 

@@ -43,12 +43,12 @@ func TestOneProcessReadsTheEventStreamAndAnotherTakesOver(t *testing.T) {
 
 	h.main.stop()
 	h.post(anna, dm.Id, "Einverstanden", mattermosttest.PostOptions{})
-	h.waitFor(dm.Id, "In welcher Sprache")
+	h.waitFor(dm.Id, "In welchem Ortsteil")
 	waitUntil(t, "the second process reads the event stream", standby.ad.Reading)
 	if n := h.srv.WebSocketConnections(); n != 1 {
 		t.Errorf("%d connections to the event stream, want one", n)
 	}
-	if got := strings.Count(messages(h.srv.PostsIn(dm.Id)), "In welcher Sprache"); got != 1 {
+	if got := strings.Count(messages(h.srv.PostsIn(dm.Id)), "In welchem Ortsteil"); got != 1 {
 		t.Errorf("the post made during the handover was answered %d times, want once:\n%s", got, messages(h.srv.PostsIn(dm.Id)))
 	}
 }
@@ -66,9 +66,9 @@ func TestLeaseOfADeadProcessExpiresAndTheNextCatchesUp(t *testing.T) {
 	}
 	next := h.process(time.Second)
 	h.post(anna, dm.Id, "Einverstanden", mattermosttest.PostOptions{})
-	h.waitFor(dm.Id, "In welcher Sprache")
+	h.waitFor(dm.Id, "In welchem Ortsteil")
 	waitUntil(t, "the next process reads the event stream", next.ad.Reading)
-	if got := strings.Count(messages(h.srv.PostsIn(dm.Id)), "In welcher Sprache"); got != 1 {
+	if got := strings.Count(messages(h.srv.PostsIn(dm.Id)), "In welchem Ortsteil"); got != 1 {
 		t.Errorf("the post made while nobody read was answered %d times, want once", got)
 	}
 	if owner := h.store.Client().Get(context.Background(), key).Val(); owner == "a-dead-process" {
@@ -196,7 +196,7 @@ func TestAHolderThatDiesIsReplacedOnceItsLeaseExpiresAndEveryPostIsAnsweredOnce(
 
 	// The posts made while nobody read are answered by the new holder.
 	for _, p := range people {
-		h.waitFor(p.dm.Id, "In welcher Sprache")
+		h.waitFor(p.dm.Id, "In welchem Ortsteil")
 	}
 	h.waitFor(doraDM.Id, "Bist du einverstanden?")
 	help := h.waitFor(h.srv.TownSquare().Id, "Das kannst du tun")
@@ -206,20 +206,20 @@ func TestAHolderThatDiesIsReplacedOnceItsLeaseExpiresAndEveryPostIsAnsweredOnce(
 
 	// After: the conversations go on with the new holder.
 	for _, p := range people {
-		if got := h.say(p.user, p.dm.Id, "Deutsch"); !strings.Contains(got.Message, "In welchem Ortsteil") {
+		if got := h.say(p.user, p.dm.Id, "Badeborn"); !strings.Contains(got.Message, "Danke, das war's schon!") {
 			t.Errorf("after the takeover the conversation did not go on:\n%s", got.Message)
 		}
 	}
 
 	for _, p := range people {
 		all := messages(h.srv.PostsIn(p.dm.Id))
-		for _, answer := range []string{"Bist du einverstanden?", "In welcher Sprache", "In welchem Ortsteil"} {
+		for _, answer := range []string{"Bist du einverstanden?", "In welchem Ortsteil", "Danke, das war's schon!"} {
 			if got := strings.Count(all, answer); got != 1 {
 				t.Errorf("%s: %q came %d times, want once:\n%s", p.user.Username, answer, got, all)
 			}
 		}
 		if got, want := len(h.srv.PostsIn(p.dm.Id)), greeted[p.dm.Id]+2; got != want {
-			t.Errorf("%s got %d posts from the bot, want %d: one for each of their posts:\n%s", p.user.Username, got, want, all)
+			t.Errorf("%s got %d posts from the bot, want %d: the answers to each of their posts, once:\n%s", p.user.Username, got, want, all)
 		}
 	}
 	if got := strings.Count(messages(h.srv.PostsIn(doraDM.Id)), "Bist du einverstanden?"); got != 1 {
@@ -265,7 +265,7 @@ func testRenewalsFail(t *testing.T, breakRedis func(*netfault.Link)) {
 	// A post made while nobody reads is answered once, by the replica that
 	// takes the lease when it has run out.
 	h.post(anna, dm.Id, "Einverstanden", mattermosttest.PostOptions{})
-	h.waitFor(dm.Id, "In welcher Sprache")
+	h.waitFor(dm.Id, "In welchem Ortsteil")
 	waitUntil(t, "the standby reads the event stream", standby.ad.Reading)
 
 	// With Redis back, the first replica reads again only once it wins the
@@ -273,11 +273,11 @@ func testRenewalsFail(t *testing.T, breakRedis func(*netfault.Link)) {
 	holder.redis.Restore()
 	standby.stop()
 	waitUntil(t, "the first replica reads again", holder.ad.Reading)
-	if got := h.say(anna, dm.Id, "Deutsch"); !strings.Contains(got.Message, "In welchem Ortsteil") {
+	if got := h.say(anna, dm.Id, "Badeborn"); !strings.Contains(got.Message, "Danke, das war's schon!") {
 		t.Errorf("the conversation did not go on:\n%s", got.Message)
 	}
 	all := messages(h.srv.PostsIn(dm.Id))
-	for _, answer := range []string{"Bist du einverstanden?", "In welcher Sprache", "In welchem Ortsteil"} {
+	for _, answer := range []string{"Bist du einverstanden?", "In welchem Ortsteil", "Danke, das war's schon!"} {
 		if got := strings.Count(all, answer); got != 1 {
 			t.Errorf("%q came %d times, want once:\n%s", answer, got, all)
 		}

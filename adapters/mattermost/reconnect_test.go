@@ -20,7 +20,7 @@ func TestPostsMadeWhileDisconnectedAreHandledOnceAfterReconnect(t *testing.T) {
 	mention := h.post(berta, square.Id, "@heimatbot hilfe", mattermosttest.PostOptions{})
 	h.srv.SetWebSocketDown(false)
 
-	h.waitFor(dm.Id, "In welcher Sprache")
+	h.waitFor(dm.Id, "In welchem Ortsteil")
 	help := h.waitFor(square.Id, "Das kannst du tun")
 	if help.RootId != mention.Id {
 		t.Errorf("missed mention answered in thread %q, want %q", help.RootId, mention.Id)
@@ -29,12 +29,12 @@ func TestPostsMadeWhileDisconnectedAreHandledOnceAfterReconnect(t *testing.T) {
 	// Drop once more with nothing new: the posts caught up before must
 	// not be answered again.
 	h.srv.DropConnections()
-	last := h.say(anna, dm.Id, "Deutsch")
-	if !strings.Contains(last.Message, "In welchem Ortsteil") {
+	last := h.say(anna, dm.Id, "Badeborn")
+	if !strings.Contains(last.Message, "Danke, das war's schon!") {
 		t.Fatalf("after reconnecting, the conversation did not go on:\n%s", last.Message)
 	}
 	dmPosts := h.srv.PostsIn(dm.Id)
-	if got := strings.Count(messages(dmPosts), "In welcher Sprache"); got != 1 {
+	if got := strings.Count(messages(dmPosts), "In welchem Ortsteil"); got != 1 {
 		t.Errorf("the missed answer was handled %d times, want once:\n%s", got, messages(dmPosts))
 	}
 	if got := len(h.srv.PostsIn(square.Id)); got != 1 {

@@ -46,7 +46,7 @@ func TestAnUpdateHandledBeforeACrashIsHandledOnce(t *testing.T) {
 	if greetings != 1 {
 		t.Errorf("greeted %d times, want once:\n%s", greetings, transcript(msgs))
 	}
-	w.expect(chat, "In welcher Sprache")
+	w.expect(chat, "In welchem Ortsteil")
 	w.srv.AssertClean(t)
 }
 

@@ -94,7 +94,7 @@ func TestWebhookHandlesARedeliveredUpdateOnce(t *testing.T) {
 			t.Fatalf("press: status %d, %v", status, err)
 		}
 	}
-	w.expect(chat, "In welcher Sprache")
+	w.expect(chat, "In welchem Ortsteil")
 	if msgs := w.srv.MessagesTo(chat); len(msgs) != 2 {
 		t.Errorf("want the greeting and one answer to the press:\n%s", transcript(msgs))
 	}
@@ -125,7 +125,7 @@ func TestWebhookAnswersAPressWhoseReplyFailed(t *testing.T) {
 	if status, err := w.srv.PostWebhook(ctx, nil, url, webhookSecret, press); err != nil || status != http.StatusOK {
 		t.Fatalf("redelivered press: status %d, %v", status, err)
 	}
-	w.expect(chat, "In welcher Sprache")
+	w.expect(chat, "In welchem Ortsteil")
 	answered := 0
 	for _, c := range w.srv.Calls("answerCallbackQuery") {
 		if c.OK() {

@@ -10,21 +10,24 @@ import (
 	"github.com/heimatbot/heimatbot/adapters/whatsapp/whatsapptest"
 	"github.com/heimatbot/heimatbot/bot"
 	"github.com/heimatbot/heimatbot/flows"
+	"github.com/heimatbot/heimatbot/flows/flowtest"
 	"github.com/heimatbot/heimatbot/scheduler"
 	"github.com/heimatbot/heimatbot/store"
 )
 
-// onboard walks a person through their first minutes.
+// player is a person writing to the bot's number.
+func (w *world) player(p string) flowtest.Player {
+	return flowtest.Player{
+		Say:    func(s string) { w.t.Helper(); w.say(p, s) },
+		Press:  func(s string) { w.t.Helper(); w.press(p, s) },
+		Expect: func(parts ...string) { w.t.Helper(); w.expect(p, parts...) },
+	}
+}
+
+// onboard walks a person through onboarding: consent and district.
 func (w *world) onboard(p string) {
 	w.t.Helper()
-	w.say(p, "Hallo")
-	w.press(p, "Einverstanden")
-	w.press(p, "Deutsch")
-	w.press(p, "Badeborn")
-	w.press(p, "Jugend")
-	w.press(p, "Fertig")
-	w.press(p, "Überspringen")
-	w.expect(p, "Was möchtest du tun?")
+	flowtest.Play(w.player(p), flowtest.Onboarding())
 }
 
 // interactions counts what a person did: what they wrote and pressed.
@@ -62,14 +65,12 @@ func TestJourneysOnWhatsApp(t *testing.T) {
 	if err := flows.NewEventService(deps).Create(ctx, ev); err != nil {
 		t.Fatal(err)
 	}
-	// A newcomer comes through consent and their first minutes to the
-	// event, as on Telegram; someone known is two taps from their RSVP.
+	// A newcomer sees the event first and says yes, consenting in one
+	// tap, as on Telegram; someone known is two taps from their RSVP.
 	w.say(visitor, "start ev_jugend1")
-	for _, choice := range []string{"Einverstanden", "Deutsch", "Badeborn", "Fertig", "Überspringen"} {
-		w.press(visitor, choice)
-	}
 	w.expect(visitor, "Hier ist der Termin", "Stadtgespräch Jugend", "[Ich komme]")
 	w.press(visitor, "Ich komme")
+	w.press(visitor, "Einverstanden")
 	if ans, _ := w.store.RSVPOf(ctx, ev.ID, bot.User{Platform: bot.WhatsApp, ID: visitor}); ans != store.RSVPYes {
 		t.Errorf("the newcomer's RSVP from the poster is %q", ans)
 	}
@@ -169,4 +170,33 @@ func TestJourneysOnWhatsApp(t *testing.T) {
 	if n := w.srv.Errors(130429) + w.srv.Errors(131056); n != 0 {
 		t.Errorf("the bot ran into Meta's throughput or pair rate %d times", n)
 	}
+}
+
+// TestFirstMinutesOnWhatsApp plays the first minutes of new residents on
+// WhatsApp, as on Telegram and Mattermost, with commands as words, and
+// counts their interactions (what they write or press).
+func TestFirstMinutesOnWhatsApp(t *testing.T) {
+	w := newWorld(t, whatsapptest.WithPairRate(6*time.Second, 200))
+	ctx := context.Background()
+	if err := flowtest.Seed(ctx, w.store, w.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	w.start(func(o *whatsapp.Options) { o.Pace.PairBurst = 200 })
+	user := func(p string) bot.User { return bot.User{Platform: bot.WhatsApp, ID: p} }
+
+	rsvp := flowtest.Play(w.player("4915100000051"), flowtest.PosterRSVP())
+	if a, _ := w.store.RSVPOf(ctx, flowtest.SeededEvent, user("4915100000051")); a != store.RSVPYes || rsvp > 3 {
+		t.Errorf("poster → RSVP: %q after %d interactions, want yes within 3", a, rsvp)
+	}
+	vote := flowtest.Play(w.player("4915100000052"), flowtest.FirstVote())
+	if o, err := w.store.Opinion(ctx, "op1"); err != nil || o.Agree != 1 || vote > 5 {
+		t.Errorf("/start → first vote: %+v %v after %d interactions, want it counted within 5", o, err, vote)
+	}
+	opinion := flowtest.Play(w.player("4915100000053"), flowtest.FirstOpinion())
+	if ops, err := w.store.PendingOpinions(ctx); err != nil || len(ops) != 1 {
+		t.Errorf("/start → first opinion: %d pending, %v", len(ops), err)
+	}
+	offer := flowtest.Play(w.player("4915100000054"), flowtest.FirstOffer())
+	t.Logf("WhatsApp: poster → RSVP %d, /start → vote %d, → opinion %d, → offer of help %d interactions", rsvp, vote, opinion, offer)
+	w.srv.AssertClean(t)
 }

@@ -13,13 +13,7 @@ func TestDeleteRemovesTheNumberEverywhere(t *testing.T) {
 	w := newWorld(t)
 	w.start()
 	const p = "4915100000020"
-	w.say(p, "Hallo")
-	w.press(p, "Einverstanden")
-	w.press(p, "Deutsch")
-	w.press(p, "Badeborn")
-	w.press(p, "Jugend")
-	w.press(p, "Fertig")
-	w.press(p, "Überspringen")
+	w.onboard(p)
 	w.say(p, "termine")
 	if len(storetest.Traces(t, w.rdb, p)) == 0 {
 		t.Fatal("the number left no trace before deletion: the test would prove nothing")

@@ -42,8 +42,8 @@ func TestLoadPlaysEveryResidentThroughEveryStep(t *testing.T) {
 	}
 }
 
-// stepsPerResident is the length of a resident's script: onboarding,
-// an RSVP, an opinion, two votes and an offer.
+// stepsPerResident is the length of a resident's script: onboarding and
+// the rest of the profile, an RSVP, an opinion, two votes and an offer.
 const stepsPerResident = 26
 
 func TestRunNeedsRedis(t *testing.T) {

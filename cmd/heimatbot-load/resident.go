@@ -25,11 +25,11 @@ func (t *target) script(i int) []step {
 	theme := cm.Themes[i%len(cm.Themes)].Name["de"]
 	category := cm.HelpCategories[i%len(cm.HelpCategories)].Name["de"]
 	return []step{
-		// onboarding
+		// onboarding, then the rest of the profile it offers
 		{command: "/start"},
 		{press: l.S("start_consent_yes")},
-		{press: l.S("language_name_de")},
 		{press: district},
+		{press: l.S("start_more")},
 		{press: theme},
 		{press: l.S("button_done")},
 		{press: l.S("button_skip")},

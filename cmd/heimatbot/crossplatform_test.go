@@ -198,12 +198,8 @@ func (w *crossWorld) onboard(chats ...int64) {
 		expect []string
 	}{
 		{"/start", []string{"Bist du einverstanden?", "[Einverstanden]"}},
-		{"Einverstanden", []string{"In welcher Sprache", "[Deutsch]"}},
-		{"Deutsch", []string{"In welchem Ortsteil", "[Badeborn]"}},
-		{"Badeborn", []string{"Welche Themen", "[Jugend]"}},
-		{"Jugend", []string{"[✓ Jugend]"}},
-		{"Fertig", []string{"in welcher Rolle", "[Überspringen]"}},
-		{"Überspringen", []string{"Was möchtest du tun?"}},
+		{"Einverstanden", []string{"In welchem Ortsteil", "[Badeborn]"}},
+		{"Badeborn", []string{"Was möchtest du tun?"}},
 	}
 	for _, s := range steps {
 		for _, c := range chats {
