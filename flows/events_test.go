@@ -325,7 +325,7 @@ func TestInvitationCanBeStopped(t *testing.T) {
 	org.Expect("Ich verschicke die Einladung jetzt an 1 Person.")
 	org.Send("/einladen status")
 	org.Press("Versand stoppen")
-	org.Expect("Gestoppt. Schon verschickt waren 0 von 1 Einladung.")
+	org.Expect("Gestoppt. Schon verschickt: 0 von 1 Einladung.")
 	n := len(b.Out.To(c.Addr))
 	b.work(t)
 	if got := lastTo(b, c.Addr, n); got != "" {
