@@ -82,7 +82,7 @@ func MissingForms(texts []Text) []string {
 var fieldRef = regexp.MustCompile(`\.([A-Z]\w*)`)
 
 // methods are textData's methods, which no caller passes.
-var methods = []string{"Cmd", "Numbered", "Plural"}
+var methods = []string{"Cmd", "Numbered", "Phone", "Plural"}
 
 // params lists, by id, the parameters any language's text of the id reads.
 func params(texts []Text) map[string][]string {
