@@ -330,8 +330,27 @@ func (l *Localizer) S(id string, params ...any) string {
 }
 
 func (l *Localizer) lookup(id string, escape bool, params []any) string {
+	return l.localize(id, escape, params, l, nil)
+}
+
+// Check renders message id as T does and returns, besides the text, what
+// went wrong on the way, which T passes over so that the bot still says
+// something: a text the language lacks, a plural form its count needs but
+// the text lacks (go-i18n then takes "other"), a counted phrase
+// ({{.Plural}}) that is missing, lacks a form or got no count. For tests.
+func (l *Localizer) Check(id string, params ...any) (Text, error) {
+	var errs []error
+	s := l.localize(id, true, params, l, &errs)
+	return ParseMarkup(s), errors.Join(errs...)
+}
+
+// localize renders message id for reader, who is l or, when l is the
+// language a variant falls back to, the variant's reader: a counted
+// phrase in the text is looked up in the reader's words first. errs, if
+// not nil, collects what went wrong.
+func (l *Localizer) localize(id string, escape bool, params []any, reader *Localizer, errs *[]error) string {
 	data := make(textData, len(params)/2+1)
-	data[hintsKey] = textHints{l.Hints, escape}
+	data[contextKey] = textContext{Hints: l.Hints, escape: escape, reader: reader, errs: errs}
 	var count any
 	for i := 0; i+1 < len(params); i += 2 {
 		name, _ := params[i].(string)
@@ -346,7 +365,10 @@ func (l *Localizer) lookup(id string, escape bool, params []any) string {
 	}
 	s, err := l.l.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
 	if notFound := (*i18n.MessageNotFoundErr)(nil); errors.As(err, &notFound) && s == "" && l.fallback != nil {
-		return l.fallback.lookup(id, escape, params)
+		return l.fallback.localize(id, escape, params, reader, errs)
+	}
+	if err != nil && errs != nil {
+		*errs = append(*errs, fmt.Errorf("%s (%s): %w", id, l.Lang, err))
 	}
 	if err != nil && s == "" {
 		// A missing text must not silence the bot; tests make sure every
@@ -361,19 +383,25 @@ func (l *Localizer) lookup(id string, escape bool, params []any) string {
 // reader's platform takes them.
 type textData map[string]any
 
-// hintsKey holds the reader's textHints in a textData; no parameter has
-// this name.
-const hintsKey = "\x00hints"
+// contextKey holds the textContext in a textData; no parameter has this
+// name.
+const contextKey = "\x00context"
 
-type textHints struct {
+// textContext is where a text is rendered: for whom, how the reader's
+// platform takes commands, and whether values are escaped as markup.
+type textContext struct {
 	Hints
 	escape bool
+	// reader looks up the counted phrases, in the reader's words.
+	reader *Localizer
+	// errs, when set, collects what went wrong (Localizer.Check).
+	errs *[]error
 }
 
 // Cmd is {{.Cmd "meinung"}}: the command as the reader types it. A bare
 // word is set in bold, so that it reads as a command inside a sentence.
 func (d textData) Cmd(name string) string {
-	h, _ := d[hintsKey].(textHints)
+	h, _ := d[contextKey].(textContext)
 	s := h.Cmd(name)
 	switch {
 	case !h.escape:
@@ -387,13 +415,31 @@ func (d textData) Cmd(name string) string {
 // Numbered is {{if .Numbered}}: whether typing a button's number presses
 // it where the text is read.
 func (d textData) Numbered() bool {
-	h, _ := d[hintsKey].(textHints)
+	h, _ := d[contextKey].(textContext)
 	return h.Numbered
 }
 
 // Phone is {{if .Phone}}: whether the handle others could be shown is the
 // reader's phone number.
 func (d textData) Phone() bool {
-	h, _ := d[hintsKey].(textHints)
+	h, _ := d[contextKey].(textContext)
 	return h.PhoneNumbers
+}
+
+// Plural is {{.Plural "n_opinions" .Opinions}}: a count with its noun,
+// in the plural form the reader's language gives the number, from the
+// counted phrase id ("1 Meinung", "2 Meinungen"). The phrase is a catalog
+// text with plural forms (one:, other: …) whose {{.Count}} is the number;
+// a variant that lacks it takes its language's. A sentence with several
+// counts names each through Plural; a text with one count may instead
+// have plural forms of its own, with the count as Count.
+func (d textData) Plural(id string, n any) string {
+	c, _ := d[contextKey].(textContext)
+	if c.reader == nil {
+		return fmt.Sprint(n)
+	}
+	if n == nil && c.errs != nil {
+		*c.errs = append(*c.errs, fmt.Errorf("counted phrase %s (%s): no count", id, c.reader.Lang))
+	}
+	return c.reader.localize(id, c.escape, []any{"Count", n}, c.reader, c.errs)
 }

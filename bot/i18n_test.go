@@ -76,3 +76,68 @@ func TestVariantAsTheDefault(t *testing.T) {
 		t.Error("a default without files loaded")
 	}
 }
+
+// countCatalogs have a sentence with two counts, each through a counted
+// phrase; Einfache Sprache has one phrase of its own and takes the
+// other from German. English lacks a form and a phrase, on purpose.
+var countCatalogs = fstest.MapFS{
+	"l/a.de.yaml": {Data: []byte(`stats: '{{.Plural "n_votes" .Votes}}, {{.Plural "n_new_offers" .Offers}}.'
+typo: 'Es sind {{.Plural "n_votes" .Vots}}.'
+n_votes:
+  one: "{{.Count}} Stimme"
+  other: "{{.Count}} Stimmen"
+n_new_offers:
+  one: "**{{.Count}}** neues Angebot"
+  other: "**{{.Count}}** neue Angebote"
+`)},
+	"l/a.de-x-einfach.yaml": {Data: []byte(`n_votes:
+  one: "{{.Count}} Mal abgestimmt"
+  other: "{{.Count}} Mal abgestimmt"
+`)},
+	"l/a.en.yaml": {Data: []byte(`stats: '{{.Plural "n_votes" .Votes}}, {{.Plural "n_new_offers" .Offers}}.'
+typo: 'There are {{.Plural "n_votes" .Vots}}.'
+n_votes:
+  other: "{{.Count}} votes"
+`)},
+}
+
+func TestCountedPhrasesTakeTheFormTheNumberNeeds(t *testing.T) {
+	cat, err := bot.LoadCatalog(countCatalogs, "l", "de")
+	if err != nil {
+		t.Fatal(err)
+	}
+	de, plain, en := cat.Localizer("de"), cat.Localizer("de-x-einfach"), cat.Localizer("en")
+	for _, tc := range []struct{ got, want string }{
+		{de.T("stats", "Votes", 1, "Offers", 1).Plain(), "1 Stimme, 1 neues Angebot."},
+		{de.T("stats", "Votes", 0, "Offers", 2).Plain(), "0 Stimmen, 2 neue Angebote."},
+		{de.T("stats", "Votes", int64(5), "Offers", 5).Plain(), "5 Stimmen, 5 neue Angebote."},
+		// the phrase's markup is the text's: bold, not escaped
+		{de.S("stats", "Votes", 1, "Offers", 1), "1 Stimme, **1** neues Angebot."},
+		// a variant's own phrase first, then its language's
+		{plain.T("stats", "Votes", 1, "Offers", 1).Plain(), "1 Mal abgestimmt, 1 neues Angebot."},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("got %q, want %q", tc.got, tc.want)
+		}
+	}
+	bold := slices.ContainsFunc(de.T("stats", "Votes", 2, "Offers", 1).Blocks[0].Spans, func(s bot.Span) bool {
+		return s.Style == bot.Bold && s.Text == "1"
+	})
+	if !bold {
+		t.Errorf("the counted phrase's bold is lost: %+v", de.T("stats", "Votes", 2, "Offers", 1))
+	}
+	if _, err := de.Check("stats", "Votes", 1, "Offers", 2); err != nil {
+		t.Errorf("Check of a complete text: %v", err)
+	}
+	// What T passes over, Check reports.
+	if got := en.T("stats", "Votes", 1, "Offers", 1).Plain(); got != "1 votes, 1 neues Angebot." {
+		t.Errorf("English, best effort: %q", got)
+	}
+	_, err = en.Check("stats", "Votes", 1, "Offers", 1)
+	if err == nil || !strings.Contains(err.Error(), "n_votes (en)") || !strings.Contains(err.Error(), "n_new_offers (en)") {
+		t.Errorf("Check = %v, want the missing one form of n_votes and the missing phrase n_new_offers", err)
+	}
+	if _, err := de.Check("typo", "Votes", 1); err == nil || !strings.Contains(err.Error(), "no count") {
+		t.Errorf("Check of a phrase given no count = %v", err)
+	}
+}

@@ -142,16 +142,17 @@ func TestSeededDigestText(t *testing.T) {
 		"Kultur & Vereine: 0 Meinungen (1)",
 		"Ballenstedt (Kernstadt): 3 (1)",
 		"mindestens 15 Personen mit je mindestens 7 Bewertungen",
-		"Bisher: 0 von 3 Personen und 0 von 2 Meinungen.",
+		// 0 of the 15 people the map needs; 3 have voted at all
+		"Bisher: 0 von 15 Personen und 0 von 2 Meinungen. Insgesamt abgestimmt: 3 Personen zu 2 Meinungen.",
 		"Ortsteile: zu wenige Meinungen für einen Vergleich (n = 5, gemessen an der Einwohnerzahl).",
 		"Zu klein zum Beurteilen und ausgelassen: Asmusstedt, Badeborn, Ballenstedt (Kernstadt).",
 		"Rollen: zu wenige Meinungen für einen Vergleich (n = 4, gemessen an den Angemeldeten).",
-		"1 Termine (1), 10 Teilnehmende gezählt (5), 3 Rückmeldungen (1).",
+		"1 Termin (1), 10 Teilnahmen gezählt (5), 3 Rückmeldungen (1).",
 		"Stadtgespräch Jugend am 18.11.2026: 12 Zusagen, 10 da, Bewertung 4,0 von 5 (n = 3)",
 		"Rückmeldung: „Gute Runde“",
-		"Bürgerforum Mobilität am 30.11.2026: 7 Zusagen, 2 vielleicht, 1 Absagen",
+		"Bürgerforum Mobilität am 30.11.2026: 7 Zusagen, 2 vielleicht, 1 Absage",
 		"Kulturabend am 05.12.2026: 20 Zusagen bei 20 Plätzen, 0 vielleicht, 0 Absagen, 4 auf der Warteliste",
-		"2 neue Angebote (1), 1 zurückgezogen. 2 neue Gesuche (1), 3 offen, 1 Vermittlungen (1).",
+		"2 neue Angebote (1), 1 zurückgezogen. 2 neue Gesuche (1), 3 offen, 1 Vermittlung (1).",
 		"Handwerk: 1 (1)",
 		"Fahrdienste: 2 (0)",
 		"Fahrer für den Seniorennachmittag (Badeborn, seit 17.11.2026)",
@@ -160,7 +161,8 @@ func TestSeededDigestText(t *testing.T) {
 			t.Errorf("digest lacks %q", want)
 		}
 	}
-	for _, never := range []string{"Beleidigung", "Mehr Parkplätze", "Zurückgehalten", "Jugendclub länger öffnen", "Abgesagt"} {
+	for _, never := range []string{"1 Termine", "1 Absagen", "1 Vermittlungen", "1 Meinungen", "1 neue", "von 3 Personen",
+		"Beleidigung", "Mehr Parkplätze", "Zurückgehalten", "Jugendclub länger öffnen", "Abgesagt"} {
 		if strings.Contains(text, never) {
 			t.Errorf("digest shows %q", never)
 		}
@@ -203,7 +205,7 @@ func TestQuietWeekGetsAShortNote(t *testing.T) {
 		t.Fatalf("a week without anything new is not quiet: %+v", r)
 	}
 	text := r.Text(localizer(t, "de")).Plain()
-	if !strings.Contains(text, "Eine ruhige Woche") || !strings.Contains(text, "Angemeldet sind 6 Personen.") {
+	if !strings.Contains(text, "Eine ruhige Woche") || !strings.Contains(text, "Angemeldet insgesamt: 6 Personen.") {
 		t.Errorf("quiet week text:\n%s", text)
 	}
 	if strings.Contains(text, "Beteiligung") || strings.Contains(text, "Meinungsbild") || len(r.Text(localizer(t, "de")).Blocks) > 4 {

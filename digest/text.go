@@ -146,7 +146,7 @@ func (w *writer) opinionMap(m MapView) {
 	case opinionmap.NotEnoughData:
 		w.add("digest_map_not_enough", "MinVoters", m.MinVoters, "MinVotes", m.MinVotesPerVoter,
 			"MinStatementVotes", m.MinStatementVotes, "Counted", s.VotersCounted, "Voters", s.Voters,
-			"Statements", s.StatementsReported, "AllStatements", s.Statements)
+			"MinStatements", opinionmap.MinStatements, "Statements", s.StatementsReported, "AllStatements", s.Statements)
 		return
 	case opinionmap.NoClearGroups:
 		w.add("digest_map_no_groups", "Counted", s.VotersCounted, "Votes", s.VotesCounted,

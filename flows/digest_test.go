@@ -67,11 +67,20 @@ func TestDigestNowWithChart(t *testing.T) {
 	c.Expect(
 		"Wochenbild Ballenstedt: 19.11.2026 bis 25.11.2026",
 		"2 neu angemeldet (0), 2 aktiv (0), 2 angemeldet insgesamt.",
-		"1 freigegebene Meinungen (0), 0 Bewertungen (0). 1 Meinungen warten auf Moderation.",
+		"1 freigegebene Meinung (0), 0 Bewertungen (0). 1 Meinung wartet auf Moderation.",
+		"Jugend: 1 Meinung (0)",
 		"„Eine Skaterbahn am Sportplatz“ – Badeborn: 4 dafür",
+		"1 Termin (0), 7 Teilnahmen gezählt (0), 0 Rückmeldungen (0).",
 		"Stadtgespräch Jugend am 20.11.2026: 9 Zusagen, 7 da",
 		"Für ein Meinungsbild reicht es noch nicht.",
+		// 0 of the 15 people the map needs, not of those who voted
+		"Bisher: 0 von 15 Personen und 0 von 2 Meinungen.",
 	)
+	for _, wrong := range []string{"1 freigegebene Meinungen", "1 Meinungen", "1 Termine", "von 0 Personen"} {
+		if strings.Contains(c.Text(), wrong) {
+			t.Errorf("the digest says %q", wrong)
+		}
+	}
 	if strings.Contains(c.Text(), "Noch nicht geprüft") {
 		t.Error("an opinion awaiting moderation is quoted")
 	}
@@ -110,7 +119,7 @@ func TestStatsAtAGlance(t *testing.T) {
 	c.Send("/stats")
 	c.Expect("Zahlen auf einen Blick: 19.11.2026 bis 25.11.2026",
 		"Personen: 2 neu (0), 2 aktiv (0), 2 angemeldet",
-		"Meinungen: 1 freigegeben (0), 0 Bewertungen (0), 1 warten auf Moderation",
+		"Meinungen: 1 freigegeben (0), 0 Bewertungen (0), 1 wartet auf Moderation",
 		"Termine: 1 (0), 0 stehen bevor")
 }
 

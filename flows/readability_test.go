@@ -55,9 +55,18 @@ func TestPlainLanguageHasEveryResidentText(t *testing.T) {
 		t.Fatal(err)
 	}
 	organizerOnly := organizerOnly(t, texts)
+	// A counted phrase (locales/counts.*.yaml) is a number with its
+	// noun, measured within each plain text that names it; Einfache
+	// Sprache has one of its own only where it takes another word.
+	phrase := map[string]bool{}
+	for _, tx := range texts {
+		if tx.Catalog == "counts" {
+			phrase[tx.ID] = true
+		}
+	}
 	lacks := cat.Lacks(flows.PlainLanguage)
 	for _, id := range lacks {
-		if !organizerOnly(id) {
+		if !organizerOnly(id) && !phrase[id] {
 			t.Errorf("%s lacks the resident text %q: write it in Einfache Sprache, or, if only organizers see it, add it to locales/organizer-only.txt", flows.PlainLanguage, id)
 		}
 	}

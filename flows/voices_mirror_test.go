@@ -16,7 +16,7 @@ func TestTheMirrorWaitsForEnoughVotes(t *testing.T) {
 	c := b.Chat(bot.Telegram, "960")
 	onboard(t, c)
 	c.Send("/stimmen")
-	c.Expect("keine neuen Meinungen", "noch zu wenige Stimmen", "Sobald mindestens 15 Menschen zu je 7 Meinungen abgestimmt haben", "Bisher haben das 0 Menschen getan.")
+	c.Expect("keine neuen Meinungen", "noch zu wenige Stimmen", "Sobald mindestens 15 Personen zu je 7 Meinungen abgestimmt haben", "Bisher: 0 Personen haben das getan.")
 }
 
 // Two planted camps vote on twelve statements: the first six are agreed
@@ -66,7 +66,7 @@ func TestTheMirrorShowsWhereAResidentStands(t *testing.T) {
 
 	c.Send("/stimmen")
 	text := c.Text()
-	for _, want := range []string{"Dein Platz im Meinungsbild", "(21 Menschen, eine von 2 Gruppen)", "Was diese Gruppe besonders sieht:", "Was alle Gruppen teilen:",
+	for _, want := range []string{"Dein Platz im Meinungsbild", "(21 Personen, eine von 2 Gruppen)", "Was diese Gruppe besonders sieht:", "Was alle Gruppen teilen:",
 		"stimmt zu: „Aussage Nummer 10“"} {
 		if !strings.Contains(text, want) {
 			t.Fatalf("%q missing from the mirror:\n%s", want, text)
@@ -116,7 +116,7 @@ func TestTheMirrorSaysWhyThereAreNoGroups(t *testing.T) {
 	c.Send("/stimmen")
 	c.Press("Fertig")
 	text := c.Text()
-	for _, want := range []string{"20 Menschen haben abgestimmt. Ihre Meinungen bilden keine klaren Lager.", "Worin sich die meisten einig sind:", "stimmt zu: „Aussage Nummer"} {
+	for _, want := range []string{"20 Personen haben abgestimmt. Ihre Meinungen bilden keine klaren Lager.", "Worin sich die meisten einig sind:", "stimmt zu: „Aussage Nummer"} {
 		if !strings.Contains(text, want) {
 			t.Fatalf("%q missing from the mirror:\n%s", want, text)
 		}

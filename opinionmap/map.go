@@ -14,7 +14,7 @@ type Status int
 // Statuses.
 const (
 	// NotEnoughData: fewer than MinVoters voters with MinVotesPerVoter
-	// votes, or fewer than two statements with MinStatementVotes votes. Only
+	// votes, or fewer than MinStatements statements with MinStatementVotes votes. Only
 	// Summary and Statements are filled.
 	NotEnoughData Status = iota
 	// NoClearGroups: the votes show no more grouping than the same votes
@@ -36,6 +36,10 @@ func (s Status) String() string {
 		return "groups"
 	}
 }
+
+// MinStatements is how many statements with MinStatementVotes votes a
+// map needs, whatever the options: with fewer there is nothing to compare.
+const MinStatements = 2
 
 // Summary holds the numbers every other figure rests on.
 type Summary struct {
@@ -140,7 +144,7 @@ func Compute(in Input, opts Options) (*Map, error) {
 	res := &Map{Options: opts, Status: NotEnoughData}
 	a := analysis{m: mx, opts: opts, in: in, res: res}
 	a.count()
-	if res.Summary.VotersCounted < opts.MinVoters || len(a.reported) < 2 {
+	if res.Summary.VotersCounted < opts.MinVoters || len(a.reported) < MinStatements {
 		a.statementStats(nil, 0)
 		return res, nil
 	}

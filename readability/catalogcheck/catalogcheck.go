@@ -4,14 +4,16 @@
 //
 // A text is measured as a reader sees it: its template resolved by
 // [readability.Template], its markup by [bot.ParseMarkup] (a list item and
-// a paragraph end a sentence, a link counts by its label). Every plural
-// form is a text of its own ("id (one)").
+// a paragraph end a sentence, a link counts by its label, a counted phrase
+// ({{.Plural "n_opinions" .Opinions}}) by its words in the "other" form).
+// Every plural form is a text of its own ("id (one)").
 package catalogcheck
 
 import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -27,7 +29,9 @@ type Text struct {
 	// Catalog is the file's name without language: "core".
 	Catalog, Lang, ID string
 	// Form is the plural form ("one", "other"), empty for a text without.
-	Form    string
+	Form string
+	// Source is the form's template as the catalog has it.
+	Source  string
 	Plain   string
 	Figures readability.Figures
 }
@@ -74,14 +78,39 @@ func Load(fsys fs.FS, dir string) ([]Text, error) {
 				return nil, fmt.Errorf("%s: %s is neither text nor plural forms", f, id)
 			}
 			for form, s := range forms {
-				plain := bot.ParseMarkup(readability.Template(s)).Render(labelsOnly{})
-				texts = append(texts, Text{Catalog: name, Lang: lang, ID: id, Form: form, Plain: plain,
-					Figures: readability.Measure(plain)})
+				texts = append(texts, Text{Catalog: name, Lang: lang, ID: id, Form: form, Source: s})
 			}
 		}
 	}
+	for i := range texts {
+		t := &texts[i]
+		s := resolvePlurals(t.Source, t.Lang, texts)
+		t.Plain = bot.ParseMarkup(readability.Template(s)).Render(labelsOnly{})
+		t.Figures = readability.Measure(t.Plain)
+	}
 	sort.Slice(texts, func(i, j int) bool { return texts[i].Name() < texts[j].Name() })
 	return texts, nil
+}
+
+// pluralCall is a counted phrase in a template: {{.Plural "id" .Param}}.
+var pluralCall = regexp.MustCompile(`\{\{-?\s*\.Plural\s+"(\w+)"\s+\.(\w+)\s*-?\}\}`)
+
+// resolvePlurals puts in place of each counted phrase in s its "other"
+// form in lang, or, for a variant that lacks it, in the variant's
+// language; a phrase found nowhere stays as it is.
+func resolvePlurals(s, lang string, texts []Text) string {
+	return pluralCall.ReplaceAllStringFunc(s, func(call string) string {
+		id := pluralCall.FindStringSubmatch(call)[1]
+		base, _, _ := strings.Cut(lang, "-x-")
+		for _, l := range []string{lang, base} {
+			for _, t := range texts {
+				if t.Lang == l && t.ID == id && t.Form == "other" {
+					return t.Source
+				}
+			}
+		}
+		return call
+	})
 }
 
 // labelsOnly renders markup as plain text with links by their label.
