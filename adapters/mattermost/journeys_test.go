@@ -50,7 +50,10 @@ func (h *harness) player(user *model.User, dm *model.Channel) flowtest.Player {
 							if eph := h.press(posts[i], act, user); eph != "" {
 								h.t.Fatalf("pressing %q answered %q", label, eph)
 							}
-							answered()
+							// A press is answered before its request
+							// returns; a multiple choice may only have
+							// changed its post.
+							seen = len(h.srv.PostsIn(dm.Id))
 							return
 						}
 					}

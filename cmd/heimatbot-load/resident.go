@@ -100,7 +100,8 @@ func (p *poster) post(ctx context.Context, u telegramtest.Update) (int, time.Dur
 
 // play takes resident i through the script. A step the bot refuses, or a
 // button the resident cannot find, ends the resident's run as an error; a
-// step answered without any new message to the chat is a lost reply. The
+// step answered without any new or edited message in the chat is a lost
+// reply. The
 // fake forgets the chat afterwards, as the run no longer needs it.
 func (t *target) play(ctx context.Context, p *poster, i int, tl *tally) {
 	chat := int64(1_000_000 + i)
@@ -131,7 +132,7 @@ func (t *target) play(ctx context.Context, p *poster, i int, tl *tally) {
 			return
 		}
 		tl.latencies = append(tl.latencies, d)
-		if sent := t.fake.MessageCount(chat); sent > seen {
+		if sent := t.fake.Changes(chat); sent > seen {
 			seen = sent
 		} else {
 			tl.lost++

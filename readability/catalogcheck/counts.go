@@ -252,6 +252,8 @@ var notCounts = []string{
 	"Name",                                  // a person's, a district's, a group's name
 	"Group",                                 // a group's letter: "Gruppe A denkt …"
 	"Districts",                             // a list of names: "Für Badeborn fehlt …"
+	"Community",                             // the town's name: "Was Ballenstedt geschrieben hat"
+	"Preselected",                           // a district's name: "Badeborn ist schon ausgewählt"
 	"Due", "Date", "From", "PrevFrom", "To", // dates
 	"Per1000", "Expected", // decimals ("1,0"), which take the plural: "1,0 Aktive"
 }

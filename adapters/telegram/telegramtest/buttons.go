@@ -67,6 +67,17 @@ func (s *Server) MessageCount(chatID int64) int {
 	return 0
 }
 
+// Changes counts what the bot did in a chat that the person sees: the
+// messages it sent and its edits of them.
+func (s *Server) Changes(chatID int64) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if c, ok := s.state.chats[chatID]; ok {
+		return len(c.order) + c.edits
+	}
+	return 0
+}
+
 // Shown is the message as the person sees it: its text, then "[label]"
 // for each button.
 func (m Message) Shown() string {

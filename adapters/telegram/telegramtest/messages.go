@@ -110,6 +110,7 @@ func (s *Server) editMessage(r *request) (any, *apiError) {
 		m.ParseMode = r.params["parse_mode"]
 	}
 	m.EditDate = s.cfg.now()
+	c.edits++
 	return s.messageJSON(c, m), nil
 }
 

@@ -48,6 +48,7 @@ type chat struct {
 	lastID   int
 	messages map[int]*Message
 	order    []int // bot messages in the order sent
+	edits    int   // edits of the bot's messages
 }
 
 // Message is a message the bot sent, in its current state.
