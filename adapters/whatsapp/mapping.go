@@ -27,8 +27,8 @@ func toUpdate(m InMessage) (u bot.Update, ok bool) {
 	}
 	switch m.Type {
 	case "text":
-		if m.Text == nil {
-			return u, false
+		if m.Text == nil || strings.TrimSpace(m.Text.Body) == "" {
+			return u, false // WhatsApp sends no empty text: nothing to answer
 		}
 		u.Text = bareMenu(m.Text.Body)
 	case "interactive":
@@ -49,8 +49,8 @@ func toUpdate(m InMessage) (u bot.Update, ok bool) {
 	case "button":
 		// A template's quick-reply button: its payload is the core's
 		// button payload; a button without one counts as its text.
-		if m.Button == nil {
-			return u, false
+		if m.Button == nil || m.Button.Payload == "" && strings.TrimSpace(m.Button.Text) == "" {
+			return u, false // a button that says nothing (found by FuzzParseWebhook)
 		}
 		if u.Button = m.Button.Payload; u.Button == "" {
 			u.Text = m.Button.Text
