@@ -71,6 +71,29 @@ func (k *events) localizer(lang string, to bot.Address) *bot.Localizer {
 
 // when writes an event's time for lang: "Sa., 12.12.2026, 18:30 Uhr bis
 // 20:00 Uhr".
+// soon says when an event starts, as a reminder does: "in 2 Stunden",
+// "heute um 19:00 Uhr", "morgen um 19:00 Uhr", else its date.
+func (k *events) soon(l *bot.Localizer, e store.Event) string {
+	loc := k.deps.Config.Location()
+	now, start := k.deps.Now().In(loc), e.Start.In(loc)
+	d := start.Sub(now)
+	day := func(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, loc) }
+	at := start.Format("15:04")
+	switch {
+	case d < 0:
+		return k.when(l, e)
+	case d < 55*time.Minute:
+		return l.S("reminder_in_minutes", "N", max(1, int(d.Round(time.Minute)/time.Minute)))
+	case d < 6*time.Hour:
+		return l.S("reminder_in_hours", "N", int(d.Round(time.Hour)/time.Hour))
+	case day(start).Equal(day(now)):
+		return l.S("reminder_today", "Time", at)
+	case day(start).Equal(day(now).AddDate(0, 0, 1)):
+		return l.S("reminder_tomorrow", "Time", at)
+	}
+	return l.S("reminder_on", "Date", k.when(l, e))
+}
+
 func (k *events) when(l *bot.Localizer, e store.Event) string {
 	loc := k.deps.Config.Location()
 	start := e.Start.In(loc)

@@ -394,9 +394,14 @@ func TestRemindersGoToYesAndMaybeOnce(t *testing.T) {
 	b.Clock.Set(start.Add(-24 * time.Hour))
 	b.work(t)
 	b.work(t)
-	for _, c := range []*flowtest.Chat{yes, maybe} {
-		if got := lastTo(b, c.Addr, mark[c]); strings.Count(got, "Erinnerung") != 1 {
+	for c, answer := range map[*flowtest.Chat]string{yes: "Du hast zugesagt.", maybe: "Du hast „vielleicht“ gesagt."} {
+		got := lastTo(b, c.Addr, mark[c])
+		if strings.Count(got, "Erinnerung") != 1 {
 			t.Fatalf("%s got %q; want one reminder", c.User.ID, got)
+		}
+		// It says when, in words of the day, and what the person answered.
+		if when := "Erinnerung: morgen um " + start.In(b.Config.Location()).Format("15:04") + " Uhr."; !strings.Contains(got, when) || !strings.Contains(got, answer) {
+			t.Errorf("%s got %q; want %q and %q", c.User.ID, got, when, answer)
 		}
 	}
 	if got := lastTo(b, no.Addr, mark[no]); got != "" {
@@ -417,8 +422,8 @@ func TestAReminderMissedWhileDownIsSentLateOrSkippedOnceStarted(t *testing.T) {
 	// sent late, once; the 2h one too (both due).
 	b.Clock.Set(start.Add(-time.Hour))
 	b.work(t)
-	if got := lastTo(b, c.Addr, n); strings.Count(got, "Erinnerung") != 2 {
-		t.Fatalf("after coming back: %q; want the two missed reminders", got)
+	if got := lastTo(b, c.Addr, n); strings.Count(got, "Erinnerung") != 2 || !strings.Contains(got, "Erinnerung: in 1 Stunde.") {
+		t.Fatalf("after coming back: %q; want the two missed reminders, saying it starts in 1 Stunde", got)
 	}
 
 	// A second event whose reminders all fell due while down, and which
@@ -798,4 +803,30 @@ func expectPoster(t *testing.T, msgs []bot.Message, want ...string) {
 		return
 	}
 	t.Fatalf("no poster PDF among %s", flowtest.Dump(msgs))
+}
+
+// Someone who answered an event already is not invited to it again, with
+// fresh buttons: /einladen reaches only those who have not answered.
+func TestAnInvitationSkipsWhoAnswered(t *testing.T) {
+	b := newEventBot(t)
+	b.event(t, "inv2", berlin(t, b, "12.12.2026 18:30"), 0)
+	yes, open := b.Chat(bot.Telegram, "920"), b.Chat(bot.Telegram, "921")
+	onboard(t, yes)
+	onboard(t, open)
+	yes.Deliver(bot.Update{ID: "ans-inv2", Button: bot.ActionPayload("rsvp", "inv2:y")})
+
+	org := b.Chat(bot.Telegram, organizerID)
+	org.Send("/einladen")
+	org.Press("Stadtgespräch inv2")
+	org.Press("Einen Ortsteil")
+	org.Press("Badeborn")
+	org.Press("Einladung senden")
+	marks := []int{len(b.Out.To(yes.Addr)), len(b.Out.To(open.Addr))}
+	b.work(t)
+	if got := lastTo(b, yes.Addr, marks[0]); got != "" {
+		t.Errorf("someone who said yes was invited again: %q", got)
+	}
+	if got := lastTo(b, open.Addr, marks[1]); !strings.Contains(got, "herzlich eingeladen") {
+		t.Errorf("someone who had not answered got %q", got)
+	}
 }

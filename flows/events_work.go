@@ -149,10 +149,10 @@ func (w *Worker) render(ctx context.Context, b scheduler.Broadcast, to bot.User)
 	if err != nil {
 		return bot.Message{}, false, err
 	}
-	// Invitations and cancellations go out whatever the answer: the
-	// largest broadcasts need no read of it.
+	// Cancellations go out whatever the answer; invitations only to
+	// those who have not answered, so nobody who said yes is asked again.
 	answer := store.RSVPNone
-	if b.Kind != kindInvite && b.Kind != kindCancel {
+	if b.Kind != kindCancel {
 		if answer, err = w.k.deps.Store.RSVPOf(ctx, e.ID, to); err != nil {
 			return bot.Message{}, false, err
 		}
@@ -161,7 +161,7 @@ func (w *Worker) render(ctx context.Context, b scheduler.Broadcast, to bot.User)
 	var m bot.Message
 	switch b.Kind {
 	case kindInvite:
-		if p.NoInvitations || e.Cancelled {
+		if p.NoInvitations || e.Cancelled || answer != store.RSVPNone {
 			return m, false, nil
 		}
 		if m, err = w.k.eventMessage(l, e, "invite_intro"); err != nil {
@@ -171,7 +171,8 @@ func (w *Worker) render(ctx context.Context, b scheduler.Broadcast, to bot.User)
 		if e.Cancelled || !slices.Contains([]store.RSVP{store.RSVPYes, store.RSVPMaybe}, answer) {
 			return m, false, nil
 		}
-		m = bot.Message{Text: l.T("reminder_intro").Append(w.k.card(l, e)), Buttons: rsvpButtons(l, e.ID)}
+		intro := l.T("reminder_intro_"+string(answer), "When", w.k.soon(l, e))
+		m = bot.Message{Text: intro.Append(w.k.card(l, e)), Buttons: rsvpButtons(l, e.ID)}
 	case kindCancel:
 		m = bot.Message{Text: l.T("event_cancelled_notice", "Title", e.Title, "When", w.k.when(l, e))}
 	case kindFeedback:

@@ -247,14 +247,14 @@ var handMade = regexp.MustCompile(`\beq\s+\.(\w+)\s+1\b`)
 // notCounts are the parameters written before a word that are no counts,
 // so that the word never has to agree with them.
 var notCounts = []string{
-	"Command",                               // "Den Befehl /x kenne ich nicht"
-	"Title",                                 // an event's or a plan's title
-	"Name",                                  // a person's, a district's, a group's name
-	"Group",                                 // a group's letter: "Gruppe A denkt …"
-	"Districts",                             // a list of names: "Für Badeborn fehlt …"
-	"Community",                             // the town's name: "Was Ballenstedt geschrieben hat"
-	"Preselected",                           // a district's name: "Badeborn ist schon ausgewählt"
-	"Due", "Date", "From", "PrevFrom", "To", // dates
+	"Command",                                       // "Den Befehl /x kenne ich nicht"
+	"Title",                                         // an event's or a plan's title
+	"Name",                                          // a person's, a district's, a group's name
+	"Group",                                         // a group's letter: "Gruppe A denkt …"
+	"Districts",                                     // a list of names: "Für Badeborn fehlt …"
+	"Community",                                     // the town's name: "Was Ballenstedt geschrieben hat"
+	"Preselected",                                   // a district's name: "Badeborn ist schon ausgewählt"
+	"Due", "Date", "From", "PrevFrom", "To", "Time", // dates and times
 	"Per1000", "Expected", // decimals ("1,0"), which take the plural: "1,0 Aktive"
 }
 
