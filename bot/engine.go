@@ -386,10 +386,12 @@ func (e *Engine) dispatch(c *Conv) error {
 	}
 	switch {
 	case u.Unsupported:
-		if u.Private {
-			c.Say("error_unsupported")
+		if !u.Private {
+			return nil
 		}
-		return nil
+		c.Say("error_unsupported")
+		return e.reprompt(c) // the open question is not lost
+
 	case u.Button != "":
 		return e.press(c, u.Button)
 	case c.Update.Command != "":
@@ -399,6 +401,11 @@ func (e *Engine) dispatch(c *Conv) error {
 	switch {
 	case text == "":
 		c.Say("error_empty")
+		return e.reprompt(c)
+	case utf8.RuneCountInString(text) > e.maxInput && e.expectsText(c):
+		// The question shown again names its own limits, which may be
+		// lower than the bot's.
+		c.Say("error_too_long_answer", "Length", utf8.RuneCountInString(text))
 		return e.reprompt(c)
 	case utf8.RuneCountInString(text) > e.maxInput:
 		c.Say("error_too_long", "Max", e.maxInput, "Length", utf8.RuneCountInString(text))

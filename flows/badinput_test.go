@@ -62,7 +62,7 @@ func TestBadInputIsAnsweredAndChangesNothing(t *testing.T) {
 		}, []string{"Diese Auswahl ist nicht mehr aktuell"}},
 		{"a sticker", atDistrict, func(c *flowtest.Chat) {
 			c.Deliver(bot.Update{ID: "st-" + c.User.ID, Unsupported: true})
-		}, []string{"Ich lese nur Text und Knöpfe"}},
+		}, []string{"kann ich leider nicht lesen", "In welchem Ortsteil"}},
 		{"help in the middle of a flow answers and the flow waits", atDistrict, func(c *flowtest.Chat) { c.Send("/hilfe") },
 			[]string{"Das kannst du tun", "In welchem Ortsteil", "[Badeborn]"}},
 	}

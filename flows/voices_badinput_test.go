@@ -114,6 +114,9 @@ func TestBadVoicesInputIsAnsweredAndChangesNothing(t *testing.T) {
 			before, conv := voicesState(t, b), stored(t, b, c)
 			tt.input(b, c)
 			c.Expect(tt.want...)
+			if text := c.Text(); strings.Contains(text, "höchstens 1000") {
+				t.Errorf("the bot's own limit contradicts the question's:\n%s", text)
+			}
 			if c.Err != nil {
 				t.Fatalf("handling returned %v", c.Err)
 			}

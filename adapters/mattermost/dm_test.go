@@ -49,7 +49,7 @@ func TestFileWithoutTextGetsTheHint(t *testing.T) {
 	file := h.srv.UserUpload(anna, dm.Id, "foto.png", []byte("\x89PNG\r\n\x1a\n"))
 	h.post(anna, dm.Id, "", mattermosttest.PostOptions{FileIDs: []string{file.Id}})
 	hint := h.waitNth(dm.Id, 0)
-	if !strings.Contains(hint.Message, "Ich lese nur Text und Knöpfe") {
+	if !strings.Contains(hint.Message, "kann ich leider nicht lesen") {
 		t.Fatalf("a file-only post got:\n%s", hint.Message)
 	}
 }

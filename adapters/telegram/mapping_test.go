@@ -17,7 +17,7 @@ func TestContentTheBotDoesNotReadGetsAHintInPrivate(t *testing.T) {
 		before := len(w.srv.MessagesTo(chat))
 		w.deliver(u())
 		msgs := w.srv.MessagesTo(chat)
-		if len(msgs) != before+1 || !strings.Contains(msgs[len(msgs)-1].Text, "Ich lese nur Text und Knöpfe") {
+		if len(msgs) != before+1 || !strings.Contains(msgs[len(msgs)-1].Text, "kann ich leider nicht lesen") {
 			t.Errorf("%s: want one hint, got:\n%s", name, transcript(msgs[before:]))
 		}
 	}
