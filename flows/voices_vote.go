@@ -37,7 +37,8 @@ func (v *voices) voteFlow() *bot.Flow {
 					return bot.Prompt{}, err
 				}
 				return bot.Prompt{
-					Text: v.opinionText(c.L, o),
+					// The statement, then the question it is shown for.
+					Text: v.opinionText(c.L, o).Append(c.L.T("voices_vote_question")),
 					Choices: []bot.Choice{
 						{Label: c.L.S("voices_vote_agree"), Value: "agree"},
 						{Label: c.L.S("voices_vote_disagree"), Value: "disagree"},
