@@ -278,7 +278,13 @@ func (k *events) whichStep(ask string, read func(c *bot.Conv, s string) (bot.Ste
 }
 
 func (k *events) sayDateError(c *bot.Conv, err error) {
+	var amb *datetext.AmbiguousError
 	switch {
+	case errors.As(err, &amb) && len(amb.Candidates) == 2:
+		// Where no step offers the days as buttons (editing an event).
+		loc := k.deps.Config.Location()
+		c.Say("event_err_ambiguous", "Date", k.when(c.L, store.Event{Start: amb.Candidates[0].In(loc)}),
+			"Later", k.when(c.L, store.Event{Start: amb.Candidates[1].In(loc)}))
 	case errors.Is(err, datetext.ErrPast):
 		c.Say("event_err_past")
 	case errors.Is(err, datetext.ErrEndBeforeStart):

@@ -169,3 +169,18 @@ func TestNewEventWithOneSeat(t *testing.T) {
 		})
 	}
 }
+
+// Editing has no step for the choice: the organizer is told both days
+// and asked for the date.
+func TestEditingAnEventNamesBothDaysOfAnAmbiguousDate(t *testing.T) {
+	b := newEventBot(t)
+	b.event(t, "amb1", berlin(t, b, "12.12.2026 18:30"), 0)
+	org := b.Chat(bot.Telegram, organizerID)
+	org.Send("/termine")
+	org.Press("Bearbeiten")
+	org.Press("Beginn")
+	org.Send("nächsten Freitag 19 Uhr")
+	org.Expect("kann zwei Tage meinen, Fr., 27.11.2026, 19:00 Uhr oder Fr., 04.12.2026, 19:00 Uhr", "Bitte schreib das Datum")
+	org.Send("4.12. 19 Uhr")
+	org.Expect("Gespeichert", "Fr., 04.12.2026, 19:00 Uhr")
+}
