@@ -634,7 +634,7 @@ func (e *Engine) show(c *Conv, f *Flow, id StepID, fresh bool) (bool, error) {
 		c.State.FreeText = len(p.Choices) == 0 || p.FreeText
 	}
 	c.prompted = true
-	m := Message{Text: p.Text, File: p.File}
+	m := Message{Text: p.Text, File: p.File, Unnumbered: p.Numeric}
 	cols := max(p.Columns, 1)
 	for i, ch := range p.Choices {
 		if i%cols == 0 {
@@ -675,14 +675,16 @@ func numberButtons(c *Conv, wasOpen bool) {
 		}
 		for r := range c.out[i].Buttons {
 			for b := range c.out[i].Buttons[r] {
-				n++
-				c.out[i].Buttons[r][b].Number = n
+				if !c.out[i].Unnumbered {
+					n++
+					c.out[i].Buttons[r][b].Number = n
+				}
 				remembered = append(remembered, c.out[i].Buttons[r][b])
 			}
 		}
 	}
 	switch {
-	case n > 0 || c.prompted:
+	case len(remembered) > 0 || c.prompted:
 		c.State.Buttons = remembered
 	case wasOpen && c.State.Flow == "":
 		c.State.Buttons = slices.DeleteFunc(c.State.Buttons, func(b Button) bool {
@@ -692,10 +694,13 @@ func numberButtons(c *Conv, wasOpen bool) {
 	}
 }
 
+// typedButton is the button a typed text presses: the one with that number,
+// or with that label. A number no button carries is no press: where the
+// question takes a number (Prompt.Numeric), it is the answer.
 func typedButton(buttons []Button, text string) (Button, bool) {
 	if n, err := strconv.Atoi(strings.TrimSuffix(text, ".")); err == nil {
 		for _, b := range buttons {
-			if b.Number == n {
+			if b.Number != 0 && b.Number == n {
 				return b, true
 			}
 		}

@@ -55,7 +55,11 @@ type Prompt struct {
 	Columns int
 	// FreeText accepts typed text besides the choices.
 	FreeText bool
-	File     *File
+	// Numeric says the answer is a number (a count of seats): typing a
+	// number answers the question, so its buttons get no numbers and are
+	// pressed by their label.
+	Numeric bool
+	File    *File
 }
 
 // Input is a person's answer to a step.

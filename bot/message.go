@@ -27,6 +27,10 @@ type Message struct {
 	// that this one replaces, where the platform can edit messages; an
 	// adapter that cannot sends it as a new message.
 	Edit string `json:",omitempty"`
+	// Unnumbered says the buttons have no Number because the question
+	// takes a number as its answer: a typed number is that answer, and a
+	// numbered list shows these buttons by their label alone.
+	Unnumbered bool `json:",omitempty"`
 }
 
 // Button is one choice. Payload is short and opaque; adapters that cannot

@@ -16,7 +16,10 @@ func FuzzParse(f *testing.F) {
 		"übermorgen 19:30", "heute 20 Uhr", "Freitag 19 Uhr", "nächsten Freitag 19.30 Uhr", "Fr., 11.12.2026, 18:30 Uhr",
 		"12. Dezember 19 Uhr", "29.2. 10 Uhr", "31.4. 10:00", "2026-12-12 18:00", "abends 7", "12.12", "99:99", "0.0.0000 0 uhr",
 		"29.03.2026 02:30", "25.10.2026 02:30", "bis 20 Uhr", "bis 21.30 Uhr", "bis 2 Uhr", "2 Stunden", "1,5 h", "90 min",
-		"bis 13.12. 2 Uhr", "- 21", "– 23:59", "999 min", "0 h", "bis"} {
+		"bis 13.12. 2 Uhr", "- 21", "– 23:59", "999 min", "0 h", "bis",
+		"in 2 Wochen 19 Uhr", "in einer Woche 18:30", "in 3 Tagen", "übermorgen halb acht", "nächste Woche Dienstag 18 Uhr",
+		"Dienstag nächste Woche 9.30", "nächsten Dienstag 19 Uhr", "halb acht", "halb acht abends", "halb 0", "viertel nach zwölf",
+		"viertel vor eins abends", "dreiviertel acht", "um acht", "elf uhr", "in in 2 wochen", "nächste woche woche"} {
 		f.Add(s)
 	}
 	loc, err := datetext.Berlin()

@@ -32,6 +32,7 @@ type reading struct {
 	hasWeekday   bool
 	weekday      time.Weekday
 	next         bool
+	nextWeek     bool // "nächste Woche Dienstag"
 	hasTime      bool
 	hour, minute int
 	afternoon    bool
@@ -48,13 +49,23 @@ type pair struct {
 // "12.12. 18:30", "12.12.2026 18:30", "12.12.26 18 Uhr", "18:30 12.12.",
 // "morgen 19 Uhr", "übermorgen 19:30", "heute 20 Uhr", "Freitag 19 Uhr",
 // "nächsten Freitag 19.30 Uhr", "Fr., 11.12.2026, 18:30 Uhr" or
-// "12. Dezember 19 Uhr", and returns the instant in loc.
+// "12. Dezember 19 Uhr", "in 2 Wochen 19 Uhr", "nächste Woche Dienstag
+// 18 Uhr" or "Freitag halb acht abends", and returns the instant in loc.
 //
 // The rules, relative to now:
 //   - A date without a year is the next occurrence of that day: this year,
 //     or next year if the day has already passed this year.
 //   - A weekday is the next day with that name, today included if the time
 //     is still ahead; "nächsten Freitag" said on a Friday means a week later.
+//   - "nächsten Dienstag" said on a Monday (or on any day of the week
+//     before a Tuesday) may mean tomorrow or the Tuesday of next week: the
+//     error wraps ErrAmbiguous, and an *AmbiguousError names both days.
+//   - "nächste Woche Dienstag" is the Tuesday of the next calendar week
+//     (weeks begin on Monday).
+//   - "in 3 Tagen", "in 2 Wochen", "in einer Woche" count days from today.
+//   - "halb acht" is 7:30, "viertel nach acht" 8:15, "viertel vor acht"
+//     7:45, "viertel acht" 7:15, "dreiviertel acht" 7:45; "um acht" and
+//     "acht Uhr" are 8:00.
 //   - "heute", "morgen", "übermorgen" count days from today in loc.
 //   - A time without a date means today.
 //   - "abends" and "nachmittags" move an hour before 12 into the afternoon.
@@ -122,8 +133,36 @@ func read(s string) (*reading, *ParseError) {
 		case fillerWords[w] || fillerWords[bare]:
 		case afternoonWords[w]:
 			r.afternoon = true
+		case nextWords[w] && i+1 < len(words) && words[i+1] == "woche":
+			if r.nextWeek {
+				return fail("next week twice")
+			}
+			r.nextWeek = true
+			i++
 		case nextWords[w]:
 			r.next = true
+		case w == "in" && i+2 < len(words) && hasKey(spanDays, words[i+2]):
+			n, ok := count(words[i+1])
+			if !ok {
+				return fail("%q is no count of days or weeks", words[i+1])
+			}
+			if r.hasDate || r.hasRel {
+				return fail("two dates")
+			}
+			r.hasRel, r.rel = true, n*spanDays[words[i+2]]
+			i += 2
+		case clockWords[w]:
+			n, h, m, ok := readClockWords(words[i:])
+			if !ok {
+				return fail("%q without an hour after it", w)
+			}
+			err = setTime(h, m)
+			i += n - 1
+		case hasKey(numberWords, w) && (uhrNext || afterUm):
+			err = setTime(numberWords[w], 0)
+			if uhrNext {
+				i++
+			}
 		case w == "uhr":
 			return fail("%q without a time before it", w)
 		case hasKey(relativeDays, w):
@@ -176,6 +215,9 @@ func read(s string) (*reading, *ParseError) {
 	}
 	if err := r.settleAmbiguous(); err != nil {
 		return fail("%v", err)
+	}
+	if r.nextWeek && (r.hasDate || r.hasRel) {
+		return fail("next week and a date")
 	}
 	if r.afternoon && r.hasTime && r.hour < 12 {
 		r.hour += 12
@@ -249,11 +291,23 @@ func (r *reading) resolve(now time.Time, loc *time.Location) (time.Time, *ParseE
 		t = at(r.year, r.month, r.day)
 	case r.hasRel:
 		t = at(y, m, d+r.rel)
+	case r.nextWeek:
+		if !r.hasWeekday {
+			return fail("which day of next week")
+		}
+		monday := d - weekIndex(now.Weekday())
+		t = at(y, m, monday+7+weekIndex(r.weekday))
 	case r.hasWeekday:
 		ahead := (int(r.weekday) - int(now.Weekday()) + 7) % 7
 		t = at(y, m, d+ahead)
-		if ahead == 0 && (r.next || t.Before(now.Truncate(time.Minute))) {
+		switch {
+		case ahead == 0 && (r.next || t.Before(now.Truncate(time.Minute))):
 			t = at(y, m, d+7)
+		case r.next && ahead > 0 && weekIndex(now.Weekday())+ahead <= 6:
+			// "nächsten Dienstag" said on a Monday: the next Tuesday
+			// is still this week, and many mean the one after.
+			return time.Time{}, &ParseError{Err: &AmbiguousError{Candidates: []time.Time{t, at(y, m, d+ahead+7)}},
+				Detail: "the next one this week, or the one of next week"}
 		}
 	default:
 		t = at(y, m, d)
@@ -262,6 +316,78 @@ func (r *reading) resolve(now time.Time, loc *time.Location) (time.Time, *ParseE
 		return fail("%s is a %s, not a %s", t.Format("02.01.2006"), t.Weekday(), r.weekday)
 	}
 	return t, nil
+}
+
+// weekIndex counts the days of a week from Monday (0) to Sunday (6), as
+// German calendars do.
+func weekIndex(d time.Weekday) int { return (int(d) + 6) % 7 }
+
+// clockWords begin a time of day said in words: "halb acht" (7:30),
+// "viertel nach acht" (8:15), "viertel vor acht" (7:45), and as said in the
+// east of Germany "viertel acht" (7:15) and "dreiviertel acht" (7:45).
+var clockWords = map[string]bool{"halb": true, "viertel": true, "dreiviertel": true}
+
+// readClockWords reads such a time at the start of words and returns how
+// many words it took. Half and quarters count towards the hour named:
+// "halb eins" is 12:30, as the hour before one is read as noon.
+func readClockWords(words []string) (n, hour, minute int, ok bool) {
+	before := func(h, m int) (int, int) {
+		if h--; h == 0 {
+			h = 12
+		}
+		return h, m
+	}
+	if len(words) < 2 {
+		return 0, 0, 0, false
+	}
+	if words[0] == "viertel" && len(words) >= 3 && (words[1] == "nach" || words[1] == "vor") {
+		h, ok := hourWord(words[2])
+		if !ok {
+			return 0, 0, 0, false
+		}
+		if words[1] == "nach" {
+			return 3, h % 24, 15, true
+		}
+		hour, minute = before(h, 45)
+		return 3, hour, minute, true
+	}
+	h, ok := hourWord(words[1])
+	if !ok {
+		return 0, 0, 0, false
+	}
+	switch words[0] {
+	case "halb":
+		hour, minute = before(h, 30)
+	case "viertel":
+		hour, minute = before(h, 15)
+	default: // dreiviertel
+		hour, minute = before(h, 45)
+	}
+	return 2, hour, minute, true
+}
+
+// hourWord reads the hour of "halb acht" or "halb 8": 1 to 24.
+func hourWord(w string) (int, bool) {
+	if h, ok := numberWords[w]; ok {
+		return h, true
+	}
+	if !reBareHour.MatchString(w) {
+		return 0, false
+	}
+	h := atoi(w)
+	return h, h >= 1 && h <= 24
+}
+
+// count reads the number of "in 3 Tagen" or "in zwei Wochen": 1 to 99.
+func count(w string) (int, bool) {
+	if n, ok := numberWords[w]; ok {
+		return n, true
+	}
+	if !reBareHour.MatchString(w) {
+		return 0, false
+	}
+	n := atoi(w)
+	return n, n >= 1
 }
 
 func civil(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }

@@ -49,7 +49,7 @@ func TestParse(t *testing.T) {
 		{"uebermorgen 19:30", wed, at(2026, 12, 11, 19, 30)},
 		{"heute 20 Uhr", wed, at(2026, 12, 9, 20, 0)},
 		{"Freitag 19 Uhr", wed, at(2026, 12, 11, 19, 0)},
-		{"nächsten Freitag 19 Uhr", wed, at(2026, 12, 11, 19, 0)},
+		{"diesen Freitag 19 Uhr", wed, at(2026, 12, 11, 19, 0)}, // "nächsten Freitag": TestParseAsksWhichDay
 		{"Fr 19.30", wed, at(2026, 12, 11, 19, 30)},
 		{"Fr., 11.12.2026, 18:30 Uhr", wed, at(2026, 12, 11, 18, 30)},
 		{"Sa 12.12. 18:30", wed, at(2026, 12, 12, 18, 30)},

@@ -58,3 +58,17 @@ var fillerWords = map[string]bool{
 var afternoonWords = map[string]bool{
 	"abends": true, "abend": true, "nachmittags": true, "nachmittag": true,
 }
+
+// numberWords are the numbers written out that name an hour ("halb acht",
+// "um acht Uhr") or a count ("in zwei Wochen", "in einer Woche").
+var numberWords = map[string]int{
+	"ein": 1, "eins": 1, "eine": 1, "einer": 1, "einem": 1,
+	"zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "fuenf": 5, "sechs": 6, "sieben": 7,
+	"acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "zwoelf": 12,
+}
+
+// spanDays maps the units of "in 3 Tagen", "in 2 Wochen" to days.
+var spanDays = map[string]int{
+	"tag": 1, "tage": 1, "tagen": 1,
+	"woche": 7, "wochen": 7,
+}

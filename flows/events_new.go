@@ -29,29 +29,32 @@ func (k *events) newFlow() *bot.Flow {
 				c.Set("title", s)
 				return "start", nil
 			}),
-			"start": k.textStep("event_ask_start", false, 100, func(c *bot.Conv, s string) (bot.StepID, error) {
-				t, err := datetext.Parse(s, c.Now, k.deps.Config.Location())
-				if err != nil {
-					k.sayDateError(c, err)
-					return c.State.Step, nil
-				}
-				c.Set("start", t.Format(time.RFC3339))
-				return "end", nil
-			}),
-			"end": k.textStep("event_ask_end", true, 100, func(c *bot.Conv, s string) (bot.StepID, error) {
-				if s == "" {
-					c.Set("end", "")
+			"start":       k.textStep("event_ask_start", false, 100, k.readStart),
+			"start_which": k.whichStep("event_ask_start_which", k.readStart, k.setStart),
+			"end":         k.textStep("event_ask_end", true, 100, k.readEnd),
+			"end_which":   k.whichStep("event_ask_end_which", k.readEnd, k.setEnd),
+			"end_long": {
+				Prompt: func(c *bot.Conv) (bot.Prompt, error) {
+					start, _ := time.Parse(time.RFC3339, c.Get("start"))
+					end, _ := time.Parse(time.RFC3339, c.Get("end"))
+					d := end.Sub(start)
+					text := c.L.T("event_ask_end_long_days", "Count", int(d.Round(24*time.Hour)/(24*time.Hour)))
+					if d < 48*time.Hour {
+						text = c.L.T("event_ask_end_long_hours", "Count", int(d.Round(time.Hour)/time.Hour))
+					}
+					return bot.Prompt{Text: text, Columns: 2, Choices: []bot.Choice{
+						{Label: c.L.S("event_end_long_yes"), Value: valueYes},
+						{Label: c.L.S("event_end_long_no"), Value: valueNo},
+					}}, nil
+				},
+				Handle: func(c *bot.Conv, in bot.Input) (bot.StepID, error) {
+					if in.Choice != valueYes {
+						c.Set("end", "")
+						return "end", nil
+					}
 					return "place", nil
-				}
-				start, _ := time.Parse(time.RFC3339, c.Get("start"))
-				t, err := datetext.ParseEnd(s, start.In(k.deps.Config.Location()))
-				if err != nil {
-					k.sayDateError(c, err)
-					return c.State.Step, nil
-				}
-				c.Set("end", t.Format(time.RFC3339))
-				return "place", nil
-			}),
+				},
+			},
 			"place": k.textStep("event_ask_place", false, maxPlace, func(c *bot.Conv, s string) (bot.StepID, error) {
 				c.Set("place", s)
 				return "description", nil
@@ -96,7 +99,7 @@ func (k *events) newFlow() *bot.Flow {
 					return c.State.Step, nil
 				},
 			},
-			"capacity": k.textStep("event_ask_capacity", true, 10, func(c *bot.Conv, s string) (bot.StepID, error) {
+			"capacity": k.numberStep("event_ask_capacity", func(c *bot.Conv, s string) (bot.StepID, error) {
 				if s == "" {
 					c.Set("capacity", "0")
 					return "confirm", nil
@@ -160,8 +163,128 @@ func (k *events) textStep(ask string, optional bool, max int, next func(c *bot.C
 	}
 }
 
+// numberStep is a textStep whose answer is a number: a typed "1" is one,
+// not a press of the skip button.
+func (k *events) numberStep(ask string, next func(c *bot.Conv, s string) (bot.StepID, error)) bot.Step {
+	s := k.textStep(ask, true, 10, next)
+	prompt := s.Prompt
+	s.Prompt = func(c *bot.Conv) (bot.Prompt, error) {
+		p, err := prompt(c)
+		p.Numeric = true
+		return p, err
+	}
+	return s
+}
+
+// readStart reads the start; a day said ambiguously is asked back.
+func (k *events) readStart(c *bot.Conv, s string) (bot.StepID, error) {
+	t, err := datetext.Parse(s, c.Now, k.deps.Config.Location())
+	if next, asked := k.askWhich(c, err, "start_which"); asked {
+		return next, nil
+	}
+	if err != nil {
+		k.sayDateError(c, err)
+		return c.State.Step, nil
+	}
+	return k.setStart(c, t)
+}
+
+func (k *events) setStart(c *bot.Conv, t time.Time) (bot.StepID, error) {
+	c.Set("start", t.Format(time.RFC3339))
+	return "end", nil
+}
+
+// readEnd reads the end; skipped, the event has none.
+func (k *events) readEnd(c *bot.Conv, s string) (bot.StepID, error) {
+	if s == "" {
+		c.Set("end", "")
+		return "place", nil
+	}
+	start, _ := time.Parse(time.RFC3339, c.Get("start"))
+	t, err := datetext.ParseEnd(s, start.In(k.deps.Config.Location()))
+	if next, asked := k.askWhich(c, err, "end_which"); asked {
+		return next, nil
+	}
+	if err != nil {
+		k.sayDateError(c, err)
+		return c.State.Step, nil
+	}
+	return k.setEnd(c, t)
+}
+
+// setEnd takes an end after the start; one more than a day after it is
+// confirmed first (a Friday typed for a Saturday start).
+func (k *events) setEnd(c *bot.Conv, t time.Time) (bot.StepID, error) {
+	start, _ := time.Parse(time.RFC3339, c.Get("start"))
+	if !t.After(start) {
+		c.Say("event_err_end")
+		return "end", nil
+	}
+	c.Set("end", t.Format(time.RFC3339))
+	if t.Sub(start) > 24*time.Hour {
+		return "end_long", nil
+	}
+	return "place", nil
+}
+
+// askWhich keeps the days an ambiguous date may mean and names the step
+// that offers them.
+func (k *events) askWhich(c *bot.Conv, err error, step bot.StepID) (bot.StepID, bool) {
+	var amb *datetext.AmbiguousError
+	if !errors.As(err, &amb) {
+		return "", false
+	}
+	days := make([]string, len(amb.Candidates))
+	for i, t := range amb.Candidates {
+		days[i] = t.Format(time.RFC3339)
+	}
+	c.Set("which", strings.Join(days, ","))
+	return step, true
+}
+
+// whichStep offers the days an ambiguous date may mean as buttons; a date
+// typed instead is read as by read.
+func (k *events) whichStep(ask string, read func(c *bot.Conv, s string) (bot.StepID, error),
+	set func(c *bot.Conv, t time.Time) (bot.StepID, error)) bot.Step {
+	loc := k.deps.Config.Location()
+	return bot.Step{
+		Prompt: func(c *bot.Conv) (bot.Prompt, error) {
+			p := bot.Prompt{Text: c.L.T(ask), FreeText: true}
+			for i, day := range strings.Split(c.Get("which"), ",") {
+				t, err := time.Parse(time.RFC3339, day)
+				if err != nil {
+					continue
+				}
+				p.Choices = append(p.Choices, bot.Choice{Label: k.when(c.L, store.Event{Start: t.In(loc)}), Value: strconv.Itoa(i)})
+			}
+			return p, nil
+		},
+		Handle: func(c *bot.Conv, in bot.Input) (bot.StepID, error) {
+			if in.Choice == "" {
+				return read(c, strings.TrimSpace(in.Text))
+			}
+			days := strings.Split(c.Get("which"), ",")
+			i, err := strconv.Atoi(in.Choice)
+			if err != nil || i < 0 || i >= len(days) {
+				return c.State.Step, nil
+			}
+			t, err := time.Parse(time.RFC3339, days[i])
+			if err != nil {
+				return c.State.Step, nil
+			}
+			return set(c, t.In(loc))
+		},
+	}
+}
+
 func (k *events) sayDateError(c *bot.Conv, err error) {
+	var amb *datetext.AmbiguousError
 	switch {
+	case errors.As(err, &amb) && len(amb.Candidates) == 2:
+		// Where no step offers the days as buttons (editing an event).
+		loc := k.deps.Config.Location()
+		c.Say("event_err_ambiguous", "Date", k.when(c.L, store.Event{Start: amb.Candidates[0].In(loc)}),
+			"Later", k.when(c.L, store.Event{Start: amb.Candidates[1].In(loc)}))
 	case errors.Is(err, datetext.ErrPast):
 		c.Say("event_err_past")
 	case errors.Is(err, datetext.ErrEndBeforeStart):

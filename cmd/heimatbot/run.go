@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -61,7 +60,13 @@ func defineRun(*flag.FlagSet) func(context.Context, *call) error {
 			if level.Level() < slog.LevelWarn {
 				level.Set(slog.LevelWarn)
 			}
-			adapters = append(adapters, console.New(c.stdin, c.stdout, c.env["LANG"], filepath.Join(os.TempDir(), "heimatbot-files")))
+			// Files go into a folder of this run under the temporary
+			// directory, so no run overwrites another's.
+			tmp := c.env["TMPDIR"]
+			if tmp == "" {
+				tmp = os.TempDir()
+			}
+			adapters = append(adapters, console.New(c.stdin, c.stdout, c.env["LANG"], tmp))
 		}
 		return a.Run(ctx, adapters)
 	}
