@@ -26,8 +26,9 @@ type chatRun struct {
 	district string
 	steps    []step
 	// replies holds, per step, the bot's messages that arrived between
-	// the step's first POST and its last answer.
-	replies [][]telegramtest.Message
+	// the step's first POST and its last answer; edited, those it changed
+	// then (a multiple choice edited in place).
+	replies, edited [][]telegramtest.Message
 	// tries holds, per step, every POST made for it.
 	tries [][]attempt
 	// updates holds, per step, its update.
@@ -51,7 +52,8 @@ func (w *world) runChats(n int, firstChat int64, send sender, afterStep func(c *
 		runs[i] = c
 		wg.Go(func() {
 			for _, s := range c.steps {
-				before := len(w.tg.MessagesTo(c.chat))
+				shown := w.tg.MessagesTo(c.chat)
+				before := len(shown)
 				u, err := w.update(c.chat, s)
 				if err != nil {
 					c.err = err
@@ -60,7 +62,15 @@ func (w *world) runChats(n int, firstChat int64, send sender, afterStep func(c *
 				tries := send(u)
 				c.tries = append(c.tries, tries)
 				c.updates = append(c.updates, u)
-				c.replies = append(c.replies, w.tg.MessagesTo(c.chat)[before:])
+				now := w.tg.MessagesTo(c.chat)
+				c.replies = append(c.replies, now[before:])
+				var edited []telegramtest.Message
+				for i, m := range now[:before] {
+					if m.Shown() != shown[i].Shown() {
+						edited = append(edited, m)
+					}
+				}
+				c.edited = append(c.edited, edited)
 				if last := tries[len(tries)-1]; last.err != nil || last.status != 200 {
 					c.err = fmt.Errorf("step %d (%+v) never accepted: %v", len(c.tries), s, tries)
 					return
@@ -92,6 +102,9 @@ func (w *world) onceInOrder(t *testing.T, runs []*chatRun, allowRepeat func(c *c
 		for i, s := range c.steps {
 			got := c.replies[i]
 			n += len(got)
+			if len(got) == 0 {
+				got = c.edited[i] // the answer is the question, changed in place
+			}
 			ok := len(got) >= 1 && strings.Contains(got[0].Shown(), s.want)
 			for _, m := range got[1:] {
 				ok = ok && allowRepeat != nil && allowRepeat(c, i) && m.Shown() == got[0].Shown()

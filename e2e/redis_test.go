@@ -153,7 +153,11 @@ func TestRedisRestartLosesNoConfirmedUpdate(t *testing.T) {
 		for i, s := range c.steps {
 			var answers []string
 			n += len(c.replies[i])
-			for _, m := range c.replies[i] {
+			got := c.replies[i]
+			if len(got) == 0 {
+				got = c.edited[i] // the answer is the question, changed in place
+			}
+			for _, m := range got {
 				if strings.Contains(m.Text, technical) {
 					told++
 					if tries := c.tries[i]; len(tries) < 2 {

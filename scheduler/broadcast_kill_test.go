@@ -181,7 +181,10 @@ func TestBroadcastKilledMidwayAndRestarted(t *testing.T) {
 		}
 	}
 	b, _ = bs.Get(ctx, "kill")
-	if b.Status != scheduler.StatusDone || b.Sent != n || b.Remaining != 0 || b.Retried != 1 {
-		t.Fatalf("at the end: %+v; want done, %d sent, 1 retried", b, n)
+	// The send in hand at the kill is retried; on a loaded machine a lease
+	// may also run out and its send be retried. Either way each resident
+	// got exactly one invitation (checked above).
+	if b.Status != scheduler.StatusDone || b.Sent != n || b.Remaining != 0 || b.Retried < 1 {
+		t.Fatalf("at the end: %+v; want done, %d sent, at least 1 retried", b, n)
 	}
 }
