@@ -31,6 +31,9 @@ type Flow struct {
 	// Resume flows ask their own questions beside an open one, which is
 	// asked again once they end, in the language then chosen (/sprache).
 	Resume bool
+	// For, when set, says whom the flow is meant for beyond organizers
+	// (association members for /gesuch): help lists it only to them.
+	For func(c *Conv) bool
 }
 
 // Step is one question. Prompt builds it; Handle reads the answer and

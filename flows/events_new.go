@@ -326,15 +326,22 @@ func (k *events) create(c *bot.Conv) (bot.StepID, error) {
 		return bot.End, err
 	}
 	c.Say("event_created", "Title", e.Title)
-	link := k.shareLink(e.ID)
-	if link == "" {
-		c.Say("event_no_link")
+	links := k.posterLinks(e.ID)
+	if len(links) == 0 {
+		// Only Telegram and WhatsApp have links that open the bot; a
+		// Telegram bot whose name is not configured is the one gap an
+		// organizer can close.
+		c.Say("event_no_link", "Telegram", k.deps.Config.Telegram.Token != "")
 		return bot.End, nil
 	}
 	f, err := k.posterFile(c.L, e)
 	if err != nil {
 		return bot.End, err
 	}
-	c.Reply(bot.Message{Text: c.L.T("event_share", "Link", link), File: f})
+	text := c.L.T("event_share")
+	for _, l := range links {
+		text = text.Append(c.L.T("event_share_link", "Platform", l.Label, "Link", l.URL))
+	}
+	c.Reply(bot.Message{Text: text, File: f})
 	return bot.End, nil
 }

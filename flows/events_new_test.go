@@ -184,3 +184,37 @@ func TestEditingAnEventNamesBothDaysOfAnAmbiguousDate(t *testing.T) {
 	org.Send("4.12. 19 Uhr")
 	org.Expect("Gespeichert", "Fr., 04.12.2026, 19:00 Uhr")
 }
+
+// What the organizer gets to share fits the platforms configured: with
+// WhatsApp only, its link and a poster; with neither Telegram nor
+// WhatsApp, no word about Telegram's settings.
+func TestTheShareLinksFitThePlatforms(t *testing.T) {
+	for _, tc := range []struct {
+		name          string
+		configure     func(c *config.Config)
+		want, without []string
+	}{
+		{"WhatsApp only", func(c *config.Config) { c.Telegram.Username = ""; c.WhatsApp.Number = "4939483123" },
+			[]string{"WhatsApp: https://wa.me/4939483123?text=start%20ev_", "(file plakat-"}, []string{"t.me", "telegram.username"}},
+		{"Mattermost only", func(c *config.Config) { c.Telegram.Username = "" },
+			[]string{"Einen Link zum Teilen gibt es nur mit Telegram oder WhatsApp", "/einladen"}, []string{"telegram.username", "plakat-"}},
+		{"Telegram without its name", func(c *config.Config) { c.Telegram.Username = ""; c.Telegram.Token = "x" },
+			[]string{"telegram.username"}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := newEventBot(t, flowtest.WithConfig(tc.configure))
+			org := newEventUpTo(t, b)
+			org.Send("12.12. 18:30")
+			org.Send("20 Uhr")
+			finishEvent(t, org)
+			org.Press("Überspringen")
+			org.Press("Termin anlegen")
+			org.Expect(tc.want...)
+			for _, s := range tc.without {
+				if strings.Contains(org.Text(), s) {
+					t.Errorf("the organizer reads %q:\n%s", s, org.Text())
+				}
+			}
+		})
+	}
+}

@@ -222,6 +222,18 @@ func TestLanguageCanBeChanged(t *testing.T) {
 	c.Expect("From now on I write in English")
 	c.Send("/hilfe")
 	c.Expect("What you can do", "/profile")
+
+	// Named with the command, the language is taken at once.
+	for _, tc := range []struct{ arg, want string }{
+		{"de", "Ab jetzt schreibe ich auf Deutsch"},
+		{"en", "From now on I write in English"},
+		{"Deutsch", "Ab jetzt schreibe ich auf Deutsch"},
+	} {
+		c.Send("/sprache " + tc.arg)
+		c.Expect(tc.want)
+	}
+	c.Send("/sprache klingonisch")
+	c.Expect("[English]", "[Deutsch]")
 }
 
 func TestMyDataHoldsEverythingStored(t *testing.T) {

@@ -87,11 +87,36 @@ func (k *core) languageFlow() *bot.Flow {
 		// Switching language mid-question asks that question again in the
 		// new language.
 		Resume: true,
+		// "/sprache en" switches at once.
+		Begin: func(c *bot.Conv) bot.StepID {
+			if lang, ok := languageArg(c, c.Update.Args); ok {
+				c.SetLang(lang)
+				return "done"
+			}
+			return "ask"
+		},
 		Steps: map[bot.StepID]bot.Step{
 			"ask":  k.languageStep("done"),
 			"done": {Prompt: say("language_changed")},
 		},
 	}
+}
+
+// languageArg finds the language a command's argument names: its code
+// ("en", "de-x-einfach"), its name as the person reads it ("English"),
+// or "einfach" for Einfache Sprache.
+func languageArg(c *bot.Conv, arg string) (string, bool) {
+	arg = strings.ToLower(strings.TrimSpace(arg))
+	if arg == "" {
+		return "", false
+	}
+	for _, l := range c.Languages() {
+		if arg == strings.ToLower(l) || arg == strings.ToLower(c.L.S("language_name_"+l)) ||
+			l == PlainLanguage && (arg == "einfach" || arg == "plain") {
+			return l, true
+		}
+	}
+	return "", false
 }
 
 // cancelFlow ends whatever question is open.
@@ -120,8 +145,12 @@ func (k *core) helpFlow() *bot.Flow {
 				if cmd.Help == "" {
 					continue
 				}
+				f := flows[cmd.Flow]
+				if f != nil && f.For != nil && !f.For(c) {
+					continue // not meant for this person: it would only refuse them
+				}
 				line := "- " + bot.Escape(c.L.Hints.Cmd(cmd.Name(c.Lang()))) + " – " + c.L.S(cmd.Help)
-				if f := flows[cmd.Flow]; f != nil && f.Organizer {
+				if f != nil && f.Organizer {
 					organizers = append(organizers, line)
 				} else {
 					people = append(people, line)

@@ -128,6 +128,18 @@ func TestNeedsAreForAssociationsAndOrganizers(t *testing.T) {
 	c.Press("Bürger:in")
 	c.Send("/gesuch")
 	c.Expect("Gesuche können Vereine und Organisator:innen aufgeben", "/profil")
+	// So /hilfe does not offer it to a resident, only to an association
+	// member.
+	c.Send("/hilfe")
+	if strings.Contains(c.Text(), "/gesuch") {
+		t.Errorf("/hilfe offers /gesuch to a resident, who is refused:\n%s", c.Text())
+	}
+	c.Send("/profil")
+	c.Press("Rolle")
+	c.Press("Verein/Ehrenamt")
+	c.Press("Fertig")
+	c.Send("/hilfe")
+	c.Expect("/gesuch")
 }
 
 func TestAnOfferCanBeChangedAndWithdrawn(t *testing.T) {

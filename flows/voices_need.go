@@ -20,6 +20,11 @@ const (
 	needWhenMax  = 100
 )
 
+// mayPostNeeds: needs are posted by organizers and association members.
+func mayPostNeeds(c *bot.Conv) bool {
+	return c.Organizer || c.Profile != nil && c.Profile.Role == roleAssociation
+}
+
 // needFlow (/gesuch) lets association members and organizers post a need:
 // title, description, categories, district, when. The helpers whose offer
 // shares a category and covers the district are asked at once. The
@@ -30,8 +35,9 @@ func (v *voices) needFlow() *bot.Flow {
 		Name:    "need",
 		Start:   "title",
 		Consent: true,
+		For:     mayPostNeeds,
 		Begin: func(c *bot.Conv) bot.StepID {
-			if !c.Organizer && c.Profile.Role != roleAssociation {
+			if !mayPostNeeds(c) {
 				return "denied"
 			}
 			needs, err := v.deps.Store.NeedsBy(c.Context(), c.Profile.Ref)
