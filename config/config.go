@@ -212,7 +212,8 @@ type WhatsApp struct {
 	Throughput float64 `yaml:"throughput"`
 	// Templates are the approved templates by kind of message the bot
 	// starts by itself (invite, remind, feedback, cancel, moved,
-	// promoted, help_ask), for people whose 24-hour window has closed.
+	// promoted, help_ask, vh-ask, vh-news, vh-status), for people whose
+	// 24-hour window has closed.
 	Templates map[string]WhatsAppTemplate `yaml:"templates"`
 }
 
@@ -237,6 +238,10 @@ func WhatsAppKinds() map[string][]string {
 		"moved":    {"title", "when", "text"},
 		"promoted": {"title", "when", "text"},
 		"help_ask": {"title", "text"},
+		// A Vorhaben: following asked, its news, its holder asked.
+		"vh-ask":    {"title", "text"},
+		"vh-news":   {"title", "status", "text"},
+		"vh-status": {"title", "text"},
 	}
 }
 

@@ -2,10 +2,12 @@ package flows_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/heimatbot/heimatbot/bot"
+	"github.com/heimatbot/heimatbot/config"
 	"github.com/heimatbot/heimatbot/flows/flowtest"
 	"github.com/heimatbot/heimatbot/store"
 )
@@ -174,6 +176,19 @@ func TestVorhabenJourneyFromOpinionToDone(t *testing.T) {
 		for _, want := range []string{"läuft – Wir sprechen mit dem Ortschaftsrat.", "hängt – Räume", "erledigt"} {
 			if strings.Count(got, want) != 1 {
 				t.Fatalf("%s: %q not exactly once in\n%s", c.User.ID, want, got)
+			}
+		}
+	}
+	// Each word back says what it is, so that on WhatsApp, outside the
+	// 24-hour window, it goes as its template with title and status.
+	for _, m := range b.Out.To(yes.Addr)[start[yes]:] {
+		params, ok := config.WhatsAppKinds()[m.Kind]
+		if !ok || m.Vars["title"] == "" || m.Vars["status"] == "" {
+			t.Errorf("word back of kind %q with %v: no template could carry it", m.Kind, m.Vars)
+		}
+		for name := range m.Vars {
+			if !slices.Contains(params, name) {
+				t.Errorf("word back of kind %q offers %q, which its templates cannot take", m.Kind, name)
 			}
 		}
 	}

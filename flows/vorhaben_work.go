@@ -210,9 +210,17 @@ func (w *vorhabenWork) render(ctx context.Context, b scheduler.Broadcast, to bot
 		if status == store.VorhabenStuck {
 			m.Text = m.Text.Append(l.T("vh_news_stuck_help"))
 		}
+		m.Vars = map[string]string{"status": l.S("vh_status_" + status)}
 	default:
 		return m, false, errors.New("unknown broadcast kind " + b.Kind)
 	}
+	// Sent by the bot itself: a platform with a 24-hour window sends it
+	// as the template of its kind once the window has closed.
+	m.Kind = b.Kind
+	if m.Vars == nil {
+		m.Vars = map[string]string{}
+	}
+	m.Vars["title"] = v.Title
 	return m, true, nil
 }
 
