@@ -3,7 +3,9 @@ package opinionmap
 import (
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"slices"
+	"sync"
 )
 
 // Clustering settings, as in Pol.is: 100 base clusters, then the groups from the base clusters' centres weighted
@@ -42,10 +44,20 @@ type run struct {
 // unless a larger one's mean silhouette is higher by more than KMargin.
 func groupPlaces(pts []Point, opts Options, seed uint64) grouping {
 	runs := make([]run, opts.Runs)
+	// The runs are independent, each seeded by its number: they share
+	// the cores, and the outcome does not depend on their order.
+	var wg sync.WaitGroup
+	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for r := range runs {
+		wg.Go(func() {
+			slots <- struct{}{}
+			defer func() { <-slots }()
+			runs[r] = groupOnce(pts, opts, rand.New(rand.NewPCG(seed, uint64(r))))
+		})
+	}
+	wg.Wait()
 	maxK := 0
 	for r := range runs {
-		rng := rand.New(rand.NewPCG(seed, uint64(r)))
-		runs[r] = groupOnce(pts, opts, rng)
 		if r == 0 || len(runs[r].sil)+1 < maxK {
 			maxK = len(runs[r].sil) + 1
 		}
