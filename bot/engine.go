@@ -685,26 +685,7 @@ func (e *Engine) privately(c *Conv) error {
 	if !c.personal || u.Private {
 		return nil
 	}
-	moved := false
-	var dm Address
-	for i := range c.out {
-		m := &c.out[i]
-		if m.To != u.Chat {
-			continue
-		}
-		if !moved {
-			if e.direct == nil {
-				return ErrNoDirectChat
-			}
-			var err error
-			if dm, err = e.direct.DirectChat(c.ctx, u.User); err != nil {
-				return err
-			}
-			moved = true
-		}
-		m.To, m.Thread, m.For, m.Edit = dm, "", "", ""
-	}
-	if !moved {
+	if !slices.ContainsFunc(c.out, func(m Message) bool { return m.To == u.Chat }) {
 		return nil
 	}
 	if u.Button != "" {
@@ -712,8 +693,26 @@ func (e *Engine) privately(c *Conv) error {
 		// answer: it stays as it was.
 		c.press = PressRefused
 	}
-	c.direct = dm
 	here := e.catalog.For(c.L.Lang, u.Chat.Platform, false)
+	dm, err := Address{}, ErrNoDirectChat
+	if e.direct != nil {
+		dm, err = e.direct.DirectChat(c.ctx, u.User)
+	}
+	switch {
+	case errors.Is(err, ErrNoDirectChat):
+		// Nowhere private to answer: the shared chat hears only that.
+		c.out = slices.DeleteFunc(c.out, func(m Message) bool { return m.To == u.Chat })
+		c.out = append(c.out, Message{To: u.Chat, Thread: u.Thread, For: u.User.ID, Text: here.T("private_unreachable")})
+		return nil
+	case err != nil:
+		return err
+	}
+	for i := range c.out {
+		if m := &c.out[i]; m.To == u.Chat {
+			m.To, m.Thread, m.For, m.Edit = dm, "", "", ""
+		}
+	}
+	c.direct = dm
 	c.out = append(c.out, Message{
 		To: u.Chat, Thread: u.Thread, For: u.User.ID,
 		Text: here.T("private_sent"), Instead: here.T("private_unreachable"),

@@ -9,7 +9,9 @@ import (
 	"github.com/mattermost/mattermost/server/public/model"
 
 	"github.com/heimatbot/heimatbot/adapters/mattermost/mattermosttest"
+	"github.com/heimatbot/heimatbot/bot"
 	"github.com/heimatbot/heimatbot/flows/flowtest"
+	"github.com/heimatbot/heimatbot/store"
 )
 
 // member is a person who went through steps (onboarding when none) and
@@ -73,7 +75,7 @@ func TestPersonalAnswersInAChannelGoToTheDirectChannel(t *testing.T) {
 		t.Errorf("the bot wrote %d posts in the channel, want the 3 pointers:\n%s", len(channel), messages(channel))
 	}
 	for _, p := range channel {
-		if len(p.FileIds) > 0 || len(p.Attachments()) > 0 || strings.Contains(p.Message, "zugesagt") {
+		if len(p.FileIds) > 0 || len(p.Attachments()) > 0 || strings.Contains(p.Message, "Du bist bei") {
 			t.Errorf("a personal answer in the channel: %q, files %v", p.Message, p.FileIds)
 		}
 	}
@@ -131,5 +133,53 @@ func TestChannelTextsFollowThePersonsLanguage(t *testing.T) {
 	}
 	if !strings.Contains(resp.Text, "direct message") {
 		t.Errorf("/heimat from a channel answered %q, want English", resp.Text)
+	}
+}
+
+// cardFlow posts an event's card with its RSVP buttons for everyone in
+// the channel, as an announcement does.
+func cardFlow() (*bot.Flow, bot.Command) {
+	f := &bot.Flow{Name: "card", Start: "s", Steps: map[bot.StepID]bot.Step{"s": {
+		Prompt: func(c *bot.Conv) (bot.Prompt, error) {
+			c.Notify(bot.Message{To: c.Here(), Thread: c.Update.Thread, Text: bot.PlainText(flowtest.SeededTitle),
+				Buttons: [][]bot.Button{{{Label: "Ich komme", Payload: bot.ActionPayload("rsvp", flowtest.SeededEvent+":y")}}}})
+			return bot.Prompt{}, nil
+		},
+	}}}
+	return f, bot.Command{Names: []string{"karte"}, Flow: "card", Help: "menu_help"}
+}
+
+// A card for everyone in a channel acts for whoever presses it: their
+// answer is stored, told in their direct channel, and the card stays as
+// it is for everyone else.
+func TestAnnouncementButtonsActForThePresserAndKeepTheCard(t *testing.T) {
+	h := newHarness(t, withButtons(), withFlow(cardFlow()))
+	ctx := context.Background()
+	if err := flowtest.Seed(ctx, h.store, h.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	anna, _ := h.user("anna")
+	berta, dm := h.member("berta", "")
+	square := h.srv.TownSquare()
+	h.mention(anna, square.Id, "karte")
+	card, yes := h.buttonPost(square.Id, "Ich komme")
+	before := h.postNow(square.Id, card.Id)
+	posts := len(h.srv.PostsIn(square.Id))
+
+	if eph := h.press(card, yes, berta); eph != "" {
+		t.Errorf("berta's press answered %q", eph)
+	}
+	if a, err := h.store.RSVPOf(ctx, flowtest.SeededEvent, bot.User{Platform: bot.Mattermost, ID: berta.Id}); err != nil || a != store.RSVPYes {
+		t.Errorf("berta's answer: %q %v", a, err)
+	}
+	h.waitFor(dm.Id, "Du bist bei")
+	after := h.postNow(square.Id, card.Id)
+	if after.Message != before.Message || !slices.Equal(actionNames(after), actionNames(before)) {
+		t.Errorf("the shared card changed: %q %v", after.Message, actionNames(after))
+	}
+	for _, p := range h.srv.PostsIn(square.Id)[posts:] {
+		if strings.Contains(p.Message, "Du bist bei") {
+			t.Errorf("berta's answer shown in the channel: %q", p.Message)
+		}
 	}
 }
