@@ -33,3 +33,31 @@ func TestPersonalAnswersInAGroupGoToThePrivateChat(t *testing.T) {
 	}
 	w.srv.AssertClean(t)
 }
+
+// A question the bot asks one person in a group is theirs: another
+// member's press changes nothing (no answer, no edit), the owner's works.
+func TestGroupButtonsBelongToThePersonAsked(t *testing.T) {
+	w := newWorld(t)
+	w.start(nil)
+	const group, anna, bruno = -100882, 9300061, 9300062
+	w.deliver(w.srv.CommandMessage(group, anna, "/sprache", "", "de"))
+	w.expect(group, "[English]")
+	messages, edits := len(w.srv.MessagesTo(group)), len(w.srv.Calls("editMessageText"))+len(w.srv.Calls("editMessageReplyMarkup"))
+
+	u, ok := w.srv.Press(group, bruno, "English")
+	if !ok {
+		t.Fatal("no button English")
+	}
+	w.deliver(u)
+	if n, e := len(w.srv.MessagesTo(group)), len(w.srv.Calls("editMessageText"))+len(w.srv.Calls("editMessageReplyMarkup")); n != messages || e != edits {
+		t.Errorf("another member's press: %d new messages, %d edits:\n%s", n-messages, e-edits, transcript(w.srv.MessagesTo(group)))
+	}
+
+	u, _ = w.srv.Press(group, anna, "English")
+	w.deliver(u)
+	if n := len(w.srv.MessagesTo(group)); n == messages {
+		t.Errorf("the owner's press was not answered:\n%s", transcript(w.srv.MessagesTo(group)))
+	}
+	t.Logf("group:\n%s", transcript(w.srv.MessagesTo(group)))
+	w.srv.AssertClean(t)
+}
