@@ -36,6 +36,19 @@ type Adapter interface {
 // unreachable until they write again.
 var ErrUnreachable = errors.New("recipient unreachable")
 
+// DirectChatter is an adapter that can reach a person in their direct chat
+// with the bot, where the engine sends what is personal (a profile, an
+// export, the person's own answers) when they asked in a shared chat. The
+// address may still be unreachable when sent to (Telegram writes only to
+// people who started the bot): Send then gives ErrUnreachable.
+type DirectChatter interface {
+	DirectChat(ctx context.Context, u User) (Address, error)
+}
+
+// ErrNoDirectChat is returned by DirectChat where the platform has no
+// direct chat with the person.
+var ErrNoDirectChat = errors.New("no direct chat with the person")
+
 // Senders routes messages to the adapter of their platform.
 type Senders map[Platform]Sender
 
@@ -46,4 +59,13 @@ func (s Senders) Send(ctx context.Context, m Message) error {
 		return errors.New("no adapter for platform " + string(m.To.Platform))
 	}
 	return snd.Send(ctx, m)
+}
+
+// DirectChat asks the adapter of the person's platform for their direct
+// chat.
+func (s Senders) DirectChat(ctx context.Context, u User) (Address, error) {
+	if d, ok := s[u.Platform].(DirectChatter); ok {
+		return d.DirectChat(ctx, u)
+	}
+	return Address{}, ErrNoDirectChat
 }

@@ -23,6 +23,10 @@ type Conv struct {
 	erase    bool
 	prompted bool
 	press    PressOutcome
+	// personal: the replies to a shared chat go to the person's direct
+	// chat instead (see Flow.Personal).
+	personal bool
+	direct   Address
 }
 
 // Context is the update's context, for store calls a flow makes.
@@ -44,13 +48,29 @@ func (c *Conv) Refuse(id string, params ...any) {
 	c.Say(id, params...)
 }
 
-// Reply adds a message to the current chat (and thread).
+// Reply adds a message to the current chat (and thread). In a shared chat
+// it belongs to the person who wrote (Message.For).
 func (c *Conv) Reply(m Message) {
 	m.To = c.Update.Chat
 	if m.Thread == "" {
 		m.Thread = c.Update.Thread
 	}
+	if !c.Update.Private {
+		m.For = c.Update.User.ID
+	}
 	c.out = append(c.out, m)
+}
+
+// Personal marks this update's answer as the person's own, for an action
+// that shows their answers: from a shared chat, the replies go to their
+// direct chat and the shared chat gets a short pointer. Texts looked up
+// afterwards name commands as the direct chat takes them.
+func (c *Conv) Personal() {
+	if c.Update.Private || c.personal {
+		return
+	}
+	c.personal = true
+	c.L = c.engine.catalog.For(c.L.Lang, c.Update.Chat.Platform, true)
 }
 
 // Last is the last reply to the current chat so far, for a flow that
@@ -89,7 +109,7 @@ func (c *Conv) Lang() string { return c.L.Lang }
 
 // SetLang switches the language for this and later answers.
 func (c *Conv) SetLang(lang string) {
-	c.L = c.engine.localizer(c.Update, lang)
+	c.L = c.engine.catalog.For(lang, c.Update.Chat.Platform, c.Update.Private || c.personal)
 	if c.Profile != nil {
 		c.Profile.Lang = lang
 	}

@@ -41,6 +41,7 @@ type EngineConfig struct {
 type Engine struct {
 	store    ConvStore
 	out      Sender
+	direct   DirectChatter
 	catalog  *Catalog
 	flows    map[string]*Flow
 	commands map[string]string
@@ -59,6 +60,7 @@ func NewEngine(cfg EngineConfig) (*Engine, error) {
 		flows: map[string]*Flow{}, commands: map[string]string{}, actions: cfg.Actions,
 		orgs: cfg.Organizers, start: cfg.StartFlow, maxInput: cfg.MaxInput, now: cfg.Now, log: cfg.Log,
 	}
+	e.direct, _ = cfg.Out.(DirectChatter)
 	if e.now == nil {
 		e.now = time.Now
 	}
@@ -173,6 +175,11 @@ func (e *Engine) handle(ctx context.Context, u Update) (st *State, err error) {
 		e.unlock(ctx, u)
 		e.technicalProblem(ctx, u, lang)
 		return c.State, fmt.Errorf("handle update: %w", err)
+	}
+	if err := e.privately(c); err != nil {
+		e.unlock(ctx, u)
+		e.technicalProblem(ctx, u, lang)
+		return c.State, fmt.Errorf("reach the person's direct chat: %w", err)
 	}
 	numberButtons(c, wasOpen)
 	ch := Change{
@@ -299,13 +306,18 @@ func (e *Engine) unlock(ctx context.Context, u Update) {
 // releases the person's lock. When a send fails, the replies stay pending
 // for the next delivery of the update.
 func (e *Engine) deliver(ctx context.Context, u Update, msgs []Message) error {
+	unreached := false
 	for i, m := range msgs {
 		if u.ID != "" {
 			m.Key = u.ID + "#" + strconv.Itoa(i)
 		}
+		if unreached && !m.Instead.IsZero() {
+			m.Text = m.Instead
+		}
 		if err := e.out.Send(ctx, m); err != nil {
 			if errors.Is(err, ErrUnreachable) {
 				e.log.Info("recipient unreachable", "platform", m.To.Platform)
+				unreached = true
 				continue
 			}
 			e.unlock(ctx, u)
@@ -486,6 +498,9 @@ func (e *Engine) command(c *Conv, name string) error {
 		c.Say("error_organizers_only")
 		return nil
 	}
+	if f.Personal {
+		c.Personal()
+	}
 	if f.Consent && c.Profile == nil {
 		c.State.Flow = ""
 		if err := e.startFlow(c, e.flows[e.start]); err != nil {
@@ -623,6 +638,9 @@ func (e *Engine) show(c *Conv, f *Flow, id StepID, fresh bool) (bool, error) {
 	if !ok {
 		return false, fmt.Errorf("flow %q has no step %q", f.Name, id)
 	}
+	if f.Personal {
+		c.Personal()
+	}
 	p, err := s.Prompt(c)
 	if err != nil {
 		return false, err
@@ -658,6 +676,50 @@ func (e *Engine) reprompt(c *Conv) error {
 	return err
 }
 
+// privately sends a personal answer (Conv.Personal) to a shared chat to
+// the person's direct chat instead, and leaves a short pointer in the
+// shared chat, in its thread. When the direct chat turns out unreachable
+// on sending, the pointer asks the person to write to the bot first.
+func (e *Engine) privately(c *Conv) error {
+	u := c.Update
+	if !c.personal || u.Private {
+		return nil
+	}
+	if !slices.ContainsFunc(c.out, func(m Message) bool { return m.To == u.Chat }) {
+		return nil
+	}
+	if u.Button != "" {
+		// The pressed message in the shared chat shows nothing of the
+		// answer: it stays as it was.
+		c.press = PressRefused
+	}
+	here := e.catalog.For(c.L.Lang, u.Chat.Platform, false)
+	dm, err := Address{}, ErrNoDirectChat
+	if e.direct != nil {
+		dm, err = e.direct.DirectChat(c.ctx, u.User)
+	}
+	switch {
+	case errors.Is(err, ErrNoDirectChat):
+		// Nowhere private to answer: the shared chat hears only that.
+		c.out = slices.DeleteFunc(c.out, func(m Message) bool { return m.To == u.Chat })
+		c.out = append(c.out, Message{To: u.Chat, Thread: u.Thread, For: u.User.ID, Text: here.T("private_unreachable")})
+		return nil
+	case err != nil:
+		return err
+	}
+	for i := range c.out {
+		if m := &c.out[i]; m.To == u.Chat {
+			m.To, m.Thread, m.For, m.Edit = dm, "", "", ""
+		}
+	}
+	c.direct = dm
+	c.out = append(c.out, Message{
+		To: u.Chat, Thread: u.Thread, For: u.User.ID,
+		Text: here.T("private_sent"), Instead: here.T("private_unreachable"),
+	})
+	return nil
+}
+
 // numberButtons numbers the buttons of the replies to this chat and
 // remembers them, so typing a number or label presses the button. A reply
 // without buttons and without a question (a notice) keeps the buttons
@@ -669,8 +731,12 @@ func (e *Engine) reprompt(c *Conv) error {
 func numberButtons(c *Conv, wasOpen bool) {
 	var remembered []Button
 	n := 0
+	home := c.Update.Chat
+	if c.direct != (Address{}) {
+		home = c.direct // the answer went to the person's direct chat
+	}
 	for i := range c.out {
-		if c.out[i].To != c.Update.Chat {
+		if c.out[i].To != home {
 			continue
 		}
 		for r := range c.out[i].Buttons {

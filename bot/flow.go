@@ -34,6 +34,11 @@ type Flow struct {
 	// For, when set, says whom the flow is meant for beyond organizers
 	// (association members for /gesuch): help lists it only to them.
 	For func(c *Conv) bool
+	// Personal flows show what belongs to the person (their profile,
+	// their data, their answers): asked in a shared chat, the engine
+	// answers in the person's direct chat and leaves a short pointer in
+	// the shared one.
+	Personal bool
 }
 
 // Step is one question. Prompt builds it; Handle reads the answer and

@@ -31,6 +31,13 @@ type Message struct {
 	// takes a number as its answer: a typed number is that answer, and a
 	// numbered list shows these buttons by their label alone.
 	Unnumbered bool `json:",omitempty"`
+	// For is the person (their User.ID) a reply in a shared chat belongs
+	// to: an adapter that can lets only them press its buttons.
+	For string `json:",omitempty"`
+	// Instead, when set, replaces Text if a message before it in the same
+	// answer could not be delivered because its recipient is unreachable:
+	// the public pointer to a direct chat the bot may not write to yet.
+	Instead Text `json:",omitempty"`
 }
 
 // Button is one choice. Payload is short and opaque; adapters that cannot

@@ -26,6 +26,18 @@
 // renders "/meinung" on Telegram, "**meinung**" in a Mattermost direct
 // message and "/heimat meinung" in a Mattermost channel. A platform that
 // nobody described gets SlashCommands.
+//
+// # Personal answers in shared chats
+//
+// A flow that shows what belongs to the person (Flow.Personal), or an
+// action that calls Conv.Personal, is answered in the person's direct
+// chat when it was asked in a shared one (a Mattermost channel, a
+// Telegram group): the engine asks the adapter for that chat
+// (DirectChatter) and leaves a short pointer in the shared chat, which
+// asks the person to write to the bot first when the direct chat turns
+// out unreachable. Other replies in a shared chat carry the person they
+// answer (Message.For), so an adapter can keep others from pressing
+// their buttons.
 package bot
 
 import (

@@ -46,9 +46,9 @@ func (k *events) set() Set {
 			{Names: []string{"einladen", "invite"}, Flow: "invite", Help: "help_invite"},
 		},
 		Actions: map[string]bot.Action{
-			"rsvp":     k.rsvpAction,
+			"rsvp":     personal(k.rsvpAction),
 			"evmore":   k.moreAction,
-			"fb":       k.feedbackAction,
+			"fb":       personal(k.feedbackAction),
 			"bccancel": k.cancelBroadcastAction,
 			"evcancel": k.cancelEventAction,
 			"evedit":   k.editAction,

@@ -13,9 +13,10 @@ import (
 // answer buttons and calendar file. It needs no consent; answering does.
 func (k *events) listFlow() *bot.Flow {
 	return &bot.Flow{
-		Name:  "events",
-		Start: "list",
-		Aside: true,
+		Name:     "events",
+		Personal: true,
+		Start:    "list",
+		Aside:    true,
 		Steps: map[bot.StepID]bot.Step{"list": {Prompt: func(c *bot.Conv) (bot.Prompt, error) {
 			return bot.Prompt{}, k.showPage(c, 0)
 		}}},

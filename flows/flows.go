@@ -146,3 +146,12 @@ func newRef() string {
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
 }
+
+// personal marks an action's answer as the person's own (Conv.Personal):
+// pressed in a shared chat, it is answered in their direct chat.
+func personal(a bot.Action) bot.Action {
+	return func(c *bot.Conv, arg string) error {
+		c.Personal()
+		return a(c, arg)
+	}
+}

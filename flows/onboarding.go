@@ -31,8 +31,9 @@ const (
 // Someone already known is welcomed back.
 func (k *core) startFlow() *bot.Flow {
 	return &bot.Flow{
-		Name:  StartFlow,
-		Start: "consent",
+		Name:     StartFlow,
+		Personal: true,
+		Start:    "consent",
 		Begin: func(c *bot.Conv) bot.StepID {
 			_, _, link := k.deepLink(c.Update.Args)
 			switch {

@@ -22,9 +22,10 @@ func (k *core) privacyFlow() *bot.Flow {
 // myDataFlow sends everything stored of the person as a JSON file.
 func (k *core) myDataFlow() *bot.Flow {
 	return &bot.Flow{
-		Name:  "mydata",
-		Start: "send",
-		Aside: true,
+		Name:     "mydata",
+		Personal: true,
+		Start:    "send",
+		Aside:    true,
 		Steps: map[bot.StepID]bot.Step{"send": {Prompt: func(c *bot.Conv) (bot.Prompt, error) {
 			if c.Profile == nil {
 				return bot.Prompt{Text: c.L.T("mydata_nothing")}, nil
@@ -63,8 +64,9 @@ func (k *core) export(c *bot.Conv) ([]byte, error) {
 // deleteFlow deletes everything of the person after a confirmation.
 func (k *core) deleteFlow() *bot.Flow {
 	return &bot.Flow{
-		Name:  "delete",
-		Start: "confirm",
+		Name:     "delete",
+		Personal: true,
+		Start:    "confirm",
 		Steps: map[bot.StepID]bot.Step{"confirm": {
 			Prompt: func(c *bot.Conv) (bot.Prompt, error) {
 				return bot.Prompt{

@@ -10,9 +10,10 @@ import (
 // profileFlow shows what is stored and lets the person change any of it.
 func (k *core) profileFlow() *bot.Flow {
 	return &bot.Flow{
-		Name:    "profile",
-		Start:   "overview",
-		Consent: true,
+		Name:     "profile",
+		Personal: true,
+		Start:    "overview",
+		Consent:  true,
 		Steps: map[bot.StepID]bot.Step{
 			"overview": {
 				Prompt: func(c *bot.Conv) (bot.Prompt, error) {

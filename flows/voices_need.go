@@ -32,10 +32,11 @@ func mayPostNeeds(c *bot.Conv) bool {
 func (v *voices) needFlow() *bot.Flow {
 	cm, lim := v.deps.Config.Community, v.deps.Config.Limits
 	return &bot.Flow{
-		Name:    "need",
-		Start:   "title",
-		Consent: true,
-		For:     mayPostNeeds,
+		Name:     "need",
+		Personal: true,
+		Start:    "title",
+		Consent:  true,
+		For:      mayPostNeeds,
 		Begin: func(c *bot.Conv) bot.StepID {
 			if !mayPostNeeds(c) {
 				return "denied"

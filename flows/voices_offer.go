@@ -27,9 +27,10 @@ const (
 func (v *voices) offerFlow() *bot.Flow {
 	cm := v.deps.Config.Community
 	return &bot.Flow{
-		Name:    "volunteer",
-		Start:   "cats",
-		Consent: true,
+		Name:     "volunteer",
+		Personal: true,
+		Start:    "cats",
+		Consent:  true,
 		Begin: func(c *bot.Conv) bot.StepID {
 			if _, err := v.deps.Store.Offer(c.Context(), c.Profile.Ref); errors.Is(err, store.ErrNotFound) {
 				return "cats"

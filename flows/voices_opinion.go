@@ -15,9 +15,10 @@ import (
 func (v *voices) opinionFlow() *bot.Flow {
 	cm, lim := v.deps.Config.Community, v.deps.Config.Limits
 	return &bot.Flow{
-		Name:    "opinion",
-		Start:   "theme",
-		Consent: true,
+		Name:     "opinion",
+		Personal: true,
+		Start:    "theme",
+		Consent:  true,
 		Steps: map[bot.StepID]bot.Step{
 			"theme": {
 				Prompt: func(c *bot.Conv) (bot.Prompt, error) {

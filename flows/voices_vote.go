@@ -27,9 +27,10 @@ func voteValue(choice string) (int8, bool) {
 // their vote. A skipped statement is not shown again in the same round.
 func (v *voices) voteFlow() *bot.Flow {
 	return &bot.Flow{
-		Name:    "vote",
-		Start:   "statement",
-		Consent: true,
+		Name:     "vote",
+		Personal: true,
+		Start:    "statement",
+		Consent:  true,
 		Steps: map[bot.StepID]bot.Step{"statement": {
 			Prompt: func(c *bot.Conv) (bot.Prompt, error) {
 				o, ok, err := v.currentStatement(c)

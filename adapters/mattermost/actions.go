@@ -37,13 +37,32 @@ func (a *Adapter) serveAction(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	b, err := a.sign.verify(req.Context, a.now())
-	if err == nil && (b.Channel != req.ChannelId || b.User != "" && b.User != req.UserId) {
+	if err == nil && b.Channel != req.ChannelId {
 		err = errForged
+	}
+	private := b.User != ""
+	if err == nil {
+		if ch, chErr := a.channels.get(r.Context(), req.ChannelId); chErr == nil {
+			private = ch.Type == model.ChannelTypeDirect
+		} else {
+			a.log.Warn("mattermost: channel of a pressed button", "err", chErr)
+		}
+	}
+	if err == nil && private && b.User != req.UserId {
+		err = errForged // nobody else sees a direct channel
 	}
 	if err != nil {
 		a.log.Info("mattermost: button refused", "reason", err, "user", req.UserId, "post", req.PostId)
 		a.answerAction(w, &model.PostActionIntegrationResponse{
-			EphemeralText: a.texts.T("mattermost_button_invalid").Render(Markdown{}),
+			EphemeralText: a.textsFor(r.Context(), req.UserId).T("mattermost_button_invalid").Render(Markdown{}),
+		})
+		return
+	}
+	if b.User != "" && b.User != req.UserId {
+		// Someone else's button in a channel: it changes nothing, neither
+		// for the presser nor for its owner, and the post stays as it is.
+		a.answerAction(w, &model.PostActionIntegrationResponse{
+			EphemeralText: a.textsFor(r.Context(), req.UserId).T("mattermost_button_not_yours").Render(Markdown{}),
 		})
 		return
 	}
@@ -51,8 +70,8 @@ func (a *Adapter) serveAction(w http.ResponseWriter, r *http.Request) {
 		ID:           "mm:" + req.PostId + ":" + req.UserId + ":" + req.Context[ctxSig].(string)[:16],
 		Chat:         bot.Address{Platform: bot.Mattermost, Chat: req.ChannelId},
 		User:         a.person(r.Context(), req.UserId, req.UserName),
-		Private:      b.User != "",
-		BareCommands: b.User != "",
+		Private:      private,
+		BareCommands: private,
 		Thread:       b.Thread,
 		Button:       b.Payload,
 		Pressed:      req.PostId,
@@ -66,7 +85,7 @@ func (a *Adapter) serveAction(w http.ResponseWriter, r *http.Request) {
 		if errors.Is(err, errNoHandler) {
 			// Starting or stopping: nothing was handled, the buttons stay.
 			a.answerAction(w, &model.PostActionIntegrationResponse{
-				EphemeralText: a.texts.T("mattermost_try_again").Render(Markdown{}),
+				EphemeralText: a.textsFor(r.Context(), req.UserId).T("mattermost_try_again").Render(Markdown{}),
 			})
 			return
 		}
@@ -75,9 +94,10 @@ func (a *Adapter) serveAction(w http.ResponseWriter, r *http.Request) {
 		a.answerAction(w, &model.PostActionIntegrationResponse{})
 		return
 	}
-	if outcome != bot.PressApplied {
+	if outcome != bot.PressApplied || !private && b.User == "" {
 		// Refused, out of date, or already shown again by its reply: the
-		// post stays as it is.
+		// post stays as it is; so does a card in a channel that is for
+		// everyone, which one person's choice must not mark.
 		a.answerAction(w, &model.PostActionIntegrationResponse{})
 		return
 	}

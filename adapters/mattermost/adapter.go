@@ -68,7 +68,9 @@ type Adapter struct {
 	sleep  func(ctx context.Context, d time.Duration) error
 	seen   lastSeen
 	texts  *bot.Localizer
-	sign   signer
+	// textCat holds texts in every language, for textsFor.
+	textCat *bot.Catalog
+	sign    signer
 
 	me      *model.User
 	mention *regexp.Regexp
@@ -98,8 +100,9 @@ type Adapter struct {
 }
 
 var (
-	_ bot.Adapter    = (*Adapter)(nil)
-	_ bot.Organizers = (*Adapter)(nil)
+	_ bot.Adapter       = (*Adapter)(nil)
+	_ bot.Organizers    = (*Adapter)(nil)
+	_ bot.DirectChatter = (*Adapter)(nil)
 )
 
 // New logs in with the bot's token and finds the team and the organizer
@@ -117,7 +120,7 @@ func New(ctx context.Context, cfg Config) (*Adapter, error) {
 	client := model.NewAPIv4Client(strings.TrimRight(cfg.URL, "/"))
 	client.SetToken(cfg.Token)
 	client.HTTPClient = &http.Client{Timeout: cfg.HTTPTimeout}
-	texts, err := loadTexts(cfg.Lang)
+	textCat, texts, err := loadTexts(cfg.Lang)
 	if err != nil {
 		return nil, err
 	}
@@ -125,7 +128,7 @@ func New(ctx context.Context, cfg Config) (*Adapter, error) {
 		cfg: cfg, client: client, log: cfg.Log, now: cfg.Now, sleep: cfg.Sleep,
 		retry: retryPolicy{attempts: 5, base: 500 * time.Millisecond, max: 30 * time.Second, sleep: cfg.Sleep, counts: &retryCounts{}},
 		seen:  lastSeen{rdb: cfg.Store.Client(), key: cfg.Store.Key("mattermost", "seen")},
-		texts: texts,
+		texts: texts, textCat: textCat,
 		sign:  signer{key: []byte(cfg.ActionsSecret)},
 		ready: make(chan struct{}),
 	}

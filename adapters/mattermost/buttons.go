@@ -16,17 +16,22 @@ const (
 
 // buttonAttachment turns the buttons of m into interactive buttons. Each
 // carries its payload signed for the channel, the person (in a direct
-// channel) and an expiry.
+// channel, and in another channel the one the message is for) and an
+// expiry.
 func (a *Adapter) buttonAttachment(ch *model.Channel, m bot.Message) *model.MessageAttachment {
 	att := &model.MessageAttachment{}
 	expires := a.now().Add(a.cfg.ButtonTTL)
+	user := a.dmPartner(ch)
+	if user == "" {
+		user = m.For
+	}
 	n := 0
 	for _, row := range m.Buttons {
 		for _, b := range row {
 			n++
 			ctx := a.sign.context(button{
 				Payload: b.Payload, Label: b.Label, Channel: ch.Id,
-				User: a.dmPartner(ch), Thread: m.Thread, Expires: expires,
+				User: user, Thread: m.Thread, Expires: expires,
 			})
 			att.Actions = append(att.Actions, &model.PostAction{
 				Id:   "b" + strconv.Itoa(n),

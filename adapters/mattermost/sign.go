@@ -15,7 +15,8 @@ type button struct {
 	Payload string
 	Label   string
 	Channel string
-	// User is the person the button is for (in direct channels); empty
+	// User is the person the button is for (the partner of a direct
+	// channel, or in a channel the person the message answered); empty
 	// means anyone in the channel.
 	User    string
 	Thread  string

@@ -95,7 +95,7 @@ func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request) {
 	dm, err := a.directChannel(r.Context(), userID)
 	if err != nil {
 		a.log.Warn("mattermost: direct channel for slash command", "err", err)
-		a.answerCommand(w, a.texts.T("mattermost_try_again").Render(Markdown{}))
+		a.answerCommand(w, a.textsFor(r.Context(), userID).T("mattermost_try_again").Render(Markdown{}))
 		return
 	}
 	name, args, _ := strings.Cut(strings.TrimSpace(r.Form.Get("text")), " ")
@@ -119,7 +119,7 @@ func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request) {
 	if err := a.handleNow(r.Context(), u); err != nil {
 		if errors.Is(err, errNoHandler) {
 			// Starting or stopping: nothing was handled.
-			a.answerCommand(w, a.texts.T("mattermost_try_again").Render(Markdown{}))
+			a.answerCommand(w, a.textsFor(r.Context(), userID).T("mattermost_try_again").Render(Markdown{}))
 			return
 		}
 		if !bot.IsPanic(err) { // a panic was logged where it was recovered
@@ -128,7 +128,7 @@ func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request) {
 	}
 	text := ""
 	if r.Form.Get("channel_id") != dm.Id {
-		text = a.texts.T("mattermost_see_dm").Render(Markdown{})
+		text = a.textsFor(r.Context(), userID).T("mattermost_see_dm").Render(Markdown{}) // in the language the command may just have chosen
 	}
 	a.answerCommand(w, text)
 }

@@ -29,10 +29,16 @@ type inlineButton struct {
 	CallbackData string `json:"callback_data"`
 }
 
+// ownerMark separates the person a group's button belongs to from its
+// payload, in a payload kept under a short id.
+const ownerMark = "\x00"
+
 // keyboard turns button rows into an inline keyboard (JSON), keeping
 // payloads too long for callback_data in Redis under a short id, all in
-// one round trip. It returns "" for no buttons.
-func (a *Adapter) keyboard(ctx context.Context, rows [][]bot.Button) (string, error) {
+// one round trip. The buttons of a message for one person in a group
+// (owner, bot.Message.For) are all kept that way, with their owner, so a
+// press by anyone else is known. It returns "" for no buttons.
+func (a *Adapter) keyboard(ctx context.Context, rows [][]bot.Button, owner string) (string, error) {
 	if len(rows) == 0 {
 		return "", nil
 	}
@@ -45,7 +51,12 @@ func (a *Adapter) keyboard(ctx context.Context, rows [][]bot.Button) (string, er
 		r := make([]inlineButton, 0, len(row))
 		for _, b := range row {
 			data := b.Payload
-			if len(data) > maxCallbackData || strings.HasPrefix(data, shortPrefix) || data == "" {
+			switch {
+			case owner != "":
+				kept := owner + ownerMark + b.Payload
+				data = shortID(kept)
+				long[data] = kept
+			case len(data) > maxCallbackData || strings.HasPrefix(data, shortPrefix) || data == "":
 				data = shortID(b.Payload)
 				long[data] = b.Payload
 			}
@@ -84,20 +95,24 @@ func shortID(payload string) string {
 	return shortPrefix + base64.RawURLEncoding.EncodeToString(sum[:15])
 }
 
-// resolve returns the payload behind callback_data. An id that expired
-// stays as it is, which the engine answers as a stale button.
-func (a *Adapter) resolve(ctx context.Context, data string) (string, error) {
+// resolve returns the payload behind callback_data and the person the
+// button belongs to ("": anyone in the chat). An id that expired stays as
+// it is, which the engine answers as a stale button.
+func (a *Adapter) resolve(ctx context.Context, data string) (payload, owner string, err error) {
 	if !strings.HasPrefix(data, shortPrefix) {
-		return data, nil
+		return data, "", nil
 	}
-	payload, err := a.rdb.Get(ctx, a.buttonKey(data)).Result()
+	payload, err = a.rdb.Get(ctx, a.buttonKey(data)).Result()
 	if errors.Is(err, redis.Nil) {
-		return data, nil
+		return data, "", nil
 	}
 	if err != nil {
-		return "", fmt.Errorf("resolve button: %w", err)
+		return "", "", fmt.Errorf("resolve button: %w", err)
 	}
-	return payload, nil
+	if who, rest, found := strings.Cut(payload, ownerMark); found {
+		return rest, who, nil
+	}
+	return payload, "", nil
 }
 
 func (a *Adapter) buttonKey(id string) string {

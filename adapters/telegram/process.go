@@ -32,9 +32,15 @@ func (a *Adapter) prepare(ctx context.Context, up *tgbotapi.Update, answer answe
 		return p, nil
 	}
 	if u.Button != "" {
-		payload, err := a.resolve(ctx, u.Button)
+		payload, owner, err := a.resolve(ctx, u.Button)
 		if err != nil {
 			return p, err
+		}
+		if owner != "" && owner != u.User.ID {
+			// Someone else's button in a group: it changes nothing; the
+			// press is only answered, so the client stops spinning.
+			p.skip = true
+			return p, nil
 		}
 		p.u.Button = payload
 		cq := up.CallbackQuery

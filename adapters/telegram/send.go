@@ -24,7 +24,7 @@ func (a *Adapter) Send(ctx context.Context, m bot.Message) error {
 	if err != nil {
 		return fmt.Errorf("telegram: chat id %q: %w", m.To.Chat, err)
 	}
-	markup, err := a.keyboard(ctx, m.Buttons)
+	markup, err := a.keyboard(ctx, m.Buttons, m.For)
 	if err != nil {
 		return err
 	}
