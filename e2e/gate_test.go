@@ -30,8 +30,10 @@ type gate struct {
 	holds map[int64]*hold
 }
 
-// hold is one sendMessage held up.
+// hold is one call held up: a sendMessage, or an editMessageText (the
+// reply that changes a multiple choice in place).
 type hold struct {
+	method   string
 	arrived  chan struct{} // closed when the call came and is held
 	released chan struct{}
 	once     sync.Once
@@ -54,14 +56,14 @@ func newGate(t *testing.T, tg *telegramtest.Server) *gate {
 	}
 	g := &gate{holds: map[int64]*hold{}}
 	g.hs = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasSuffix(r.URL.Path, "/sendMessage") {
+		if method := r.URL.Path[strings.LastIndex(r.URL.Path, "/")+1:]; method == "sendMessage" || method == "editMessageText" {
 			body, err := io.ReadAll(r.Body)
 			if err != nil {
 				http.Error(w, err.Error(), http.StatusBadRequest)
 				return
 			}
 			r.Body = io.NopCloser(bytes.NewReader(body))
-			if h := g.take(chatOf(r.Header.Get("Content-Type"), body)); h != nil {
+			if h := g.take(chatOf(r.Header.Get("Content-Type"), body), method); h != nil {
 				close(h.arrived)
 				select {
 				case <-h.released:
@@ -80,18 +82,25 @@ func newGate(t *testing.T, tg *telegramtest.Server) *gate {
 func (g *gate) URL() string { return g.hs.URL }
 
 // hold holds up the next sendMessage to chat.
-func (g *gate) hold(chat int64) *hold {
-	h := &hold{arrived: make(chan struct{}), released: make(chan struct{})}
+func (g *gate) hold(chat int64) *hold { return g.holdCall(chat, "sendMessage") }
+
+// holdCall holds up the next call of method (sendMessage or
+// editMessageText) to chat.
+func (g *gate) holdCall(chat int64, method string) *hold {
+	h := &hold{method: method, arrived: make(chan struct{}), released: make(chan struct{})}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.holds[chat] = h
 	return h
 }
 
-func (g *gate) take(chat int64) *hold {
+func (g *gate) take(chat int64, method string) *hold {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	h := g.holds[chat]
+	if h == nil || h.method != method {
+		return nil
+	}
 	delete(g.holds, chat)
 	return h
 }

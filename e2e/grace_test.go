@@ -40,8 +40,8 @@ func TestUpdateHeldPastTheGraceIsDeliveredAgain(t *testing.T) {
 	steps := onboarding(district)
 	w.play(held, steps[:4], w.any(b)) // on the interests question
 
-	h := w.gate.hold(held)
-	press := steps[4] // Jugend, a toggle
+	h := w.gate.holdCall(held, "editMessageText") // the question, changed in place
+	press := steps[4]                             // Jugend, a toggle
 	u, err := w.update(held, press)
 	if err != nil {
 		t.Fatal(err)
