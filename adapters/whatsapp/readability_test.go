@@ -3,37 +3,20 @@ package whatsapp
 import (
 	"testing"
 
-	"github.com/heimatbot/heimatbot/bot"
 	"github.com/heimatbot/heimatbot/readability/catalogcheck"
 )
 
-// TestTextsAreReadable holds the adapter's own texts to the catalogs'
-// readability limits: Einfache Sprache to the plain ones, German to the
-// standard ones.
-func TestTextsAreReadable(t *testing.T) {
-	texts, err := catalogcheck.Load(locales, "locales")
+// TestTextsFollowTheCatalogsRules holds the adapter's own texts to the
+// catalogs' rules: readable for their variant (Einfache Sprache to the
+// plain limits, German to the standard ones), and every count through
+// plural forms that every language has in full.
+func TestTextsFollowTheCatalogsRules(t *testing.T) {
+	problems, texts, err := catalogcheck.CatalogProblems(locales, "locales", "de")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range catalogcheck.Problems(texts) {
+	for _, p := range problems {
 		t.Error(p)
 	}
 	t.Logf("\n%s", catalogcheck.Table(catalogcheck.Summary(texts, catalogcheck.LIXFrom)))
-}
-
-// TestCountsTakePluralForms holds the adapter's texts to the catalogs'
-// rule for counts: every count goes through plural forms, which every
-// language has in full (catalogcheck.CountProblems).
-func TestCountsTakePluralForms(t *testing.T) {
-	texts, err := catalogcheck.Load(locales, "locales")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat, err := bot.LoadCatalog(locales, "locales", "de")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range catalogcheck.CountProblems(texts, cat) {
-		t.Error(p)
-	}
 }

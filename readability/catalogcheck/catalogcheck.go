@@ -233,3 +233,20 @@ func Problems(texts []Text) []string {
 	}
 	return problems
 }
+
+// CatalogProblems reads the catalogs in dir of fsys (default language
+// def) and lists every text's problems: readability for its variant
+// (Problems) and counts without plural forms (CountProblems). It returns
+// the texts too, for a table of their figures. An adapter's tests hold
+// its own texts to the catalogs' rules with it.
+func CatalogProblems(fsys fs.FS, dir, def string) ([]string, []Text, error) {
+	texts, err := Load(fsys, dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	cat, err := bot.LoadCatalog(fsys, dir, def)
+	if err != nil {
+		return nil, nil, err
+	}
+	return append(Problems(texts), CountProblems(texts, cat)...), texts, nil
+}
