@@ -228,3 +228,58 @@ func TestAfterAnEventTheOrganizersAreAskedForTheNextStep(t *testing.T) {
 	org.Press("Vorhaben anlegen")
 	org.Expect("Wie heißt das Vorhaben?", "Vorschlag: „"+e.Title+"“")
 }
+
+// A Vorhaben made from a need asks the helpers who were interested in it
+// whether they want to hear what becomes of it, saying why they are asked.
+func TestAVorhabenFromANeedAsksItsHelpers(t *testing.T) {
+	b := newEventBot(t)
+	org, helper, other := b.Chat(bot.Telegram, organizerID), b.Chat(bot.Telegram, "821"), b.Chat(bot.Telegram, "822")
+	for _, c := range []*flowtest.Chat{org, helper, other} {
+		onboard(t, c)
+	}
+	ctx := context.Background()
+	need := store.Need{ID: "needvh", Ref: "assoc", Title: "Zelt für das Sommerfest", Categories: []string{"raeume"}, District: "badeborn", Created: b.Clock.Now()}
+	if _, err := b.Store.AddNeed(ctx, need, nil); err != nil {
+		t.Fatal(err)
+	}
+	for who, answer := range map[*flowtest.Chat]string{helper: store.MatchInterested, other: store.MatchDeclined} {
+		ref := profile(t, b.Bot, who).Ref
+		if _, err := b.Store.AddMatch(ctx, need.ID, ref); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := b.Store.AnswerMatch(ctx, need.ID, ref, answer); err != nil {
+			t.Fatal(err)
+		}
+	}
+	org.Deliver(bot.Update{ID: b.NextUpdateID(), Button: bot.ActionPayload("vhnew", "n:"+need.ID)})
+	org.Expect("Wie heißt das Vorhaben?")
+	for org.Replies != nil && !strings.Contains(org.Text(), "Wer soll es halten?") {
+		switch {
+		case strings.Contains(org.Text(), "[Vorschlag übernehmen]"):
+			org.Press("Vorschlag übernehmen")
+		case strings.Contains(org.Text(), "Was soll passieren?"):
+			org.Send("Ein Zelt für das Sommerfest leihen.")
+		case strings.Contains(org.Text(), "nächste, realistische Schritt"):
+			org.Send("Beim Sportverein fragen.")
+		case strings.Contains(org.Text(), "Zu welchem Thema"):
+			org.Press("Kultur & Vereine")
+		case strings.Contains(org.Text(), "Wo ist es?"):
+			org.Press("Badeborn")
+		case strings.Contains(org.Text(), "Bis wann"):
+			org.Press("in einem Monat")
+		default:
+			t.Fatalf("unexpected question:\n%s", org.Text())
+		}
+	}
+	org.Press("Ich selbst")
+	org.Press("Anlegen")
+	before := marks(b, helper, other)
+	b.work(t)
+	b.work(t)
+	if got := since(b, helper, before[helper]); !strings.Contains(got, "Du wolltest beim Gesuch „Zelt für das Sommerfest“ helfen.") || !strings.Contains(got, "Willst du hören, was daraus wird?") {
+		t.Errorf("the interested helper was asked %q", got)
+	}
+	if got := since(b, other, before[other]); got != "" {
+		t.Errorf("a helper who declined was asked %q", got)
+	}
+}

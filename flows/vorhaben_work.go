@@ -247,6 +247,10 @@ func (w *vorhabenWork) relation(ctx context.Context, l *bot.Localizer, v store.V
 		if e, err := st.Event(ctx, v.Event); err == nil {
 			return l.T(prefix+f.Relation, "Event", e.Title, "Title", v.Title), nil
 		}
+	case store.FollowHelper:
+		if n, err := st.Need(ctx, v.Need); err == nil {
+			return l.T(prefix+f.Relation, "Need", n.Title, "Title", v.Title), nil
+		}
 	}
 	return l.T(prefix+"other", "Title", v.Title), nil
 }
