@@ -35,6 +35,7 @@
 //	                           confirmed (long polling)
 //	hb:{C}:telegram:button:ID  string, a button payload too long for Telegram's
 //	                           callback_data, by the hash of it; expires (30 days)
+//	hb:{C}:whatsapp:button:ID  the same for WhatsApp's list row ids (200 bytes)
 //	hb:{C}:mattermost:seen     hash channel id -> creation time (ms) of the last post
 //	                           handled there, for the catch-up after a reconnect;
 //	                           ~init (caught up before) and ~last (the newest post

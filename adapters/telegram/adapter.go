@@ -11,6 +11,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/redis/go-redis/v9"
 
+	"github.com/heimatbot/heimatbot/adapters/longpayload"
 	"github.com/heimatbot/heimatbot/bot"
 	"github.com/heimatbot/heimatbot/store"
 )
@@ -22,6 +23,7 @@ type Adapter struct {
 	self   tgbotapi.User
 	store  *store.Store
 	rdb    redis.UniversalClient
+	long   *longpayload.Store // button payloads too long for callback_data
 	limits *limiter
 	log    *slog.Logger
 	stats  counters
@@ -60,6 +62,7 @@ func New(ctx context.Context, opt Options) (*Adapter, error) {
 	a := &Adapter{
 		opt: opt, api: api, self: api.api.Self, store: opt.Store, rdb: opt.Store.Client(),
 		limits: newLimiter(opt.Limits, opt.Now, opt.Sleep), log: opt.Log.With("platform", "telegram"),
+		long: longpayload.New(opt.Store.Client(), func(id string) string { return opt.Store.Key("telegram", "button", id) }, opt.ButtonTTL),
 	}
 	a.link.down("not started")
 	if hook != nil {

@@ -2,23 +2,16 @@ package telegram
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 
-	"github.com/redis/go-redis/v9"
-
+	"github.com/heimatbot/heimatbot/adapters/longpayload"
 	"github.com/heimatbot/heimatbot/bot"
 )
 
 // maxCallbackData is Telegram's limit on callback_data, in bytes.
 const maxCallbackData = 64
-
-// shortPrefix marks callback_data that is a short id of a longer payload.
-const shortPrefix = "#"
 
 type inlineKeyboard struct {
 	InlineKeyboard [][]inlineButton `json:"inline_keyboard"`
@@ -54,10 +47,10 @@ func (a *Adapter) keyboard(ctx context.Context, rows [][]bot.Button, owner strin
 			switch {
 			case owner != "":
 				kept := owner + ownerMark + b.Payload
-				data = shortID(kept)
+				data = longpayload.ID(kept)
 				long[data] = kept
-			case len(data) > maxCallbackData || strings.HasPrefix(data, shortPrefix) || data == "":
-				data = shortID(b.Payload)
+			case len(data) > maxCallbackData || strings.HasPrefix(data, longpayload.Prefix) || data == "":
+				data = longpayload.ID(b.Payload)
 				long[data] = b.Payload
 			}
 			label := b.Label
@@ -71,16 +64,8 @@ func (a *Adapter) keyboard(ctx context.Context, rows [][]bot.Button, owner strin
 	if len(kb.InlineKeyboard) == 0 {
 		return "", nil
 	}
-	if len(long) > 0 {
-		_, err := a.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-			for id, payload := range long {
-				p.Set(ctx, a.buttonKey(id), payload, a.opt.ButtonTTL)
-			}
-			return nil
-		})
-		if err != nil {
-			return "", fmt.Errorf("keep long button payloads: %w", err)
-		}
+	if err := a.long.Keep(ctx, long); err != nil {
+		return "", err
 	}
 	b, err := json.Marshal(kb)
 	if err != nil {
@@ -89,32 +74,16 @@ func (a *Adapter) keyboard(ctx context.Context, rows [][]bot.Button, owner strin
 	return string(b), nil
 }
 
-// shortID names a payload by its hash, so the same payload keeps its id.
-func shortID(payload string) string {
-	sum := sha256.Sum256([]byte(payload))
-	return shortPrefix + base64.RawURLEncoding.EncodeToString(sum[:15])
-}
-
 // resolve returns the payload behind callback_data and the person the
 // button belongs to ("": anyone in the chat). An id that expired stays as
 // it is, which the engine answers as a stale button.
 func (a *Adapter) resolve(ctx context.Context, data string) (payload, owner string, err error) {
-	if !strings.HasPrefix(data, shortPrefix) {
-		return data, "", nil
-	}
-	payload, err = a.rdb.Get(ctx, a.buttonKey(data)).Result()
-	if errors.Is(err, redis.Nil) {
-		return data, "", nil
-	}
+	payload, err = a.long.Resolve(ctx, data)
 	if err != nil {
-		return "", "", fmt.Errorf("resolve button: %w", err)
+		return "", "", err
 	}
-	if who, rest, found := strings.Cut(payload, ownerMark); found {
+	if who, rest, found := strings.Cut(payload, ownerMark); found && strings.HasPrefix(data, longpayload.Prefix) {
 		return rest, who, nil
 	}
 	return payload, "", nil
-}
-
-func (a *Adapter) buttonKey(id string) string {
-	return a.store.Key("telegram", "button", strings.TrimPrefix(id, shortPrefix))
 }

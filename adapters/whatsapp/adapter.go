@@ -5,12 +5,18 @@ import (
 	"errors"
 	"log/slog"
 	"sync/atomic"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/heimatbot/heimatbot/adapters/longpayload"
 	"github.com/heimatbot/heimatbot/bot"
 	"github.com/heimatbot/heimatbot/store"
 )
+
+// buttonTTL is how long a long button payload stays resolvable: as long
+// as a list may be answered in practice.
+const buttonTTL = 30 * 24 * time.Hour
 
 // Adapter is the WhatsApp platform: a bot.Adapter.
 type Adapter struct {
@@ -18,6 +24,7 @@ type Adapter struct {
 	api   *client
 	store *store.Store
 	rdb   redis.UniversalClient
+	long  *longpayload.Store // button payloads too long for a row id
 	pace  *pacer
 	texts *bot.Catalog
 	log   *slog.Logger
@@ -55,6 +62,7 @@ func New(opt Options) (*Adapter, error) {
 	}
 	a := &Adapter{
 		opt: opt, store: opt.Store, rdb: opt.Store.Client(), texts: texts,
+		long: longpayload.New(opt.Store.Client(), func(id string) string { return opt.Store.Key("whatsapp", "button", id) }, buttonTTL),
 		api:  &client{http: opt.HTTPClient, base: opt.APIURL, token: opt.Token, phone: opt.PhoneNumberID},
 		log:  opt.Log.With("platform", string(bot.WhatsApp)),
 		pace: newPacer(opt.Store, opt.Pace, opt.AppSecret, opt.Sleep),

@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/heimatbot/heimatbot/adapters/longpayload"
 	"github.com/heimatbot/heimatbot/backoff"
 	"github.com/heimatbot/heimatbot/bot"
 )
@@ -27,6 +29,11 @@ func (a *Adapter) Send(ctx context.Context, m bot.Message) error {
 		return fmt.Errorf("whatsapp: recipient %q is no number", to)
 	}
 	u := bot.User{Platform: bot.WhatsApp, ID: to}
+	buttons, err := a.shorten(ctx, m.Buttons)
+	if err != nil {
+		return err
+	}
+	m.Buttons = buttons
 	open, err := a.isOpen(ctx, u)
 	if err != nil {
 		return err
@@ -262,4 +269,23 @@ func (a *Adapter) attempt(ctx context.Context, f func() error) error {
 			return err
 		}
 	}
+}
+
+// shorten gives every button whose payload is longer than a list row's id
+// may be (MaxRowID) a short id kept in Redis, which the webhook resolves
+// when it is pressed.
+func (a *Adapter) shorten(ctx context.Context, rows [][]bot.Button) ([][]bot.Button, error) {
+	long := map[string]string{}
+	out := make([][]bot.Button, len(rows))
+	for i, row := range rows {
+		out[i] = slices.Clone(row)
+		for j, b := range row {
+			if len(b.Payload) > MaxRowID || strings.HasPrefix(b.Payload, longpayload.Prefix) {
+				id := longpayload.ID(b.Payload)
+				long[id] = b.Payload
+				out[i][j].Payload = id
+			}
+		}
+	}
+	return out, a.long.Keep(ctx, long)
 }

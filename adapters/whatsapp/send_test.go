@@ -262,3 +262,30 @@ func TestThrottlingIsWaitedOutAndRetried(t *testing.T) {
 		t.Errorf("after the wait the message went: %s", transcript(got))
 	}
 }
+
+// A button whose payload is longer than a list row's id may be (200
+// bytes) goes out under a short id, and its press comes back as the
+// whole payload; so does a reply button's.
+func TestLongPayloadsComeBackWhole(t *testing.T) {
+	w := newWorld(t)
+	const p = "4915100000011"
+	ad, rec := w.opened(p)
+	ctx := context.Background()
+	long := bot.ActionPayload("vhnew", "o:"+strings.Repeat("a", 300))
+	for name, bs := range map[string][]bot.Button{
+		"list":    {{Label: "Eins", Payload: "1"}, {Label: "Zwei", Payload: "2"}, {Label: "Drei", Payload: "3"}, {Label: "Lang", Payload: long}},
+		"buttons": {{Label: "Eins", Payload: "1"}, {Label: "Lang", Payload: long}},
+	} {
+		w.srv.Forget(p)
+		if err := ad.Send(ctx, bot.Message{To: to(p), Text: plain("Wähle"), Buttons: [][]bot.Button{bs}}); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		before := len(rec.updates())
+		w.press(p, "Lang")
+		ups := rec.updates()
+		if len(ups) != before+1 || ups[len(ups)-1].Button != long {
+			t.Errorf("%s: the press came back as %+v, want the whole payload", name, ups[before:])
+		}
+	}
+	w.srv.AssertClean(t)
+}

@@ -133,6 +133,14 @@ func (a *Adapter) handlePayload(ctx context.Context, h bot.Handler, p Payload) (
 				if !ok {
 					continue
 				}
+				if u.Button != "" {
+					payload, err := a.long.Resolve(ctx, u.Button)
+					if err != nil {
+						errs = append(errs, err)
+						continue
+					}
+					u.Button = payload
+				}
 				if err := a.opened(ctx, u.User); err != nil {
 					errs = append(errs, err)
 					continue
