@@ -354,8 +354,6 @@ func (e *Engine) localizer(u Update, lang string) *Localizer {
 	return e.catalog.For(lang, u.Chat.Platform, u.Private)
 }
 
-// technicalProblem tells the person in lang that something failed,
-// without the store: the store may be what failed.
 // afterPanic answers an update whose handling panicked like a technical
 // problem and stores it as handled, with none of its changes and without
 // the open question (which may be what panicked): delivered again, after a
@@ -382,6 +380,8 @@ func (e *Engine) afterPanic(ctx context.Context, u Update, snap Snapshot, wasOpe
 	}
 }
 
+// technicalProblem tells the person in lang that something failed,
+// without the store: the store may be what failed.
 func (e *Engine) technicalProblem(ctx context.Context, u Update, lang string) {
 	m := Message{To: u.Chat, Thread: u.Thread, Text: e.localizer(u, lang).T("error_technical")}
 	if err := e.out.Send(ctx, m); err != nil {
@@ -403,7 +403,6 @@ func (e *Engine) dispatch(c *Conv) error {
 		}
 		c.Say("error_unsupported")
 		return e.reprompt(c) // the open question is not lost
-
 	case u.Button != "":
 		return e.press(c, u.Button)
 	case c.Update.Command != "":
