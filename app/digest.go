@@ -33,7 +33,14 @@ func digestJob(spec string, src flows.DigestSource, cfg *config.Config, cat *bot
 			return err
 		}
 		l := cat.Localizer(lang)
-		msgs := []bot.Message{{Text: r.Text(l)}}
+		// Sent by the bot itself: where a 24-hour window has closed
+		// (WhatsApp) it goes as the template of its kind, which names the
+		// week; the organizer's answer opens the window for the rest.
+		df := l.S("digest_date_format")
+		msgs := []bot.Message{{Text: r.Text(l), Kind: "digest", Vars: map[string]string{
+			"title": cfg.Community.Name,
+			"when":  r.Period.From.Format(df) + " – " + r.Period.To.Add(-time.Nanosecond).Format(df),
+		}}}
 		if !r.Quiet {
 			chart, err := r.Chart(l)
 			if err != nil {
@@ -43,11 +50,13 @@ func digestJob(spec string, src flows.DigestSource, cfg *config.Config, cat *bot
 		}
 		var errs []error
 		for _, a := range to {
-			for _, m := range msgs {
+			for i, m := range msgs {
 				m.To = a
 				if err := out.Send(ctx, m); err != nil {
 					log.Warn("digest not delivered", "to", a.Platform, "chat", a.Chat, "err", err)
-					errs = append(errs, err)
+					if i == 0 { // the chart alone missing: the organizer has the digest
+						errs = append(errs, err)
+					}
 					break
 				}
 			}

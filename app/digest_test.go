@@ -59,6 +59,12 @@ func TestDigestJobSendsTextAndChartToEveryOrganizer(t *testing.T) {
 	if len(out.sent) != 2 || out.sent[0].To.Chat != "222" || !strings.Contains(out.sent[0].Text.Plain(), "Wochenbild Ballenstedt: 16.11.2026 bis 22.11.2026") || !out.sent[1].File.IsImage() {
 		t.Errorf("sent %+v", out.sent)
 	}
+	// On a platform with a 24-hour window the digest goes, once the window
+	// closed, as the template of its kind: it says which, with what it
+	// takes (config.WhatsAppKinds).
+	if m := out.sent[0]; m.Kind != "digest" || m.Vars["title"] != "Ballenstedt" || m.Vars["when"] != "16.11.2026 – 22.11.2026" {
+		t.Errorf("the digest says kind %q with %v", m.Kind, m.Vars)
+	}
 	if midnight := time.Date(2026, 11, 23, 0, 0, 0, 0, cfg.Location()); !src.Asked[0][1].Equal(midnight) {
 		t.Errorf("digest ends at %v, want the start of the scheduled day %v", src.Asked[0][1], midnight)
 	}

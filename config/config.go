@@ -242,6 +242,8 @@ func WhatsAppKinds() map[string][]string {
 		"vh-ask":    {"title", "text"},
 		"vh-news":   {"title", "status", "text"},
 		"vh-status": {"title", "text"},
+		// The weekly digest to an organizer: the community and the week.
+		"digest": {"title", "when", "text"},
 	}
 }
 
