@@ -93,7 +93,7 @@ func (a *Adapter) render(ctx context.Context, u bot.User, m bot.Message) ([]outM
 		if len(bs) == 0 && len(parts) == 1 && length(parts[0]) <= MaxBody {
 			caption, parts = parts[0], nil
 		}
-		fm, err := a.fileMessage(ctx, to, m.File, caption)
+		fm, err := a.fileMessage(ctx, to, m.File, caption, a.localizer(ctx, u))
 		if err != nil {
 			return nil, err
 		}
@@ -172,16 +172,18 @@ func uploadType(f *bot.File) (string, bool) {
 }
 
 // fileMessage uploads f and returns the message showing it. A file of a
-// kind WhatsApp does not take is left out (with a log line), so the rest
-// of the answer still goes.
-func (a *Adapter) fileMessage(ctx context.Context, to string, f *bot.File, caption string) ([]outMessage, error) {
+// kind WhatsApp does not take (a ZIP) is left out, with a log line and a
+// word to the person that it cannot come this way, so the rest of the
+// answer still goes.
+func (a *Adapter) fileMessage(ctx context.Context, to string, f *bot.File, caption string, l *bot.Localizer) ([]outMessage, error) {
 	mime, ok := uploadType(f)
 	if !ok {
 		a.log.Warn("file type WhatsApp does not take", "type", f.ContentType)
+		var out []outMessage
 		if caption != "" {
-			return []outMessage{textMessage(to, caption)}, nil
+			out = append(out, textMessage(to, caption))
 		}
-		return nil, nil
+		return append(out, textMessage(to, l.T("whatsapp_file_not_sendable", "Name", f.Name).Render(Markup{}))), nil
 	}
 	id, err := a.upload(ctx, f.Name, mime, f.Data)
 	if err != nil {

@@ -163,6 +163,18 @@ func TestFilesGoThroughTheMediaUpload(t *testing.T) {
 	if sent[2].Shown != "Die Woche" {
 		t.Errorf("the chart's caption is %q", sent[2].Shown)
 	}
+
+	// A ZIP (the CSV export) WhatsApp does not take: the person hears so,
+	// with the text that came with it.
+	w.srv.Forget(p)
+	zip := &bot.File{Name: "heimatbot-export.zip", ContentType: "application/zip", Data: []byte("PK\x03\x04")}
+	if err := ad.Send(ctx, bot.Message{To: to(p), Text: plain("Der Export"), File: zip}); err != nil {
+		t.Fatal(err)
+	}
+	sent = w.srv.To(p)
+	if len(sent) != 2 || sent[0].Shown != "Der Export" || !strings.Contains(sent[1].Shown, "„heimatbot-export.zip“ kann ich über WhatsApp nicht schicken") {
+		t.Errorf("for a ZIP the person got %+v", sent)
+	}
 	w.srv.AssertClean(t)
 }
 
