@@ -180,8 +180,11 @@ func (w *world) start(name string, env ...string) *replica {
 }
 
 // waitReady polls /readyz until it answers 200.
-func (w *world) waitReady(r *replica) {
-	w.t.Helper()
+func (w *world) waitReady(r *replica) { w.t.Helper(); waitReady(w.t, r) }
+
+// waitReady polls r's /readyz until it answers 200.
+func waitReady(t *testing.T, r *replica) {
+	t.Helper()
 	deadline := time.Now().Add(startBound)
 	for {
 		if status, err := r.get("/readyz"); err == nil && status == http.StatusOK {
@@ -190,12 +193,12 @@ func (w *world) waitReady(r *replica) {
 		select {
 		case <-r.exited:
 			b, _ := os.ReadFile(r.log)
-			w.t.Fatalf("%s exited while starting: %v\n%s", r.name, r.err, b)
+			t.Fatalf("%s exited while starting: %v\n%s", r.name, r.err, b)
 		default:
 		}
 		if time.Now().After(deadline) {
 			b, _ := os.ReadFile(r.log)
-			w.t.Fatalf("%s not ready within %s\n%s", r.name, startBound, b)
+			t.Fatalf("%s not ready within %s\n%s", r.name, startBound, b)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
