@@ -242,6 +242,12 @@ func WhatsAppKinds() map[string][]string {
 		"vh-ask":    {"title", "text"},
 		"vh-news":   {"title", "status", "text"},
 		"vh-status": {"title", "text"},
+		// Notices a flow sends by itself: an opinion decided, a helper
+		// interested in a need, an opinion to moderate, a Vorhaben to hold.
+		"decided":    {"title", "status", "text"},
+		"match":      {"title", "text"},
+		"moderation": {"title", "text"},
+		"vh-hold":    {"title", "text"},
 		// The weekly digest to an organizer: the community and the week.
 		"digest": {"title", "when", "text"},
 	}

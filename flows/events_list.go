@@ -165,6 +165,7 @@ func (k *events) tellPromoted(c *bot.Conv, e store.Event, u bot.User) error {
 		return err
 	}
 	l := k.localizer(p.Lang, p.Chat)
-	c.Notify(bot.Message{To: p.Chat, Text: l.T("rsvp_promoted", "Title", e.Title, "When", k.when(l, e))})
+	c.Notify(bot.Message{To: p.Chat, Text: l.T("rsvp_promoted", "Title", e.Title, "When", k.when(l, e)),
+		Kind: kindPromoted, Vars: map[string]string{"title": e.Title, "when": k.when(l, e)}})
 	return nil
 }

@@ -155,3 +155,14 @@ func personal(a bot.Action) bot.Action {
 		return a(c, arg)
 	}
 }
+
+// The kinds of message a flow sends by itself to someone other than the
+// person it answers (bot.Message.Kind), beside the broadcasts': a platform
+// with a 24-hour window sends each as the approved template of its kind
+// once the window has closed (config.WhatsAppKinds lists what each takes).
+const (
+	KindDecided    = "decided"    // an opinion's author hears it was approved or not
+	KindMatch      = "match"      // a need's author hears a helper is interested
+	KindModeration = "moderation" // the organizers get an opinion to moderate
+	KindVhHold     = "vh-hold"    // someone is asked to hold a Vorhaben
+)

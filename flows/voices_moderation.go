@@ -113,7 +113,8 @@ func (v *voices) tellAuthor(c *bot.Conv, o store.Opinion) error {
 	if err != nil {
 		return err
 	}
-	c.Notify(bot.Message{To: p.Chat, Text: l.T("voices_author_"+o.Status, "Text", excerpt(o.Text, 80))})
+	c.Notify(bot.Message{To: p.Chat, Text: l.T("voices_author_"+o.Status, "Text", excerpt(o.Text, 80)),
+		Kind: KindDecided, Vars: map[string]string{"title": excerpt(o.Text, 60), "status": l.S("voices_status_" + o.Status)}})
 	return nil
 }
 

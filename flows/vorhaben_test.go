@@ -192,6 +192,29 @@ func TestVorhabenJourneyFromOpinionToDone(t *testing.T) {
 			}
 		}
 	}
+	// So does every notice the flows sent by themselves on the way: the
+	// opinion to moderate, its approval, the ask to hold the Vorhaben.
+	for who, text := range map[*flowtest.Chat]string{org: "Neue Meinung", author: "ist freigegeben", holder: "Magst du dieses Vorhaben halten?"} {
+		var found bool
+		for _, m := range b.Out.To(who.Addr) {
+			if !strings.Contains(m.Text.Plain(), text) {
+				continue
+			}
+			found = true
+			params, ok := config.WhatsAppKinds()[m.Kind]
+			if !ok || m.Vars["title"] == "" {
+				t.Errorf("%q went as kind %q with %v: no template could carry it", text, m.Kind, m.Vars)
+			}
+			for name := range m.Vars {
+				if !slices.Contains(params, name) {
+					t.Errorf("%q offers %q, which its templates cannot take", text, name)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no message with %q to %s", text, who.User.ID)
+		}
+	}
 	if got := since(b, author, start[author]); strings.Count(got, "Was aus deiner Meinung „Die Jugendlichen in Badeborn") != 3 {
 		t.Fatalf("the author's word back does not name their opinion:\n%s", got)
 	}
