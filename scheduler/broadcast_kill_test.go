@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/heimatbot/heimatbot/bot"
+	"github.com/heimatbot/heimatbot/proctest"
 	"github.com/heimatbot/heimatbot/scheduler"
 	"github.com/heimatbot/heimatbot/store"
 	"github.com/heimatbot/heimatbot/store/storetest"
@@ -42,8 +43,6 @@ func (h httpSender) Send(ctx context.Context, m bot.Message) error {
 func plainRender(_ context.Context, b scheduler.Broadcast, to bot.User) (bot.Message, bool, error) {
 	return bot.Message{To: bot.Address{Platform: to.Platform, Chat: to.ID}, Text: bot.PlainText(b.Kind)}, true, nil
 }
-
-const childEnv = "HEIMATBOT_BROADCAST_CHILD"
 
 // runChild is the sending process: it sends the broadcast until it is
 // done (or until the parent kills it).
@@ -82,7 +81,7 @@ func runChild(t *testing.T) {
 // before the kill, that one person would get a second copy; this is the
 // documented one-in-flight window of Broadcasts.
 func TestBroadcastKilledMidwayAndRestarted(t *testing.T) {
-	if os.Getenv(childEnv) != "" {
+	if proctest.IsChild() {
 		runChild(t)
 		return
 	}
@@ -130,27 +129,12 @@ func TestBroadcastKilledMidwayAndRestarted(t *testing.T) {
 	defer fake.Close()
 
 	child := func() *exec.Cmd {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestBroadcastKilledMidwayAndRestarted$", "-test.v")
-		cmd.Env = append(os.Environ(), childEnv+"=1", "REDIS_URL="+storetest.URL(t),
+		cmd := proctest.Command("TestBroadcastKilledMidwayAndRestarted", "REDIS_URL="+storetest.URL(t),
 			"HB_COMMUNITY="+st.Community(), "HB_FAKE_URL="+fake.URL, "HB_BROADCAST=kill")
-		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+		cmd.Stdout = os.Stderr
 		return cmd
 	}
-
-	first := child()
-	if err := first.Start(); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case <-stalled:
-	case <-time.After(60 * time.Second):
-		_ = first.Process.Kill()
-		t.Fatal("the sender never reached the stalled request")
-	}
-	if err := first.Process.Kill(); err != nil { // SIGKILL
-		t.Fatal(err)
-	}
-	_ = first.Wait()
+	proctest.KillWhen(t, child(), stalled, 60*time.Second)
 
 	b, err := bs.Get(ctx, "kill")
 	if err != nil {
@@ -159,19 +143,7 @@ func TestBroadcastKilledMidwayAndRestarted(t *testing.T) {
 	if b.Status != scheduler.StatusRunning || b.Sent != killAt || b.Remaining != n-killAt {
 		t.Fatalf("after the kill: %+v; want running, %d sent, %d remaining", b, killAt, n-killAt)
 	}
-
-	second := child()
-	done := make(chan error, 1)
-	go func() { done <- second.Run() }()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("restarted sender: %v", err)
-		}
-	case <-time.After(120 * time.Second):
-		_ = second.Process.Kill()
-		t.Fatal("restarted sender did not finish")
-	}
+	proctest.Finish(t, child(), 120*time.Second)
 
 	mu.Lock()
 	defer mu.Unlock()

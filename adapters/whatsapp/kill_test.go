@@ -17,12 +17,11 @@ import (
 
 	"github.com/heimatbot/heimatbot/adapters/whatsapp"
 	"github.com/heimatbot/heimatbot/bot"
+	"github.com/heimatbot/heimatbot/proctest"
 	"github.com/heimatbot/heimatbot/scheduler"
 	"github.com/heimatbot/heimatbot/store"
 	"github.com/heimatbot/heimatbot/store/storetest"
 )
-
-const killChildEnv = "HEIMATBOT_WHATSAPP_KILL_CHILD"
 
 // inviteRender renders an invitation as the event worker does: sent by
 // the bot itself, so outside the window it goes as the invite template.
@@ -74,7 +73,7 @@ func runKillChild(t *testing.T) {
 // exactly one invitation, as a template (their windows are closed), and
 // that the fake saw no violation.
 func TestWhatsAppBroadcastKilledMidway(t *testing.T) {
-	if os.Getenv(killChildEnv) != "" {
+	if proctest.IsChild() {
 		runKillChild(t)
 		return
 	}
@@ -119,43 +118,17 @@ func TestWhatsAppBroadcastKilledMidway(t *testing.T) {
 	defer front.Close()
 
 	child := func() *exec.Cmd {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestWhatsAppBroadcastKilledMidway$", "-test.v")
-		cmd.Env = append(os.Environ(), killChildEnv+"=1", "REDIS_URL="+storetest.URL(t),
+		cmd := proctest.Command("TestWhatsAppBroadcastKilledMidway", "REDIS_URL="+storetest.URL(t),
 			"HB_COMMUNITY="+w.store.Community(), "HB_API="+front.URL, "HB_BROADCAST=wakill",
 			"HB_TOKEN="+w.srv.Token(), "HB_SECRET="+w.srv.AppSecret(), "HB_PHONE="+w.srv.PhoneNumberID())
-		cmd.Stdout, cmd.Stderr = io.Discard, os.Stderr
+		cmd.Stdout = io.Discard
 		return cmd
 	}
-	first := child()
-	if err := first.Start(); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case <-stalled:
-	case <-time.After(60 * time.Second):
-		_ = first.Process.Kill()
-		t.Fatal("the sender never reached the held message")
-	}
-	if err := first.Process.Kill(); err != nil { // SIGKILL
-		t.Fatal(err)
-	}
-	_ = first.Wait()
+	proctest.KillWhen(t, child(), stalled, 60*time.Second)
 	if got := len(w.srv.Sent()); got != killAt {
 		t.Fatalf("%d messages delivered before the kill, want %d", got, killAt)
 	}
-
-	second := child()
-	done := make(chan error, 1)
-	go func() { done <- second.Run() }()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("restarted sender: %v", err)
-		}
-	case <-time.After(120 * time.Second):
-		_ = second.Process.Kill()
-		t.Fatal("restarted sender did not finish")
-	}
+	proctest.Finish(t, child(), 120*time.Second)
 
 	for _, u := range recipients {
 		got := w.srv.To(u.ID)
