@@ -83,3 +83,16 @@ func hasCommand(cmds []telegramtest.BotCommand, name, inDescription string) bool
 	}
 	return false
 }
+
+// On Telegram the consent does not speak of a phone number: it keeps
+// none there.
+func TestTheConsentOnTelegramNamesNoPhoneNumber(t *testing.T) {
+	w := newWorld(t)
+	w.start(nil)
+	const chat = 4712
+	w.say(chat, "/start")
+	w.expect(chat, "wie ich dich hier erreiche.")
+	if strings.Contains(w.last(chat).Text, "Telefonnummer") {
+		t.Errorf("the Telegram consent speaks of a phone number:\n%s", w.last(chat).Text)
+	}
+}

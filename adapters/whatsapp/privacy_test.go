@@ -26,3 +26,13 @@ func TestDeleteRemovesTheNumberEverywhere(t *testing.T) {
 	}
 	w.srv.AssertClean(t)
 }
+
+// The consent says that on WhatsApp what the bot keeps to reach the
+// person is their phone number.
+func TestTheConsentNamesThePhoneNumber(t *testing.T) {
+	w := newWorld(t)
+	w.start()
+	const p = "4915100000021"
+	w.say(p, "Hallo")
+	w.expect(p, "wie ich dich hier erreiche (hier ist das deine Telefonnummer)")
+}
