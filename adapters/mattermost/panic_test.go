@@ -28,21 +28,22 @@ func TestAPanickingPostIsToldOnceAndNotReadAgain(t *testing.T) {
 	if !strings.Contains(notice.Message, "technisches Problem") {
 		t.Fatalf("the person was told:\n%s", notice.Message)
 	}
-	// The connection drops before the bot saw its own notice come back, so
-	// its last-seen mark is still the panicking post's, and the next post
-	// comes while it is away: the catch-up reads the panicking post again.
+	// Once the bot has seen its own notice come back, the connection drops
+	// and the mark is set back to the panicking post's, as when the drop
+	// comes before the notice is seen; the next post comes while the bot is
+	// away, so the catch-up reads the panicking post again.
 	ctx := context.Background()
 	rdb, key := h.store.Client(), h.store.Key("mattermost", "seen")
-	h.srv.SetWebSocketDown(true)
-	h.srv.DropConnections()
 	for deadline := time.Now().Add(waitLimit); ; time.Sleep(5 * time.Millisecond) {
 		if ms, _ := rdb.HGet(ctx, key, dm.Id).Int64(); ms >= notice.CreateAt {
-			break // the notice came back before the drop: no later mark can come
+			break // the notice came back: no later mark can come before the drop
 		}
 		if time.Now().After(deadline) {
 			t.Fatal("the bot never saw its own notice")
 		}
 	}
+	h.srv.SetWebSocketDown(true)
+	h.srv.DropConnections()
 	if err := rdb.HSet(ctx, key, dm.Id, broke.CreateAt).Err(); err != nil {
 		t.Fatal(err)
 	}
