@@ -72,8 +72,12 @@ func (a *Adapter) Chat() bot.Address { return bot.Address{Platform: bot.Console,
 // Run reads lines until the input ends or ctx is done, handling each
 // before reading the next.
 func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
+	first, err := intro(a.user.Lang)
+	if err != nil {
+		return err
+	}
 	a.mu.Lock()
-	fmt.Fprintf(a.out, "  %s\n\n", text(a.user.Lang, "intro"))
+	fmt.Fprintf(a.out, "  %s\n\n", first)
 	a.mu.Unlock()
 	sc := bufio.NewScanner(a.in)
 	sc.Buffer(make([]byte, 64*1024), 1024*1024)

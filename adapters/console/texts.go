@@ -1,24 +1,25 @@
 package console
 
-import "strings"
+import (
+	"embed"
+	"fmt"
+	"strings"
 
-// texts are the console's own words, by language: what to type first.
-// The conversation itself speaks the catalog's language.
-var texts = map[string]map[string]string{
-	"de": {
-		"intro": "Schreib /start, um anzufangen, oder /hilfe.",
-	},
-	"en": {
-		"intro": "Type /start to begin, or /help.",
-	},
-}
+	"github.com/heimatbot/heimatbot/bot"
+)
 
-// text is the console's text id in the language of the hint lang (a
-// locale such as "en_GB.UTF-8"), German unless it is English.
-func text(lang, id string) string {
-	l := "de"
-	if strings.HasPrefix(strings.ToLower(lang), "en") {
-		l = "en"
+//go:embed locales/*.yaml
+var locales embed.FS
+
+// intro is the console's first line, what to type, in the language of the
+// terminal's locale (such as "en_GB.UTF-8"); the conversation itself
+// speaks the catalog's language.
+func intro(locale string) (string, error) {
+	cat, err := bot.LoadCatalog(locales, "locales", "de")
+	if err != nil {
+		return "", fmt.Errorf("console texts: %w", err)
 	}
-	return texts[l][id]
+	tag, _, _ := strings.Cut(locale, ".") // en_GB.UTF-8 → en_GB
+	tag = strings.ReplaceAll(tag, "_", "-")
+	return cat.Localizer(cat.Match(tag)).T("console_intro").Plain(), nil
 }
