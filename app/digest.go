@@ -39,7 +39,7 @@ func digestJob(spec string, src flows.DigestSource, cfg *config.Config, cat *bot
 		df := l.S("digest_date_format")
 		msgs := []bot.Message{{Text: r.Text(l), Kind: "digest", Vars: map[string]string{
 			"title": cfg.Community.Name,
-			"when":  r.Period.From.Format(df) + " – " + r.Period.To.Add(-time.Nanosecond).Format(df),
+			"when":  r.Period.From.Format(df) + " – " + r.Period.Last().Format(df),
 		}}}
 		if !r.Quiet {
 			chart, err := r.Chart(l)

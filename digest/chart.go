@@ -40,7 +40,7 @@ func (r *Report) Chart(l *bot.Localizer) (*bot.File, error) {
 // plot builds the chart with its texts from the catalog.
 func (r *Report) plot(l *bot.Localizer) (*plot.Plot, error) {
 	w := &writer{l: l}
-	title := l.S("digest_chart_title", "From", w.date(r.Period.From), "To", w.lastDay(r.Period.To))
+	title := l.S("digest_chart_title", "From", w.date(r.Period.From), "To", w.date(r.Period.Last()))
 	return r.chartPlot(title, l.S("digest_chart_axis"), l.S("digest_not_given"))
 }
 

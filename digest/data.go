@@ -17,6 +17,10 @@ type Period struct {
 	From, To time.Time
 }
 
+// Last is the period's last instant, on its last day ("bis 06.12." for a
+// week ending at midnight of the 7th).
+func (p Period) Last() time.Time { return p.To.Add(-time.Nanosecond) }
+
 // Contains reports whether t lies in the period.
 func (p Period) Contains(t time.Time) bool {
 	return !t.Before(p.From) && t.Before(p.To)

@@ -14,8 +14,8 @@ import (
 // A quiet period gives a short note.
 func (r *Report) Text(l *bot.Localizer) bot.Text {
 	w := &writer{l: l}
-	w.add("digest_title", "Community", r.Community, "From", w.date(r.Period.From), "To", w.lastDay(r.Period.To),
-		"PrevFrom", w.date(r.Previous.From), "PrevTo", w.lastDay(r.Previous.To))
+	w.add("digest_title", "Community", r.Community, "From", w.date(r.Period.From), "To", w.date(r.Period.Last()),
+		"PrevFrom", w.date(r.Previous.From), "PrevTo", w.date(r.Previous.Last()))
 	if r.Quiet {
 		w.add("digest_quiet", "Registered", r.Participation.Registered, "Upcoming", len(r.Events.Upcoming))
 		w.upcoming(r.Events.Upcoming)
@@ -38,7 +38,7 @@ func (r *Report) Text(l *bot.Localizer) bot.Text {
 // part, each with the period before.
 func (r *Report) Glance(l *bot.Localizer) bot.Text {
 	w := &writer{l: l}
-	w.add("stats_title", "From", w.date(r.Period.From), "To", w.lastDay(r.Period.To))
+	w.add("stats_title", "From", w.date(r.Period.From), "To", w.date(r.Period.Last()))
 	p, v, e, h := r.Participation, r.Voices, r.Events, r.Helping
 	w.add("stats_people", "New", p.New.Now, "NewBefore", p.New.Before, "Active", p.Active.Now, "ActiveBefore", p.Active.Before, "Registered", p.Registered)
 	w.add("stats_voices", "Opinions", v.Opinions.Now, "Before", v.Opinions.Before, "Votes", v.Votes.Now, "VotesBefore", v.Votes.Before, "Waiting", v.Waiting)
@@ -62,8 +62,6 @@ func (w *writer) add(id string, params ...any) {
 
 func (w *writer) date(t time.Time) string { return t.Format(w.l.S("digest_date_format")) }
 
-// lastDay is the date of the last instant of a period ending at t.
-func (w *writer) lastDay(t time.Time) string { return w.date(t.Add(-time.Nanosecond)) }
 
 // num formats x with one decimal and the language's decimal mark.
 func (w *writer) num(x float64, decimals int) string {
