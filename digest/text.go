@@ -62,7 +62,6 @@ func (w *writer) add(id string, params ...any) {
 
 func (w *writer) date(t time.Time) string { return t.Format(w.l.S("digest_date_format")) }
 
-
 // num formats x with one decimal and the language's decimal mark.
 func (w *writer) num(x float64, decimals int) string {
 	return strings.Replace(strconv.FormatFloat(x, 'f', decimals, 64), ".", w.l.S("digest_decimal_mark"), 1)
