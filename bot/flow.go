@@ -31,9 +31,10 @@ type Flow struct {
 	// Resume flows ask their own questions beside an open one, which is
 	// asked again once they end, in the language then chosen (/sprache).
 	Resume bool
-	// For, when set, says whom the flow is meant for beyond organizers
-	// (association members for /gesuch): help lists it only to them.
-	For func(c *Conv) bool
+	// MeantFor, when set, says whom the flow is meant for beyond
+	// organizers (association members for /gesuch): help lists it only to
+	// them. (Not to be confused with Message.For, a reply's owner.)
+	MeantFor func(c *Conv) bool
 	// Personal flows show what belongs to the person (their profile,
 	// their data, their answers): asked in a shared chat, the engine
 	// answers in the person's direct chat and leaves a short pointer in

@@ -147,7 +147,7 @@ func (k *core) helpFlow() *bot.Flow {
 					continue
 				}
 				f := flows[cmd.Flow]
-				if f != nil && f.For != nil && !f.For(c) {
+				if f != nil && f.MeantFor != nil && !f.MeantFor(c) {
 					continue // not meant for this person: it would only refuse them
 				}
 				line := "- " + bot.Escape(c.L.Hints.Cmd(cmd.Name(c.Lang()))) + " – " + c.L.S(cmd.Help)

@@ -36,7 +36,7 @@ func (v *voices) needFlow() *bot.Flow {
 		Personal: true,
 		Start:    "title",
 		Consent:  true,
-		For:      mayPostNeeds,
+		MeantFor: mayPostNeeds,
 		Begin: func(c *bot.Conv) bot.StepID {
 			if !mayPostNeeds(c) {
 				return "denied"
