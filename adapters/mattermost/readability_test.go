@@ -11,12 +11,5 @@ import (
 // plain limits, German to the standard ones), and every count through
 // plural forms that every language has in full.
 func TestTextsFollowTheCatalogsRules(t *testing.T) {
-	problems, texts, err := catalogcheck.CatalogProblems(locales, "locales", "de")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range problems {
-		t.Error(p)
-	}
-	t.Logf("\n%s", catalogcheck.Table(catalogcheck.Summary(texts, catalogcheck.LIXFrom)))
+	catalogcheck.CheckCatalog(t, locales, "locales", "de")
 }

@@ -17,6 +17,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"testing"
 
 	"go.yaml.in/yaml/v3"
 
@@ -234,19 +235,23 @@ func Problems(texts []Text) []string {
 	return problems
 }
 
-// CatalogProblems reads the catalogs in dir of fsys (default language
-// def) and lists every text's problems: readability for its variant
-// (Problems) and counts without plural forms (CountProblems). It returns
-// the texts too, for a table of their figures. An adapter's tests hold
-// its own texts to the catalogs' rules with it.
-func CatalogProblems(fsys fs.FS, dir, def string) ([]string, []Text, error) {
+// CheckCatalog reads the catalogs in dir of fsys (default language def)
+// and fails t on every text's problem: readability for its variant
+// (Problems) and counts without plural forms (CountProblems); it logs the
+// texts' figures. An adapter's test holds its own texts to the catalogs'
+// rules with it.
+func CheckCatalog(t testing.TB, fsys fs.FS, dir, def string) {
+	t.Helper()
 	texts, err := Load(fsys, dir)
 	if err != nil {
-		return nil, nil, err
+		t.Fatal(err)
 	}
 	cat, err := bot.LoadCatalog(fsys, dir, def)
 	if err != nil {
-		return nil, nil, err
+		t.Fatal(err)
 	}
-	return append(Problems(texts), CountProblems(texts, cat)...), texts, nil
+	for _, p := range append(Problems(texts), CountProblems(texts, cat)...) {
+		t.Error(p)
+	}
+	t.Logf("\n%s", Table(Summary(texts, LIXFrom)))
 }
