@@ -161,8 +161,8 @@ func personal(a bot.Action) bot.Action {
 // with a 24-hour window sends each as the approved template of its kind
 // once the window has closed (config.WhatsAppKinds lists what each takes).
 const (
-	KindDecided    = "decided"    // an opinion's author hears it was approved or not
-	KindMatch      = "match"      // a need's author hears a helper is interested
-	KindModeration = "moderation" // the organizers get an opinion to moderate
-	KindVhHold     = "vh-hold"    // someone is asked to hold a Vorhaben
+	kindDecided    = "decided"    // an opinion's author hears it was approved or not
+	kindMatch      = "match"      // a need's author hears a helper is interested
+	kindModeration = "moderation" // the organizers get an opinion to moderate
+	kindVhHold     = "vh-hold"    // someone is asked to hold a Vorhaben
 )

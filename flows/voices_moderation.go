@@ -114,7 +114,7 @@ func (v *voices) tellAuthor(c *bot.Conv, o store.Opinion) error {
 		return err
 	}
 	c.Notify(bot.Message{To: p.Chat, Text: l.T("voices_author_"+o.Status, "Text", excerpt(o.Text, 80)),
-		Kind: KindDecided, Vars: map[string]string{"title": excerpt(o.Text, 60), "status": l.S("voices_status_" + o.Status)}})
+		Kind: kindDecided, Vars: map[string]string{"title": excerpt(o.Text, 60), "status": l.S("voices_status_" + o.Status)}})
 	return nil
 }
 

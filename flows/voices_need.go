@@ -305,6 +305,6 @@ func (v *voices) tellNeedAuthor(c *bot.Conv, needID string) error {
 		text = l.T("voices_need_interest_by_name", "Title", n.Title, "Name", c.Profile.Name,
 			"Platform", string(c.Update.User.Platform))
 	}
-	c.Notify(bot.Message{To: author.Chat, Text: text, Kind: KindMatch, Vars: map[string]string{"title": n.Title}})
+	c.Notify(bot.Message{To: author.Chat, Text: text, Kind: kindMatch, Vars: map[string]string{"title": n.Title}})
 	return nil
 }

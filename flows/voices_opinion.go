@@ -173,7 +173,7 @@ func (v *voices) noticeOrganizers(c *bot.Conv, o store.Opinion) error {
 		}
 		m := v.moderationCard(l, o, false)
 		m.To = to
-		m.Kind, m.Vars = KindModeration, map[string]string{"title": excerpt(o.Text, 60)}
+		m.Kind, m.Vars = kindModeration, map[string]string{"title": excerpt(o.Text, 60)}
 		c.Notify(m)
 	}
 	return nil

@@ -398,7 +398,7 @@ func (h *vorhaben) askHolder(c *bot.Conv, v store.Vorhaben) error {
 		return err
 	}
 	c.Notify(bot.Message{To: p.Chat, Text: l.T("vh_hold_ask").Append(h.card(l, v)).Append(l.T("vh_hold_public")),
-		Kind: KindVhHold, Vars: map[string]string{"title": v.Title},
+		Kind: kindVhHold, Vars: map[string]string{"title": v.Title},
 		Buttons: [][]bot.Button{{
 			{Label: l.S("vh_hold_yes"), Payload: bot.ActionPayload(actionVhHold, v.ID+":y")},
 			{Label: l.S("vh_hold_no"), Payload: bot.ActionPayload(actionVhHold, v.ID+":n")},
