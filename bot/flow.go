@@ -103,6 +103,13 @@ type Action func(c *Conv, arg string) error
 // ActionPayload builds the payload of an action button.
 func ActionPayload(name, arg string) string { return "a:" + name + ":" + arg }
 
+// ActionOf reads an action button's payload; ok is false for any other
+// payload, such as a step's answer.
+func ActionOf(payload string) (name, arg string, ok bool) {
+	_, _, name, arg, ok = parsePayload(payload)
+	return name, arg, ok && name != ""
+}
+
 func stepPayload(seq int, value string) string {
 	return "s" + strconv.Itoa(seq) + ":" + value
 }

@@ -29,7 +29,7 @@ func (k *core) set(all *Set) Set {
 			{Names: []string{"loeschen", "delete"}, Flow: "delete", Help: "help_delete"},
 			{Names: []string{"abbrechen", "cancel"}, Flow: "cancel", Help: "help_cancel"},
 		},
-		Actions: map[string]bot.Action{"go": k.goAction, "more": k.moreAction, "plain": k.plainAction},
+		Actions: map[string]bot.Action{"go": k.goAction, "more": k.moreAction, "plain": k.plainAction, "agree": k.agreeAction},
 		Menu: []MenuEntry{
 			{Command: "profil", Label: "menu_profile"},
 			{Command: "hilfe", Label: "menu_help", Public: true},

@@ -295,6 +295,27 @@ func TestPosterLinkShowsTheEventFirst(t *testing.T) {
 	if _, ok := plain.Button("In einfacher Sprache"); ok {
 		t.Errorf("the offer is shown again after it was taken:\n%s", plain.Text())
 	}
+	// The tap that took the offer stands in for the tap of consent: the
+	// event says what an answer stores, and the answer agrees.
+	plain.Expect("Tippst du auf eine Antwort?", "Dann bist du einverstanden.", "Mit /loeschen ist sofort alles weg.")
+	if _, err := b.Store.Profile(context.Background(), plain.User); err == nil {
+		t.Fatal("a profile was stored before any answer")
+	}
+	plain.Press("Ich komme")
+	plain.Expect("Schön, du kommst zu „"+e.Title+"“!", "In welchem Ortsteil wohnst du?", "[Badeborn]")
+	if a, _ := b.Store.RSVPOf(context.Background(), "link1", plain.User); a != store.RSVPYes {
+		t.Fatalf("the RSVP from the plain poster = %q", a)
+	}
+	if p, err := b.Store.Profile(context.Background(), plain.User); err != nil || p.Lang != flows.PlainLanguage || p.Consent.IsZero() {
+		t.Fatalf("profile = %+v, %v; want consent in plain language", p, err)
+	}
+	// Another answer from the same card, now with consent given, is an
+	// answer like any other.
+	plain.Deliver(bot.Update{ID: "plain-maybe", Button: bot.ActionPayload("agree", "rsvp:link1:m")})
+	plain.Expect("vielleicht")
+	if a, _ := b.Store.RSVPOf(context.Background(), "link1", plain.User); a != store.RSVPMaybe {
+		t.Fatalf("the second answer = %q", a)
+	}
 
 	known := b.Chat(bot.Telegram, "909")
 	onboard(t, known)

@@ -30,6 +30,7 @@ const (
 // answer is then stored without a second press, and the district offered.
 // Someone already known is welcomed back.
 func (k *core) startFlow() *bot.Flow {
+	districts := k.deps.Config.Community.Districts
 	return &bot.Flow{
 		Name:     StartFlow,
 		Personal: true,
@@ -37,6 +38,8 @@ func (k *core) startFlow() *bot.Flow {
 		Begin: func(c *bot.Conv) bot.StepID {
 			_, _, link := k.deepLink(c.Update.Args)
 			switch {
+			case c.Profile != nil && c.Get("offer") == "district":
+				return "offer_district"
 			case c.Profile == nil && c.Get("action") != "":
 				return "consent_answer"
 			case link && c.Update.Command == StartFlow:
@@ -57,16 +60,48 @@ func (k *core) startFlow() *bot.Flow {
 				Handle: func(c *bot.Conv, in bot.Input) (bot.StepID, error) {
 					switch {
 					case tookPlainOffer(c, in):
-						return c.State.Step, nil
+						return "consent_district", nil
 					case in.Choice == valueNo:
-						c.Say("start_no_consent")
-						k.menu(c, "menu_public")
-						return bot.End, nil
+						return k.declined(c), nil
 					case in.Choice != valueYes:
 						return c.State.Step, nil
 					}
 					k.consent(c)
 					return "district", nil
+				},
+			},
+			// consent_district follows the taken offer of Einfache
+			// Sprache: the greeting again, in it, with the districts as
+			// the answer. The tap that took the offer stands in for the
+			// tap of consent, so reading plain costs no extra tap; a
+			// district, or "yes, without one", is the agreement.
+			"consent_district": {
+				Prompt: func(c *bot.Conv) (bot.Prompt, error) {
+					skip := c.L.S("start_consent_no_district")
+					p := bot.Prompt{
+						Text: c.L.T("start_welcome", "Community", k.deps.Config.Community.Name).
+							Append(c.L.T("start_consent_district", "Skip", skip)),
+						Choices: choices(c, districts),
+						Columns: 2,
+					}
+					p.Choices = append(p.Choices,
+						bot.Choice{Label: skip, Value: valueSkip},
+						bot.Choice{Label: c.L.S("start_consent_no"), Value: valueNo})
+					return p, nil
+				},
+				Handle: func(c *bot.Conv, in bot.Input) (bot.StepID, error) {
+					if in.Choice == valueNo {
+						return k.declined(c), nil
+					}
+					_, found := config.Find(districts, in.Choice)
+					if !found && in.Choice != valueSkip {
+						return c.State.Step, nil
+					}
+					k.consent(c)
+					if found {
+						c.Profile.District = in.Choice
+					}
+					return "done", nil
 				},
 			},
 			// consent_answer asks for consent before an answer given
@@ -86,12 +121,7 @@ func (k *core) startFlow() *bot.Flow {
 					case in.Choice != valueYes:
 						return c.State.Step, nil
 					}
-					action, ok := k.all.Actions[c.Get("action")]
-					if !ok {
-						return "", fmt.Errorf("consent for unknown action %q", c.Get("action"))
-					}
-					k.consent(c)
-					if err := action(c, c.Get("arg")); err != nil {
+					if err := k.consentAndAnswer(c, c.Get("action"), c.Get("arg")); err != nil {
 						return "", err
 					}
 					return "offer_district", nil
@@ -144,6 +174,25 @@ func (k *core) consent(c *bot.Conv) {
 		Name: c.Update.User.Name, Chat: c.Here(),
 		Active: c.Now.UTC().Truncate(24 * time.Hour),
 	}
+}
+
+// declined answers someone who did not agree: nothing is stored, and
+// what anyone may do is offered.
+func (k *core) declined(c *bot.Conv) bot.StepID {
+	c.Say("start_no_consent")
+	k.menu(c, "menu_public")
+	return bot.End
+}
+
+// consentAndAnswer creates the profile of someone who just agreed and
+// stores the answer they gave before it: action name with arg.
+func (k *core) consentAndAnswer(c *bot.Conv, name, arg string) error {
+	action, ok := k.all.Actions[name]
+	if !ok {
+		return fmt.Errorf("consent for unknown action %q", name)
+	}
+	k.consent(c)
+	return action(c, arg)
 }
 
 // askConsent asks someone who has not consented for it, in one tap,
@@ -217,13 +266,58 @@ func (k *core) moreAction(c *bot.Conv, _ string) error {
 }
 
 // plainAction takes the offer of Einfache Sprache under a poster's event
-// and shows the event again in it.
+// and shows the event again in it. For a newcomer its answers then carry
+// consent (agreeWithAnswer): the tap that took the offer stands in for
+// the tap of consent.
 func (k *core) plainAction(c *bot.Conv, payload string) error {
 	if _, _, ok := k.deepLink(payload); !ok || !tookPlainOffer(c, bot.Input{Choice: valuePlain}) {
 		c.Say("error_stale")
 		return nil
 	}
-	return k.openDeepLink(c, payload)
+	if err := k.openDeepLink(c, payload); err != nil {
+		return err
+	}
+	if m := c.Last(); c.Profile == nil && m != nil {
+		agreeWithAnswer(c, m)
+	}
+	return nil
+}
+
+// agreeWithAnswer makes m's answer buttons answer and agree at once: its
+// text says what answering stores, and each button runs its action
+// through agreeAction.
+func agreeWithAnswer(c *bot.Conv, m *bot.Message) {
+	answers := false
+	for _, row := range m.Buttons {
+		for i, b := range row {
+			if name, arg, ok := bot.ActionOf(b.Payload); ok {
+				row[i].Payload = bot.ActionPayload("agree", name+":"+arg)
+				answers = true
+			}
+		}
+	}
+	if answers {
+		m.Text = m.Text.Append(c.L.T("start_consent_inline"))
+	}
+}
+
+// agreeAction runs an answer pressed under a message that said answering
+// means consent: a newcomer's profile is created, the answer stored, and
+// the district offered, as after the question for consent.
+func (k *core) agreeAction(c *bot.Conv, arg string) error {
+	name, inner, _ := strings.Cut(arg, ":")
+	action, ok := k.all.Actions[name]
+	if !ok || name == "agree" {
+		c.Refuse("error_stale")
+		return nil
+	}
+	if c.Profile != nil {
+		return action(c, inner)
+	}
+	if err := k.consentAndAnswer(c, name, inner); err != nil {
+		return err
+	}
+	return c.StartFlow(StartFlow, "offer", "district")
 }
 
 func (k *core) languageStep(next bot.StepID) bot.Step {

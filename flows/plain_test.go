@@ -2,6 +2,7 @@ package flows_test
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -23,17 +24,16 @@ func TestPlainLanguageIsOneTapInTheFirstMessage(t *testing.T) {
 		t.Errorf("offer %q is longer than a WhatsApp reply button", b.Label)
 	}
 	c.Press("In einfacher Sprache")
-	// The same question, now in plain language, and nothing stored yet.
-	c.Expect("Ich lade dich zu Treffen in der Stadt ein.", "Bist du einverstanden?", "[Ja, einverstanden]", "[Nichts speichern]")
+	// The greeting again, in plain language; the tap that took the offer
+	// stands in for the tap of consent, so the districts are the answer.
+	c.Expect("Ich lade dich zu Treffen in der Stadt ein.", "Bist du einverstanden?", "Ja? Dann tippe auf deinen Ortsteil.",
+		"[Badeborn]", "[Ja, ohne Ortsteil]", "[Nichts speichern]")
 	if strings.Contains(c.Text(), "In einfacher Sprache") {
 		t.Errorf("the offer is shown again after it was taken:\n%s", c.Text())
 	}
 	if p, _ := b.Store.Profile(context.Background(), c.User); p != nil {
 		t.Fatalf("profile before consent = %+v", p)
 	}
-	// The language was chosen with the offer: no second question on it.
-	c.Press("Ja, einverstanden")
-	c.Expect("In welchem Ortsteil wohnst du?")
 	c.Press("Badeborn")
 	c.Expect("Danke, das war alles!", "Das musst du nicht.", "[Themen wählen]")
 	c.Press("Themen wählen")
@@ -43,12 +43,45 @@ func TestPlainLanguageIsOneTapInTheFirstMessage(t *testing.T) {
 	c.Press("Weiter")
 	c.Expect("Danke, das ist gespeichert!")
 	p, err := b.Store.Profile(context.Background(), c.User)
-	if err != nil || p == nil || p.Lang != flows.PlainLanguage {
-		t.Fatalf("profile = %+v, %v; want language %s", p, err, flows.PlainLanguage)
+	if err != nil || p == nil || p.Lang != flows.PlainLanguage || p.District != "badeborn" || p.Consent.IsZero() {
+		t.Fatalf("profile = %+v, %v; want consent, language %s and district badeborn", p, err, flows.PlainLanguage)
 	}
 	// Later conversations stay plain.
 	c.Send("/datenschutz")
 	c.Expect("Ich speichere nur etwas, wenn du einverstanden bist.")
+}
+
+// Agreeing without a district, or not agreeing, are one tap each after
+// the offer, as in standard German.
+func TestPlainOfferAgreeWithoutDistrictOrNotAtAll(t *testing.T) {
+	b := flowtest.New(t)
+	ctx := context.Background()
+
+	yes := b.Chat(bot.Telegram, "1711")
+	yes.User.Lang = "de"
+	yes.Send("/start")
+	yes.Press("In einfacher Sprache")
+	yes.Send("Ballenstedt?")
+	// A word is no district and no agreement: the question stays.
+	yes.Expect("Ja? Dann tippe auf deinen Ortsteil.")
+	if p, _ := b.Store.Profile(ctx, yes.User); p != nil {
+		t.Fatalf("a profile after a word that is no answer: %+v", p)
+	}
+	yes.Press("Ja, ohne Ortsteil")
+	yes.Expect("Danke, das war alles!")
+	if p, err := b.Store.Profile(ctx, yes.User); err != nil || p == nil || p.District != "" || p.Lang != flows.PlainLanguage {
+		t.Fatalf("profile = %+v, %v; want one in plain language without a district", p, err)
+	}
+
+	no := b.Chat(bot.Telegram, "1712")
+	no.User.Lang = "de"
+	no.Send("/start")
+	no.Press("In einfacher Sprache")
+	no.Press("Nichts speichern")
+	no.Expect("Ich speichere nichts über dich.")
+	if p, _ := b.Store.Profile(ctx, no.User); p != nil {
+		t.Fatalf("a profile without consent: %+v", p)
+	}
 }
 
 func TestNoPlainOfferInEnglish(t *testing.T) {
@@ -123,4 +156,18 @@ func TestPlainLanguageAsTheCommunityDefault(t *testing.T) {
 	org.User.Lang = "de"
 	org.Send("/digest")
 	org.Expect("Für das Wochenbild ist noch keine Datenquelle eingerichtet.")
+}
+
+// An agreeing answer that names no answer the bot has, as a forged or
+// very old button would, stores nothing.
+func TestAnAgreeingButtonWithoutAnAnswerStoresNothing(t *testing.T) {
+	b := flowtest.New(t)
+	c := b.Chat(bot.Telegram, "1713")
+	for i, arg := range []string{"", "nosuch:x", "agree:rsvp:ev1:y"} {
+		c.Deliver(bot.Update{ID: "forged" + strconv.Itoa(i), Button: bot.ActionPayload("agree", arg)})
+		c.Expect("Diese Auswahl ist nicht mehr aktuell.")
+	}
+	if p, _ := b.Store.Profile(context.Background(), c.User); p != nil {
+		t.Fatalf("a profile from a forged button: %+v", p)
+	}
 }

@@ -112,4 +112,15 @@ func TestFirstMinutesOnMattermost(t *testing.T) {
 	}
 	offer, _ := play("otto", flowtest.FirstOffer())
 	t.Logf("Mattermost: poster → RSVP %d, /start → vote %d, → opinion %d, → offer of help %d interactions", rsvp, vote, opinion, offer)
+
+	// Einfache Sprache taken from the first message costs no interaction.
+	plainRSVP, plainGuest := play("paula", flowtest.PlainPosterRSVP())
+	if a, _ := h.store.RSVPOf(ctx, flowtest.SeededEvent, plainGuest); a != store.RSVPYes || plainRSVP != rsvp {
+		t.Errorf("poster → RSVP in Einfache Sprache: %q after %d interactions, want yes after %d", a, plainRSVP, rsvp)
+	}
+	plainVote, _ := play("pia", flowtest.PlainFirstVote())
+	if o, err := h.store.Opinion(ctx, "op1"); err != nil || o.Agree != 2 || plainVote != vote {
+		t.Errorf("/start → first vote in Einfache Sprache: %+v %v after %d interactions, want it counted after %d", o, err, plainVote, vote)
+	}
+	t.Logf("Mattermost, Einfache Sprache taken from the first message: poster → RSVP %d, /start → vote %d interactions", plainRSVP, plainVote)
 }

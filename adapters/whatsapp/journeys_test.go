@@ -198,5 +198,16 @@ func TestFirstMinutesOnWhatsApp(t *testing.T) {
 	}
 	offer := flowtest.Play(w.player("4915100000054"), flowtest.FirstOffer())
 	t.Logf("WhatsApp: poster → RSVP %d, /start → vote %d, → opinion %d, → offer of help %d interactions", rsvp, vote, opinion, offer)
+
+	// Einfache Sprache taken from the first message costs no interaction.
+	plainRSVP := flowtest.Play(w.player("4915100000055"), flowtest.PlainPosterRSVP())
+	if a, _ := w.store.RSVPOf(ctx, flowtest.SeededEvent, user("4915100000055")); a != store.RSVPYes || plainRSVP != rsvp {
+		t.Errorf("poster → RSVP in Einfache Sprache: %q after %d interactions, want yes after %d", a, plainRSVP, rsvp)
+	}
+	plainVote := flowtest.Play(w.player("4915100000056"), flowtest.PlainFirstVote())
+	if o, err := w.store.Opinion(ctx, "op1"); err != nil || o.Agree != 2 || plainVote != vote {
+		t.Errorf("/start → first vote in Einfache Sprache: %+v %v after %d interactions, want it counted after %d", o, err, plainVote, vote)
+	}
+	t.Logf("WhatsApp, Einfache Sprache taken from the first message: poster → RSVP %d, /start → vote %d interactions", plainRSVP, plainVote)
 	w.srv.AssertClean(t)
 }

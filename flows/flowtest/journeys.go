@@ -137,3 +137,26 @@ func FirstOffer() []Step {
 		Step{Press: "Nur über den Bot", Expect: []string{"Dein Angebot ist gespeichert"}},
 	)
 }
+
+// PlainFirstVote is /start to a first vote for someone who takes the
+// offer of Einfache Sprache from the first message: the tap that takes it
+// stands in for the tap of consent, so the count is that of FirstVote.
+func PlainFirstVote() []Step {
+	return []Step{
+		{Cmd: "start", Expect: []string{"Bist du einverstanden?", "[In einfacher Sprache]"}},
+		{Press: "In einfacher Sprache", Expect: []string{"Ja? Dann tippe auf deinen Ortsteil.", "[Badeborn]", "[Ja, ohne Ortsteil]"}},
+		{Press: "Badeborn", Expect: []string{SeededStatement, "[Finde ich auch]"}},
+		{Press: "Finde ich auch"},
+	}
+}
+
+// PlainPosterRSVP is a poster's link to a confirmed RSVP for someone new
+// who takes the offer of Einfache Sprache under the event: the event
+// again, saying what an answer stores, and the answer agrees.
+func PlainPosterRSVP() []Step {
+	return []Step{
+		{Cmd: "start ev_" + SeededEvent, Expect: []string{"Hier ist der Termin", SeededTitle, "[In einfacher Sprache]"}},
+		{Press: "In einfacher Sprache", Expect: []string{"Tippst du auf eine Antwort?", "Dann bist du einverstanden.", "[Ich komme]"}},
+		{Press: "Ich komme", Expect: []string{"In welchem Ortsteil", "[Weiter]"}},
+	}
+}
