@@ -851,3 +851,17 @@ func TestAnInvitationSkipsWhoAnswered(t *testing.T) {
 		t.Errorf("someone who had not answered got %q", got)
 	}
 }
+
+// A newcomer whose poster link leads to an event that is gone hears so,
+// and is greeted as after /start: the link still leads somewhere.
+func TestADeadPosterLinkGreetsANewcomer(t *testing.T) {
+	b := newEventBot(t)
+	c := b.Chat(bot.Telegram, "931")
+	c.Send("/start ev_nosuch")
+	c.Expect("Diesen Termin gibt es nicht mehr.", "Bist du einverstanden?", "[Einverstanden]")
+	c.Press("Einverstanden")
+	c.Expect("In welchem Ortsteil wohnst du?")
+	if p, err := b.Store.Profile(context.Background(), c.User); err != nil || p.Consent.IsZero() {
+		t.Fatalf("profile = %+v, %v", p, err)
+	}
+}

@@ -31,6 +31,26 @@ const (
 // Someone already known is welcomed back.
 func (k *core) startFlow() *bot.Flow {
 	districts := k.deps.Config.Community.Districts
+	consent := bot.Step{
+		Prompt: func(c *bot.Conv) (bot.Prompt, error) {
+			return bot.Prompt{
+				Text:    c.L.T("start_welcome", "Community", k.deps.Config.Community.Name),
+				Choices: consentChoices(c),
+			}, nil
+		},
+		Handle: func(c *bot.Conv, in bot.Input) (bot.StepID, error) {
+			switch {
+			case tookPlainOffer(c, in):
+				return "consent_district", nil
+			case in.Choice == valueNo:
+				return k.declined(c), nil
+			case in.Choice != valueYes:
+				return c.State.Step, nil
+			}
+			k.consent(c)
+			return "district", nil
+		},
+	}
 	return &bot.Flow{
 		Name:     StartFlow,
 		Personal: true,
@@ -50,26 +70,7 @@ func (k *core) startFlow() *bot.Flow {
 			return "consent"
 		},
 		Steps: map[bot.StepID]bot.Step{
-			"consent": {
-				Prompt: func(c *bot.Conv) (bot.Prompt, error) {
-					return bot.Prompt{
-						Text:    c.L.T("start_welcome", "Community", k.deps.Config.Community.Name),
-						Choices: consentChoices(c),
-					}, nil
-				},
-				Handle: func(c *bot.Conv, in bot.Input) (bot.StepID, error) {
-					switch {
-					case tookPlainOffer(c, in):
-						return "consent_district", nil
-					case in.Choice == valueNo:
-						return k.declined(c), nil
-					case in.Choice != valueYes:
-						return c.State.Step, nil
-					}
-					k.consent(c)
-					return "district", nil
-				},
-			},
+			"consent": consent,
 			// consent_district follows the taken offer of Einfache
 			// Sprache: the greeting again, in it, with the districts as
 			// the answer. The tap that took the offer stands in for the
@@ -136,11 +137,18 @@ func (k *core) startFlow() *bot.Flow {
 				}
 				return bot.Prompt{}, k.welcome(c)
 			}},
+			// link shows what a poster's link names; a newcomer whose link
+			// leads nowhere (the event is gone) is greeted as after /start.
 			"link": {Prompt: func(c *bot.Conv) (bot.Prompt, error) {
 				if err := k.openDeepLink(c, c.Update.Args); err != nil {
 					return bot.Prompt{}, err
 				}
-				if m := c.Last(); c.Profile == nil && m != nil && len(m.Buttons) > 0 {
+				m := c.Last()
+				switch {
+				case c.Profile != nil:
+				case m == nil || len(m.Buttons) == 0:
+					return consent.Prompt(c)
+				default:
 					// The first message a newcomer gets carries the offer
 					// of Einfache Sprache, as the greeting does.
 					for _, ch := range plainOffer(c) {
@@ -148,7 +156,7 @@ func (k *core) startFlow() *bot.Flow {
 					}
 				}
 				return bot.Prompt{}, nil
-			}},
+			}, Handle: consent.Handle},
 			"back": {Prompt: func(c *bot.Conv) (bot.Prompt, error) {
 				k.menu(c, "start_back")
 				return bot.Prompt{}, nil
