@@ -841,7 +841,10 @@ func TestAnInvitationSkipsWhoAnswered(t *testing.T) {
 	org.Press("Stadtgespräch inv2")
 	org.Press("Einen Ortsteil")
 	org.Press("Badeborn")
+	// The preview counts whom the invitation reaches, not who answered.
+	org.Expect("Die Einladung geht an 1 Person.")
 	org.Press("Einladung senden")
+	org.Expect("Ich verschicke die Einladung jetzt an 1 Person.")
 	marks := []int{len(b.Out.To(yes.Addr)), len(b.Out.To(open.Addr))}
 	b.work(t)
 	if got := lastTo(b, yes.Addr, marks[0]); got != "" {

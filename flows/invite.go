@@ -2,6 +2,7 @@ package flows
 
 import (
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/heimatbot/heimatbot/bot"
@@ -80,7 +81,7 @@ func (k *events) inviteFlow() *bot.Flow {
 					if err != nil {
 						return bot.Prompt{}, err
 					}
-					to, err := k.svc.Recipients(c.Context(), c.Get("district"), c.Get("theme"))
+					to, err := k.invitees(c)
 					if err != nil {
 						return bot.Prompt{}, err
 					}
@@ -118,6 +119,26 @@ func (k *events) pickStep(ask string, opts []config.Option, key string) bot.Step
 	}
 }
 
+// invitees are the recipients of the invitation being prepared who have
+// not answered its event: those who did are not asked again, so the
+// preview counts only whom the invitation reaches.
+func (k *events) invitees(c *bot.Conv) ([]bot.User, error) {
+	to, err := k.svc.Recipients(c.Context(), c.Get("district"), c.Get("theme"))
+	if err != nil {
+		return nil, err
+	}
+	answered, err := k.deps.Store.Attendees(c.Context(), c.Get("event"),
+		store.RSVPYes, store.RSVPMaybe, store.RSVPNo, store.RSVPWaiting)
+	if err != nil {
+		return nil, err
+	}
+	seen := make(map[bot.User]bool, len(answered))
+	for _, u := range answered {
+		seen[u] = true
+	}
+	return slices.DeleteFunc(to, func(u bot.User) bool { return seen[u] }), nil
+}
+
 // startInvite fixes the recipients and starts the broadcast; its id comes
 // from the update, so a redelivered confirmation starts nothing twice.
 func (k *events) startInvite(c *bot.Conv) (bot.StepID, error) {
@@ -125,7 +146,7 @@ func (k *events) startInvite(c *bot.Conv) (bot.StepID, error) {
 	if _, ok, err := k.liveEvent(c, id); err != nil || !ok {
 		return bot.End, err
 	}
-	to, err := k.svc.Recipients(c.Context(), c.Get("district"), c.Get("theme"))
+	to, err := k.invitees(c)
 	if err != nil {
 		return bot.End, err
 	}
