@@ -24,6 +24,7 @@ type Adapter struct {
 	store  *store.Store
 	rdb    redis.UniversalClient
 	long   *longpayload.Store // button payloads too long for callback_data
+	texts  *bot.Catalog       // the adapter's own texts
 	limits *limiter
 	log    *slog.Logger
 	stats  counters
@@ -55,12 +56,16 @@ func New(ctx context.Context, opt Options) (*Adapter, error) {
 			return nil, errors.New("telegram: a webhook needs a secret and a mux")
 		}
 	}
+	texts, err := loadTexts()
+	if err != nil {
+		return nil, err
+	}
 	api, err := newClient(ctx, opt.Token, opt.APIURL, opt.HTTPClient)
 	if err != nil {
 		return nil, fmt.Errorf("telegram: connect: %w", err)
 	}
 	a := &Adapter{
-		opt: opt, api: api, self: api.api.Self, store: opt.Store, rdb: opt.Store.Client(),
+		opt: opt, api: api, self: api.api.Self, store: opt.Store, rdb: opt.Store.Client(), texts: texts,
 		limits: newLimiter(opt.Limits, opt.Now, opt.Sleep), log: opt.Log.With("platform", "telegram"),
 		long: longpayload.New(opt.Store.Client(), func(id string) string { return opt.Store.Key("telegram", "button", id) }, opt.ButtonTTL),
 	}

@@ -11,13 +11,17 @@ import (
 )
 
 // answerFunc answers a callback query, so the client stops spinning: by
-// a call when polling, on the webhook's reply when Telegram posts.
-type answerFunc func(ctx context.Context, cq *tgbotapi.CallbackQuery)
+// a call when polling, on the webhook's reply when Telegram posts. A note
+// shows briefly above the chat of the person who pressed; most answers
+// have none.
+type answerFunc func(ctx context.Context, cq *tgbotapi.CallbackQuery, note string)
 
 // answerCall answers a callback query with a call. Failures are logged
 // only: the press itself is handled either way.
-func (a *Adapter) answerCall(ctx context.Context, cq *tgbotapi.CallbackQuery) {
-	if _, err := a.api.call(ctx, "answerCallbackQuery", tgbotapi.Params{"callback_query_id": cq.ID}); err != nil {
+func (a *Adapter) answerCall(ctx context.Context, cq *tgbotapi.CallbackQuery, note string) {
+	params := tgbotapi.Params{"callback_query_id": cq.ID}
+	params.AddNonEmpty("text", note)
+	if _, err := a.api.call(ctx, "answerCallbackQuery", params); err != nil {
 		a.log.Debug("answer callback query", "err", err)
 	}
 }
@@ -30,7 +34,7 @@ func (a *Adapter) answerCall(ctx context.Context, cq *tgbotapi.CallbackQuery) {
 // neither answered twice (Telegram takes one answer) nor edited again.
 // Failures are logged only.
 func (a *Adapter) acknowledge(ctx context.Context, cq *tgbotapi.CallbackQuery, answer answerFunc, o bot.PressOutcome) {
-	answer(ctx, cq)
+	answer(ctx, cq, "")
 	m := cq.Message
 	if o != bot.PressApplied || m == nil || m.Chat == nil || m.ReplyMarkup == nil {
 		return

@@ -35,7 +35,8 @@ func TestPersonalAnswersInAGroupGoToThePrivateChat(t *testing.T) {
 }
 
 // A question the bot asks one person in a group is theirs: another
-// member's press changes nothing (no answer, no edit), the owner's works.
+// member's press changes nothing (no answer, no edit) and tells only that
+// member so, in the note above their chat; the owner's press works.
 func TestGroupButtonsBelongToThePersonAsked(t *testing.T) {
 	w := newWorld(t)
 	w.start(nil)
@@ -51,6 +52,10 @@ func TestGroupButtonsBelongToThePersonAsked(t *testing.T) {
 	w.deliver(u)
 	if n, e := len(w.srv.MessagesTo(group)), len(w.srv.Calls("editMessageText"))+len(w.srv.Calls("editMessageReplyMarkup")); n != messages || e != edits {
 		t.Errorf("another member's press: %d new messages, %d edits:\n%s", n-messages, e-edits, transcript(w.srv.MessagesTo(group)))
+	}
+	answers := w.srv.Calls("answerCallbackQuery")
+	if len(answers) == 0 || !strings.Contains(answers[len(answers)-1].Params["text"], "gehört zu einer anderen Person") {
+		t.Errorf("another member's press was answered without saying why: %+v", answers)
 	}
 
 	u, _ = w.srv.Press(group, anna, "English")

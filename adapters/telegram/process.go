@@ -21,6 +21,8 @@ type prepared struct {
 	u    bot.Update
 	skip bool
 	cq   *tgbotapi.CallbackQuery
+	// note answers a skipped press, such as one on someone else's button.
+	note string
 }
 
 // prepare maps an update and resolves a short button id. A press the bot
@@ -37,9 +39,10 @@ func (a *Adapter) prepare(ctx context.Context, up *tgbotapi.Update, answer answe
 			return p, err
 		}
 		if owner != "" && owner != u.User.ID {
-			// Someone else's button in a group: it changes nothing; the
-			// press is only answered, so the client stops spinning.
+			// Someone else's button in a group: it changes nothing, and
+			// the answer says so to whoever pressed it, and only to them.
 			p.skip = true
+			p.note = a.textsFor(ctx, u.User).S("telegram_button_not_yours")
 			return p, nil
 		}
 		p.u.Button = payload
@@ -72,7 +75,7 @@ func (a *Adapter) handleAll(ctx context.Context, h bot.Handler, ups []tgbotapi.U
 		}
 		if p.skip {
 			if p.cq != nil {
-				answer(ctx, p.cq)
+				answer(ctx, p.cq, p.note)
 			}
 			continue
 		}
@@ -90,7 +93,7 @@ func (a *Adapter) handleAll(ctx context.Context, h bot.Handler, ups []tgbotapi.U
 	for i, err := range errs {
 		// A press whose update panicked is confirmed: its spinner stops.
 		if cq := ups[i].CallbackQuery; cq != nil && bot.IsPanic(err) {
-			answer(ctx, cq)
+			answer(ctx, cq, "")
 		}
 	}
 	return errs

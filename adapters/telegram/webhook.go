@@ -65,8 +65,14 @@ func (a *Adapter) Webhook() http.Handler {
 			return
 		}
 		up := a.decodeUpdate(body)
-		var answered atomic.Bool
-		answer := func(context.Context, *tgbotapi.CallbackQuery) { answered.Store(true) }
+		var (
+			answered atomic.Bool
+			note     atomic.Pointer[string]
+		)
+		answer := func(_ context.Context, _ *tgbotapi.CallbackQuery, text string) {
+			note.Store(&text)
+			answered.Store(true)
+		}
 		// A panic was logged where it was recovered, and is confirmed:
 		// delivered again, the update would only panic again.
 		if err := a.handleAll(r.Context(), *hp, []tgbotapi.Update{up}, answer)[0]; err != nil && !bot.IsPanic(err) {
@@ -74,7 +80,7 @@ func (a *Adapter) Webhook() http.Handler {
 			if answered.Load() {
 				// Acknowledged once the update was stored: its redelivery
 				// is not acknowledged again, so the answer goes now.
-				a.answerCall(context.WithoutCancel(r.Context()), up.CallbackQuery)
+				a.answerCall(context.WithoutCancel(r.Context()), up.CallbackQuery, *note.Load())
 			}
 			http.Error(w, fmt.Sprintf("update %d not handled", up.UpdateID), http.StatusInternalServerError)
 			return
@@ -87,7 +93,7 @@ func (a *Adapter) Webhook() http.Handler {
 		// once it has it: a call saved, and an answer exactly when the
 		// update is confirmed.
 		w.Header().Set("Content-Type", "application/json")
-		_ = json.NewEncoder(w).Encode(webhookAnswer{Method: "answerCallbackQuery", CallbackQueryID: up.CallbackQuery.ID})
+		_ = json.NewEncoder(w).Encode(webhookAnswer{Method: "answerCallbackQuery", CallbackQueryID: up.CallbackQuery.ID, Text: *note.Load()})
 	})
 }
 
@@ -95,4 +101,5 @@ func (a *Adapter) Webhook() http.Handler {
 type webhookAnswer struct {
 	Method          string `json:"method"`
 	CallbackQueryID string `json:"callback_query_id"`
+	Text            string `json:"text,omitempty"`
 }

@@ -146,3 +146,28 @@ func mustData(t *testing.T, m telegramtest.Message, label string) string {
 	}
 	return data
 }
+
+// Someone else's button in a group is answered on the webhook's reply,
+// with the note why it changes nothing, in the presser's language.
+func TestWebhookTellsAPresserTheButtonIsSomeoneElses(t *testing.T) {
+	w := newWorld(t)
+	url := startWebhook(t, w)
+	ctx := context.Background()
+	const group, anna, bruno = -100883, 9300071, 9300072
+	if status, err := w.srv.PostWebhook(ctx, nil, url, webhookSecret, w.srv.CommandMessage(group, anna, "/sprache", "", "de")); err != nil || status != http.StatusOK {
+		t.Fatalf("/sprache: status %d, %v", status, err)
+	}
+	w.expect(group, "[English]")
+	press, ok := w.srv.Press(group, bruno, "English")
+	if !ok {
+		t.Fatal("no button English")
+	}
+	if status, err := w.srv.PostWebhook(ctx, nil, url, webhookSecret, press); err != nil || status != http.StatusOK {
+		t.Fatalf("press: status %d, %v", status, err)
+	}
+	answers := w.srv.Calls("answerCallbackQuery")
+	if len(answers) != 1 || !strings.Contains(answers[0].Params["text"], "gehört zu einer anderen Person") {
+		t.Errorf("answers = %+v; want one that says the button is someone else's", answers)
+	}
+	w.srv.AssertClean(t)
+}
