@@ -208,6 +208,12 @@ func TestFirstMinutesOnWhatsApp(t *testing.T) {
 	if o, err := w.store.Opinion(ctx, "op1"); err != nil || o.Agree != 2 || plainVote != vote {
 		t.Errorf("/start → first vote in Einfache Sprache: %+v %v after %d interactions, want it counted after %d", o, err, plainVote, vote)
 	}
+	// What is stored includes the phone number, in plain language too.
+	for _, p := range []string{"4915100000055", "4915100000056"} {
+		if all := transcript(w.srv.To(p)); !strings.Contains(all, "Telefon-Nummer") {
+			t.Errorf("the plain consent does not say the phone number is stored:\n%s", all)
+		}
+	}
 	t.Logf("WhatsApp, Einfache Sprache taken from the first message: poster → RSVP %d, /start → vote %d interactions", plainRSVP, plainVote)
 	w.srv.AssertClean(t)
 }
