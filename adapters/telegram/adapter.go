@@ -56,9 +56,9 @@ func New(ctx context.Context, opt Options) (*Adapter, error) {
 			return nil, errors.New("telegram: a webhook needs a secret and a mux")
 		}
 	}
-	texts, err := loadTexts()
+	texts, err := bot.LoadCatalog(locales, "locales", "de")
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("telegram: texts: %w", err)
 	}
 	api, err := newClient(ctx, opt.Token, opt.APIURL, opt.HTTPClient)
 	if err != nil {

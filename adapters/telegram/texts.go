@@ -3,22 +3,15 @@ package telegram
 import (
 	"context"
 	"embed"
-	"fmt"
 
 	"github.com/heimatbot/heimatbot/bot"
 )
 
+// locales are the adapter's own texts, for what it says without a flow
+// answering.
+//
 //go:embed locales/*.yaml
 var locales embed.FS
-
-// loadTexts reads the adapter's own texts.
-func loadTexts() (*bot.Catalog, error) {
-	cat, err := bot.LoadCatalog(locales, "locales", "de")
-	if err != nil {
-		return nil, fmt.Errorf("telegram texts: %w", err)
-	}
-	return cat, nil
-}
 
 // textsFor gives the adapter's texts in u's language: their profile's,
 // else the one their Telegram app is set to.
