@@ -30,9 +30,9 @@ func (k *events) newFlow() *bot.Flow {
 				return "start", nil
 			}),
 			"start":       k.textStep("event_ask_start", false, 100, k.readStart),
-			"start_which": k.whichStep("event_ask_start_which", k.readStart, k.setStart),
+			"start_which": whichDay{ask: "event_ask_start_which", label: k.day, read: k.readStart, set: k.setStart}.step(),
 			"end":         k.textStep("event_ask_end", true, 100, k.readEnd),
-			"end_which":   k.whichStep("event_ask_end_which", k.readEnd, k.setEnd),
+			"end_which":   whichDay{ask: "event_ask_end_which", label: k.day, read: k.readEnd, set: k.setEnd}.step(),
 			"end_long": {
 				Prompt: func(c *bot.Conv) (bot.Prompt, error) {
 					start, _ := time.Parse(time.RFC3339, c.Get("start"))
@@ -179,7 +179,7 @@ func (k *events) numberStep(ask string, next func(c *bot.Conv, s string) (bot.St
 // readStart reads the start; a day said ambiguously is asked back.
 func (k *events) readStart(c *bot.Conv, s string) (bot.StepID, error) {
 	t, err := datetext.Parse(s, c.Now, k.deps.Config.Location())
-	if next, asked := k.askWhich(c, err, "start_which"); asked {
+	if next, asked := askWhich(c, err, "start_which"); asked {
 		return next, nil
 	}
 	if err != nil {
@@ -202,7 +202,7 @@ func (k *events) readEnd(c *bot.Conv, s string) (bot.StepID, error) {
 	}
 	start, _ := time.Parse(time.RFC3339, c.Get("start"))
 	t, err := datetext.ParseEnd(s, start.In(k.deps.Config.Location()))
-	if next, asked := k.askWhich(c, err, "end_which"); asked {
+	if next, asked := askWhich(c, err, "end_which"); asked {
 		return next, nil
 	}
 	if err != nil {
@@ -227,54 +227,9 @@ func (k *events) setEnd(c *bot.Conv, t time.Time) (bot.StepID, error) {
 	return "place", nil
 }
 
-// askWhich keeps the days an ambiguous date may mean and names the step
-// that offers them.
-func (k *events) askWhich(c *bot.Conv, err error, step bot.StepID) (bot.StepID, bool) {
-	var amb *datetext.AmbiguousError
-	if !errors.As(err, &amb) {
-		return "", false
-	}
-	days := make([]string, len(amb.Candidates))
-	for i, t := range amb.Candidates {
-		days[i] = t.Format(time.RFC3339)
-	}
-	c.Set("which", strings.Join(days, ","))
-	return step, true
-}
-
-// whichStep offers the days an ambiguous date may mean as buttons; a date
-// typed instead is read as by read.
-func (k *events) whichStep(ask string, read func(c *bot.Conv, s string) (bot.StepID, error),
-	set func(c *bot.Conv, t time.Time) (bot.StepID, error)) bot.Step {
-	loc := k.deps.Config.Location()
-	return bot.Step{
-		Prompt: func(c *bot.Conv) (bot.Prompt, error) {
-			p := bot.Prompt{Text: c.L.T(ask), FreeText: true}
-			for i, day := range strings.Split(c.Get("which"), ",") {
-				t, err := time.Parse(time.RFC3339, day)
-				if err != nil {
-					continue
-				}
-				p.Choices = append(p.Choices, bot.Choice{Label: k.when(c.L, store.Event{Start: t.In(loc)}), Value: strconv.Itoa(i)})
-			}
-			return p, nil
-		},
-		Handle: func(c *bot.Conv, in bot.Input) (bot.StepID, error) {
-			if in.Choice == "" {
-				return read(c, strings.TrimSpace(in.Text))
-			}
-			days := strings.Split(c.Get("which"), ",")
-			i, err := strconv.Atoi(in.Choice)
-			if err != nil || i < 0 || i >= len(days) {
-				return c.State.Step, nil
-			}
-			t, err := time.Parse(time.RFC3339, days[i])
-			if err != nil {
-				return c.State.Step, nil
-			}
-			return set(c, t.In(loc))
-		},
-	}
+// day writes a moment of an event as the event's start.
+func (k *events) day(l *bot.Localizer, t time.Time) string {
+	return k.when(l, store.Event{Start: t})
 }
 
 func (k *events) sayDateError(c *bot.Conv, err error) {
