@@ -119,20 +119,11 @@ func (h *vorhaben) newFlow() *bot.Flow {
 					default:
 						return c.State.Step, nil
 					}
-					t, err := h.parseDue(in.Text, c.Now)
-					switch {
-					case errors.Is(err, datetext.ErrPast):
-						c.Say("vh_due_past")
-						return c.State.Step, nil
-					case err != nil:
-						c.Say("vh_due_unreadable")
-						return c.State.Step, nil
-					}
-					c.Set("due", t.Format(time.RFC3339))
-					return "holder", nil
+					return h.readDue(c, in.Text)
 				},
 			},
-			"holder": h.holderStep("vh_new_holder", true, "preview"),
+			"due_which": whichDay{ask: "vh_due_which", label: h.date, read: h.readDue, set: h.setDue}.step(),
+			"holder":    h.holderStep("vh_new_holder", true, "preview"),
 			"preview": {
 				Prompt: func(c *bot.Conv) (bot.Prompt, error) {
 					v := h.draft(c)
@@ -158,6 +149,28 @@ func (h *vorhaben) newFlow() *bot.Flow {
 			},
 		},
 	}
+}
+
+// readDue reads a typed due date; a day said ambiguously is asked back.
+func (h *vorhaben) readDue(c *bot.Conv, s string) (bot.StepID, error) {
+	t, err := h.parseDue(s, c.Now)
+	if next, asked := askWhich(c, err, "due_which"); asked {
+		return next, nil
+	}
+	switch {
+	case errors.Is(err, datetext.ErrPast):
+		c.Say("vh_due_past")
+		return c.State.Step, nil
+	case err != nil:
+		c.Say("vh_due_unreadable")
+		return c.State.Step, nil
+	}
+	return h.setDue(c, t)
+}
+
+func (h *vorhaben) setDue(c *bot.Conv, t time.Time) (bot.StepID, error) {
+	c.Set("due", t.Format(time.RFC3339))
+	return "holder", nil
 }
 
 // suggestStep reads free text into key; from an opinion (or event, or

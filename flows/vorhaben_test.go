@@ -306,3 +306,76 @@ func TestAVorhabenFromANeedAsksItsHelpers(t *testing.T) {
 		t.Errorf("a helper who declined was asked %q", got)
 	}
 }
+
+// vorhabenUpToDue has the organizer start /vorhaben_neu from scratch and
+// answer up to the due date, pressing the buttons labelled as given in
+// their language.
+func vorhabenUpToDue(t *testing.T, org *flowtest.Chat, scratch, skip, theme, town string) {
+	t.Helper()
+	org.Send("/vorhaben_neu")
+	org.Press(scratch)
+	org.Send("Spielplatz Rieder")
+	org.Press(skip)
+	org.Press(skip)
+	org.Press(theme)
+	org.Press(town)
+}
+
+// The clock of flowtest is Wednesday, 25.11.2026: "nächsten Freitag" may
+// mean the day after tomorrow or Friday of next week. The organizer is
+// asked which, and what they choose is due as if typed plainly.
+func TestNewVorhabenAsksWhichDueDayIsMeant(t *testing.T) {
+	tests := []struct {
+		name string
+		// refused is typed first and told what is wrong with it.
+		refused, told string
+		answer        string
+		card, due     string
+	}{
+		{"this week's by button", "", "", "press:27.11.2026", "bis: 27.11.2026", "27.11.2026 23:59"},
+		{"next week's by button", "", "", "press:04.12.2026", "bis: 04.12.2026", "04.12.2026 23:59"},
+		{"another date typed", "", "", "5.12.", "bis: 05.12.2026", "05.12.2026 23:59"},
+		{"a date with a time typed", "", "", "5.12. 12 Uhr", "bis: 05.12.2026", "05.12.2026 12:00"},
+		{"a past date typed, then a button", "1.1.2020", "Dieses Datum ist schon vorbei", "press:04.12.2026", "bis: 04.12.2026", "04.12.2026 23:59"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := newEventBot(t)
+			org := b.Chat(bot.Telegram, organizerID)
+			onboard(t, org)
+			vorhabenUpToDue(t, org, "Ohne Vorlage", "Überspringen", "Jugend", "ganze Stadt")
+			org.Send("nächsten Freitag")
+			org.Expect("„Nächsten …“ kann zwei Tage meinen. Welchen meinst du?", "[27.11.2026]", "[04.12.2026]")
+			if tt.refused != "" {
+				org.Send(tt.refused)
+				org.Expect(tt.told, "kann zwei Tage meinen", "[27.11.2026]", "[04.12.2026]")
+			}
+			if label, ok := strings.CutPrefix(tt.answer, "press:"); ok {
+				org.Press(label)
+			} else {
+				org.Send(tt.answer)
+			}
+			org.Expect("Wer soll es halten?")
+			org.Press("Ich selbst")
+			org.Expect("So sieht das Vorhaben aus", tt.card)
+			org.Press("Anlegen")
+			if v := onlyVorhaben(t, b); !v.Due.Equal(berlin(t, b, tt.due)) {
+				t.Errorf("due %v, want %s", v.Due.In(b.Config.Location()), tt.due)
+			}
+		})
+	}
+}
+
+func TestNewVorhabenAsksWhichDueDayInEnglish(t *testing.T) {
+	b := newEventBot(t)
+	org := b.Chat(bot.Telegram, organizerID)
+	onboard(t, org)
+	org.Send("/sprache en")
+	vorhabenUpToDue(t, org, "From scratch", "Skip", "Youth", "whole town")
+	org.Send("nächsten Freitag")
+	org.Expect("“Nächsten …” (next …) can mean two days. Which one do you mean?", "[27 Nov 2026]", "[04 Dec 2026]")
+	org.Press("04 Dec 2026")
+	org.Expect("Who should hold it?")
+	org.Press("Me")
+	org.Expect("This is the plan:", "due: 04 Dec 2026")
+}
