@@ -124,7 +124,7 @@ func (f EventFields) apply(d Deps, now time.Time, e *store.Event) error {
 	if f.Start != nil {
 		t, err := datetext.Parse(*f.Start, now, loc)
 		if err != nil {
-			return fmt.Errorf("event --start: %w", err)
+			return dateFlagError("start", *f.Start, loc, err)
 		}
 		if !e.End.IsZero() && f.End == nil {
 			e.End = t.Add(e.End.Sub(e.Start)) // keep the length
@@ -134,7 +134,7 @@ func (f EventFields) apply(d Deps, now time.Time, e *store.Event) error {
 	if f.End != nil {
 		t, err := datetext.ParseEnd(*f.End, e.Start.In(loc))
 		if err != nil {
-			return fmt.Errorf("event --end: %w", err)
+			return dateFlagError("end", *f.End, loc, err)
 		}
 		e.End = t
 	}
@@ -159,4 +159,19 @@ func (f EventFields) apply(d Deps, now time.Time, e *store.Event) error {
 		}
 	}
 	return nil
+}
+
+// dateFlagError says why the date of --flag, s, was not taken. An
+// ambiguous date names its days as `event list` writes them, which --start
+// and --end read, so the one meant can be copied.
+func dateFlagError(flag, s string, loc *time.Location, err error) error {
+	var amb *datetext.AmbiguousError
+	if !errors.As(err, &amb) {
+		return fmt.Errorf("event --%s: %w", flag, err)
+	}
+	days := make([]string, len(amb.Candidates))
+	for i, t := range amb.Candidates {
+		days[i] = datetext.Format(t.In(loc))
+	}
+	return fmt.Errorf("event --%s: %w: %q may mean %s; write the date", flag, datetext.ErrAmbiguous, s, strings.Join(days, " or "))
 }

@@ -14,14 +14,13 @@ import (
 	"github.com/heimatbot/heimatbot/store"
 )
 
-func TestEventCommand(t *testing.T) {
-	b := newEventBot(t)
+// eventCommand runs `heimatbot event` on b's community: it parses args
+// as cmd/heimatbot does (the subcommand, an id for edit and cancel, then
+// the flags) and returns what the command wrote.
+func eventCommand(b *eventBot) func(args ...string) (string, error) {
 	ctx := context.Background()
-	d := flows.Deps{Config: b.Config, Store: b.Store, Now: b.Clock.Now}
-	cli := flows.NewEventCLI(d)
-	// run parses args as cmd/heimatbot does: the subcommand, an id for
-	// edit and cancel, then the flags.
-	run := func(args ...string) (string, error) {
+	cli := flows.NewEventCLI(flows.Deps{Config: b.Config, Store: b.Store, Now: b.Clock.Now})
+	return func(args ...string) (string, error) {
 		var out bytes.Buffer
 		var f flows.EventFields
 		fs := flag.NewFlagSet("event", flag.ContinueOnError)
@@ -48,6 +47,12 @@ func TestEventCommand(t *testing.T) {
 		}
 		return strings.TrimSpace(out.String()), err
 	}
+}
+
+func TestEventCommand(t *testing.T) {
+	b := newEventBot(t)
+	ctx := context.Background()
+	run := eventCommand(b)
 	id, err := run("create", "--title", "Stadtgespräch Schule", "--start", "12.12. 18:30", "--end", "2 Stunden",
 		"--place", "Aula", "--theme", "schule", "--districts", "badeborn", "--capacity", "30")
 	if err != nil {
@@ -92,5 +97,47 @@ func TestEventCommand(t *testing.T) {
 	}
 	if out, _ := run("list"); out != "" {
 		t.Fatalf("list after cancel: %q", out)
+	}
+}
+
+// The clock of flowtest is Wednesday, 25.11.2026: "nächsten Freitag" may
+// mean the day after tomorrow or Friday of next week. The command names
+// both, in the form it reads, and changes nothing.
+func TestEventCommandRefusesAnAmbiguousDate(t *testing.T) {
+	tests := []struct {
+		name        string
+		args        []string
+		early, late string
+	}{
+		{"start of a new event", []string{"create", "--title", "X", "--start", "nächsten Freitag 19 Uhr"},
+			"Fr., 27.11.2026, 19:00 Uhr", "Fr., 04.12.2026, 19:00 Uhr"},
+		{"end of a new event", []string{"create", "--title", "X", "--start", "morgen 9 Uhr", "--end", "bis nächsten Samstag 12 Uhr"},
+			"Sa., 28.11.2026, 12:00 Uhr", "Sa., 05.12.2026, 12:00 Uhr"},
+		{"new start of an event", []string{"edit", "amb", "--start", "nächsten Freitag 19 Uhr"},
+			"Fr., 27.11.2026, 19:00 Uhr", "Fr., 04.12.2026, 19:00 Uhr"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := newEventBot(t)
+			ctx := context.Background()
+			before := b.event(t, "amb", berlin(t, b, "12.12.2026 18:30"), 0)
+			out, err := eventCommand(b)(tt.args...)
+			if !errors.Is(err, datetext.ErrAmbiguous) {
+				t.Fatalf("err %v, want one wrapping datetext.ErrAmbiguous", err)
+			}
+			if msg := err.Error(); !strings.Contains(msg, tt.early+" or "+tt.late) || !strings.Contains(msg, "write the date") {
+				t.Errorf("error %q does not name %s and %s", msg, tt.early, tt.late)
+			}
+			if out != "" {
+				t.Errorf("wrote %q", out)
+			}
+			list, err := b.Store.Events(ctx, b.Clock.Now(), 0, 0)
+			if err != nil || len(list) != 1 {
+				t.Fatalf("events %+v, %v; want only the one there was", list, err)
+			}
+			if after, _ := b.Store.Event(ctx, before.ID); !after.Start.Equal(before.Start) || after.Sequence != before.Sequence {
+				t.Errorf("the event changed: %+v, was %+v", after, before)
+			}
+		})
 	}
 }
