@@ -62,7 +62,9 @@ func (k *core) startFlow() *bot.Flow {
 				return "offer_district"
 			case c.Profile == nil && c.Get("action") != "":
 				return "consent_answer"
-			case link && c.Update.Command == StartFlow:
+			case link && c.Update.Command == StartFlow && c.Last() == nil:
+				// Shown once an update: a newcomer whose link led nowhere
+				// comes back here to be greeted.
 				return "link"
 			case c.Profile != nil:
 				return "back"
@@ -145,9 +147,9 @@ func (k *core) startFlow() *bot.Flow {
 				}
 				m := c.Last()
 				switch {
-				case c.Profile != nil:
-				case m == nil || len(m.Buttons) == 0:
-					return consent.Prompt(c)
+				case c.Profile != nil || m == nil:
+				case len(m.Buttons) == 0:
+					c.Switch(StartFlow)
 				default:
 					// The first message a newcomer gets carries the offer
 					// of Einfache Sprache, as the greeting does.
@@ -156,7 +158,7 @@ func (k *core) startFlow() *bot.Flow {
 					}
 				}
 				return bot.Prompt{}, nil
-			}, Handle: consent.Handle},
+			}},
 			"back": {Prompt: func(c *bot.Conv) (bot.Prompt, error) {
 				k.menu(c, "start_back")
 				return bot.Prompt{}, nil
