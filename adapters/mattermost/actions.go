@@ -146,15 +146,16 @@ func (a *Adapter) handleNow(ctx context.Context, u bot.Update) error {
 	}
 }
 
-// person maps a Mattermost user to the core's. Mattermost's locale is
-// left out: it is mostly the server's default rather than the person's
-// choice, so the community's language applies until they pick one.
+// person maps a Mattermost user to the core's, with their locale as the
+// hint of their language where it is one (localeHint): otherwise the
+// community's language applies until they pick one.
 func (a *Adapter) person(ctx context.Context, id, name string) bot.User {
 	u := bot.User{Platform: bot.Mattermost, ID: id, Name: name}
-	if mu, err := a.users.get(ctx, id); err == nil {
-		u.Name = mu.Username
-	} else {
+	mu, err := a.users.get(ctx, id)
+	if err != nil {
 		a.log.Warn("mattermost: look up user", "err", err)
+		return u
 	}
+	u.Name, u.Lang = mu.Username, a.localeHint(mu)
 	return u
 }

@@ -76,6 +76,9 @@ type Adapter struct {
 	mention *regexp.Regexp
 	team    *model.Team
 	orga    *model.Channel
+	// locale is the server's default client locale, every user's until
+	// they choose one; "" when the server did not say.
+	locale string
 
 	lanes    bot.Serial // one channel's posts in order
 	users    *userCache
@@ -198,6 +201,7 @@ func (a *Adapter) login(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("organizer channel %q in team %q (is the bot a member?): %w", a.cfg.OrganizerChannel, a.cfg.Team, err)
 	}
+	a.locale = a.clientLocale(ctx)
 	a.log.Info("mattermost connected", "bot", a.me.Username, "team", a.team.Name, "organizer_channel", a.orga.Name)
 	return nil
 }

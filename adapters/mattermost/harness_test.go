@@ -46,12 +46,18 @@ type harnessOptions struct {
 	actions bool
 	flows   []*bot.Flow
 	cmds    []bot.Command
+	server  []mattermosttest.Option
 }
 
 type option func(*harnessOptions)
 
 // withButtons configures an actions URL: choices become interactive buttons.
 func withButtons() option { return func(o *harnessOptions) { o.actions = true } }
+
+// withServer configures the fake server.
+func withServer(opts ...mattermosttest.Option) option {
+	return func(o *harnessOptions) { o.server = append(o.server, opts...) }
+}
 
 // withFlow adds a flow and its command to the engine.
 func withFlow(f *bot.Flow, c bot.Command) option {
@@ -65,7 +71,7 @@ func newHarness(t *testing.T, opts ...option) *harness {
 		f(&o)
 	}
 	h := &harness{t: t, sleeps: &sleeps{}}
-	h.srv = mattermosttest.New()
+	h.srv = mattermosttest.New(o.server...)
 	t.Cleanup(func() {
 		h.srv.Close()
 		for _, v := range h.srv.Violations() {

@@ -3,8 +3,11 @@ package mattermost
 import (
 	"context"
 	"embed"
+	"encoding/json"
 	"errors"
 	"fmt"
+
+	"github.com/mattermost/mattermost/server/public/model"
 
 	"github.com/heimatbot/heimatbot/bot"
 	"github.com/heimatbot/heimatbot/store"
@@ -24,23 +27,36 @@ func loadTexts(lang string) (*bot.Catalog, *bot.Localizer, error) {
 }
 
 // textsFor is the adapter's own texts in a person's language: the one of
-// their profile, else the adapter's (Mattermost's locale is mostly the
-// server's default, no hint of the person's; see person).
+// their profile, else their Mattermost locale where it is a hint (see
+// localeHint), else the adapter's.
 func (a *Adapter) textsFor(ctx context.Context, userID string) *bot.Localizer {
 	if userID == "" {
 		return a.texts
 	}
 	p, err := a.cfg.Store.Profile(ctx, bot.User{Platform: bot.Mattermost, ID: userID})
 	switch {
-	case errors.Is(err, store.ErrNotFound):
-		return a.texts
-	case err != nil:
+	case err == nil && p.Lang != "":
+		return a.textCat.Localizer(a.textCat.Match(p.Lang))
+	case err != nil && !errors.Is(err, store.ErrNotFound):
 		a.log.Warn("mattermost: read the person's language", "err", err)
 		return a.texts
-	case p.Lang == "":
-		return a.texts
 	}
-	return a.textCat.Localizer(a.textCat.Match(p.Lang))
+	if mu, err := a.users.get(ctx, userID); err == nil {
+		if hint := a.localeHint(mu); hint != "" {
+			return a.textCat.Localizer(a.textCat.Match(hint))
+		}
+	}
+	return a.texts
+}
+
+// localeHint is a user's Mattermost locale where it tells their language:
+// where it differs from the server's default, which Mattermost gives
+// everyone who never chose one. "" otherwise.
+func (a *Adapter) localeHint(mu *model.User) string {
+	if a.locale == "" || mu.Locale == a.locale {
+		return ""
+	}
+	return mu.Locale
 }
 
 // DirectChat is the direct channel between the bot and a person, where
@@ -54,4 +70,22 @@ func (a *Adapter) DirectChat(ctx context.Context, u bot.User) (bot.Address, erro
 		return bot.Address{}, err
 	}
 	return bot.Address{Platform: bot.Mattermost, Chat: ch.Id}, nil
+}
+
+// clientLocale asks the server for its default client locale, which every
+// user has until they choose one. It is asked once, at login; without an
+// answer no user's locale counts as a hint, as before servers said.
+func (a *Adapter) clientLocale(ctx context.Context) string {
+	r, err := a.client.DoAPIGet(ctx, "/config/client?format=old", "")
+	if err != nil {
+		a.log.Info("mattermost: no default locale; users' locales are not taken as their language", "err", err)
+		return ""
+	}
+	defer r.Body.Close()
+	var cfg map[string]string
+	if err := json.NewDecoder(r.Body).Decode(&cfg); err != nil {
+		a.log.Info("mattermost: unreadable client config; users' locales are not taken as their language", "err", err)
+		return ""
+	}
+	return cfg["DefaultClientLocale"]
 }

@@ -18,6 +18,18 @@ func (s *Server) AddUser(username string) *model.User {
 	return clone(u)
 }
 
+// SetLocale sets the language a user chose in their Mattermost settings.
+func (s *Server) SetLocale(user *model.User, locale string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	u := s.users[user.Id]
+	if u == nil {
+		panic("mattermosttest: unknown user " + user.Id)
+	}
+	u.Locale = locale
+	u.UpdateAt = s.millis()
+}
+
 // AddChannel adds a channel of type model.ChannelTypeOpen or
 // model.ChannelTypePrivate to a team. It has no members: add the bot with
 // [Server.AddMember] for it to see the channel.

@@ -10,6 +10,8 @@ func (s *Server) routes() http.Handler {
 		api.Handle(pattern, s.authenticated(h))
 	}
 
+	handle("GET /api/v4/config/client", s.getClientConfig)
+
 	handle("GET /api/v4/users/{user_id}", s.getUser)
 	// users/username/{name} and users/{id}/teams overlap, which ServeMux
 	// refuses, so one pattern serves both.

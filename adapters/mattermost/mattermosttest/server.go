@@ -25,6 +25,9 @@ type Server struct {
 	token string
 	now   func() time.Time
 	ping  time.Duration
+	// locale is the server's DefaultClientLocale: every user's locale
+	// until they choose one.
+	locale string
 
 	mu          sync.Mutex
 	changed     chan struct{} // closed and replaced on every change of posts
@@ -65,6 +68,13 @@ func WithClock(now func() time.Time) Option {
 	return func(s *Server) { s.now = now }
 }
 
+// WithDefaultLocale sets the server's default client locale
+// (LocalizationSettings.DefaultClientLocale), which Mattermost gives every
+// new user as their locale. The default is Mattermost's, "en".
+func WithDefaultLocale(locale string) Option {
+	return func(s *Server) { s.locale = locale }
+}
+
 // WithPingInterval sets how often the server pings WebSocket clients.
 // Mattermost pings every 30 seconds; model.WebSocketClient reports a timeout
 // after 65 seconds without one.
@@ -78,6 +88,7 @@ func WithPingInterval(d time.Duration) Option {
 func New(opts ...Option) *Server {
 	s := &Server{
 		token:       "heimatbot-test-token",
+		locale:      model.DefaultLocale,
 		now:         time.Now,
 		ping:        30 * time.Second,
 		changed:     make(chan struct{}),

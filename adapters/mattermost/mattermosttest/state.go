@@ -54,7 +54,7 @@ func (s *Server) addUser(username string, isBot bool) *model.User {
 		Email:       username + "@example.invalid",
 		Nickname:    username,
 		Roles:       model.SystemUserRoleId,
-		Locale:      model.DefaultLocale,
+		Locale:      s.locale,
 		IsBot:       isBot,
 		NotifyProps: model.StringMap{},
 		Timezone:    model.StringMap{"useAutomaticTimezone": "false", "automaticTimezone": "", "manualTimezone": "Europe/Berlin"},
