@@ -31,26 +31,6 @@ const (
 // Someone already known is welcomed back.
 func (k *core) startFlow() *bot.Flow {
 	districts := k.deps.Config.Community.Districts
-	consent := bot.Step{
-		Prompt: func(c *bot.Conv) (bot.Prompt, error) {
-			return bot.Prompt{
-				Text:    c.L.T("start_welcome", "Community", k.deps.Config.Community.Name),
-				Choices: consentChoices(c),
-			}, nil
-		},
-		Handle: func(c *bot.Conv, in bot.Input) (bot.StepID, error) {
-			switch {
-			case tookPlainOffer(c, in):
-				return "consent_district", nil
-			case in.Choice == valueNo:
-				return k.declined(c), nil
-			case in.Choice != valueYes:
-				return c.State.Step, nil
-			}
-			k.consent(c)
-			return "district", nil
-		},
-	}
 	return &bot.Flow{
 		Name:     StartFlow,
 		Personal: true,
@@ -72,7 +52,26 @@ func (k *core) startFlow() *bot.Flow {
 			return "consent"
 		},
 		Steps: map[bot.StepID]bot.Step{
-			"consent": consent,
+			"consent": {
+				Prompt: func(c *bot.Conv) (bot.Prompt, error) {
+					return bot.Prompt{
+						Text:    c.L.T("start_welcome", "Community", k.deps.Config.Community.Name),
+						Choices: consentChoices(c),
+					}, nil
+				},
+				Handle: func(c *bot.Conv, in bot.Input) (bot.StepID, error) {
+					switch {
+					case tookPlainOffer(c, in):
+						return "consent_district", nil
+					case in.Choice == valueNo:
+						return k.declined(c), nil
+					case in.Choice != valueYes:
+						return c.State.Step, nil
+					}
+					k.consent(c)
+					return "district", nil
+				},
+			},
 			// consent_district follows the taken offer of Einfache
 			// Sprache: the greeting again, in it, with the districts as
 			// the answer. The tap that took the offer stands in for the
