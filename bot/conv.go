@@ -48,6 +48,10 @@ func (c *Conv) Refuse(id string, params ...any) {
 	c.Say(id, params...)
 }
 
+// Refused reports whether this update was refused (Refuse): it changed
+// nothing.
+func (c *Conv) Refused() bool { return c.press == PressRefused }
+
 // Reply adds a message to the current chat (and thread). In a shared chat
 // it belongs to the person who wrote (Message.For).
 func (c *Conv) Reply(m Message) {

@@ -210,7 +210,7 @@ func (k *events) liveEvent(c *bot.Conv, id string) (store.Event, bool, error) {
 		return e, false, nil
 	}
 	if !e.Start.After(c.Now) {
-		c.Say("event_over", "Title", e.Title)
+		c.Refuse("event_over", "Title", e.Title)
 		return e, false, nil
 	}
 	return e, true, nil

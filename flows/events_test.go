@@ -868,3 +868,58 @@ func TestADeadPosterLinkGreetsANewcomer(t *testing.T) {
 		t.Fatalf("profile = %+v, %v", p, err)
 	}
 }
+
+// An answer that cannot be stored any more (its event was cancelled, or
+// is over, between the card and the press) stores no consent either: the
+// person is told why, and nothing of them is kept. Both ways of agreeing
+// are checked: the consent question after the answer, and the plain
+// card whose answers agree.
+func TestAnAnswerRefusedAfterConsentKeepsNothing(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		end   func(b *eventBot, id string)
+		plain bool
+		told  string
+	}{
+		{"cancelled, consent question", cancelEvent, false, "abgesagt"},
+		{"cancelled, plain card", cancelEvent, true, "fällt aus"},
+		{"over, consent question", passEvent, false, "hat schon stattgefunden"},
+		{"over, plain card", passEvent, true, "ist schon vorbei"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			b := newEventBot(t)
+			b.event(t, "gone1", berlin(t, b, "12.12.2026 18:30"), 0)
+			c := b.Chat(bot.Telegram, "941")
+			c.User.Lang = "de"
+			c.Send("/start ev_gone1")
+			if tt.plain {
+				c.Press("In einfacher Sprache")
+			} else {
+				c.Press("Ich komme")
+				c.Expect("Bist du einverstanden?")
+			}
+			tt.end(b, "gone1")
+			if tt.plain {
+				c.Deliver(bot.Update{ID: "late-yes", Button: bot.ActionPayload("agree", "rsvp:gone1:y")})
+			} else {
+				c.Press("Einverstanden")
+			}
+			c.Expect(tt.told)
+			if strings.Contains(c.Text(), "Ortsteil") {
+				t.Errorf("the district is asked after a refused answer:\n%s", c.Text())
+			}
+			if p, err := b.Store.Profile(context.Background(), c.User); err == nil {
+				t.Fatalf("a profile was kept for a refused answer: %+v", p)
+			}
+		})
+	}
+}
+
+func cancelEvent(b *eventBot, id string) {
+	if _, err := b.svc.Cancel(context.Background(), id, "test"); err != nil {
+		panic(err)
+	}
+}
+
+// passEvent moves the clock past the event.
+func passEvent(b *eventBot, _ string) { b.Clock.Advance(30 * 24 * time.Hour) }

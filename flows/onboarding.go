@@ -123,8 +123,9 @@ func (k *core) startFlow() *bot.Flow {
 					case in.Choice != valueYes:
 						return c.State.Step, nil
 					}
-					if err := k.consentAndAnswer(c, c.Get("action"), c.Get("arg")); err != nil {
-						return "", err
+					stored, err := k.consentAndAnswer(c, c.Get("action"), c.Get("arg"))
+					if err != nil || !stored {
+						return bot.End, err
 					}
 					return "offer_district", nil
 				},
@@ -194,14 +195,24 @@ func (k *core) declined(c *bot.Conv) bot.StepID {
 }
 
 // consentAndAnswer creates the profile of someone who just agreed and
-// stores the answer they gave before it: action name with arg.
-func (k *core) consentAndAnswer(c *bot.Conv, name, arg string) error {
+// stores the answer they gave before it: action name with arg. An answer
+// the action refuses (its event cancelled or over meanwhile) was not
+// stored, and neither is the consent that came with it: stored reports
+// whether both were.
+func (k *core) consentAndAnswer(c *bot.Conv, name, arg string) (stored bool, err error) {
 	action, ok := k.all.Actions[name]
 	if !ok {
-		return fmt.Errorf("consent for unknown action %q", name)
+		return false, fmt.Errorf("consent for unknown action %q", name)
 	}
 	k.consent(c)
-	return action(c, arg)
+	if err := action(c, arg); err != nil {
+		return false, err
+	}
+	if c.Refused() {
+		c.Profile = nil
+		return false, nil
+	}
+	return true, nil
 }
 
 // askConsent asks someone who has not consented for it, in one tap,
@@ -323,7 +334,8 @@ func (k *core) agreeAction(c *bot.Conv, arg string) error {
 	if c.Profile != nil {
 		return action(c, inner)
 	}
-	if err := k.consentAndAnswer(c, name, inner); err != nil {
+	stored, err := k.consentAndAnswer(c, name, inner)
+	if err != nil || !stored {
 		return err
 	}
 	return c.StartFlow(StartFlow, "offer", "district")
