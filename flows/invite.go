@@ -132,11 +132,11 @@ func (k *events) invitees(c *bot.Conv) ([]bot.User, error) {
 	if err != nil {
 		return nil, err
 	}
-	seen := make(map[bot.User]bool, len(answered))
+	seen := make(map[string]bool, len(answered))
 	for _, u := range answered {
-		seen[u] = true
+		seen[u.Key()] = true
 	}
-	return slices.DeleteFunc(to, func(u bot.User) bool { return seen[u] }), nil
+	return slices.DeleteFunc(to, func(u bot.User) bool { return seen[u.Key()] }), nil
 }
 
 // startInvite fixes the recipients and starts the broadcast; its id comes
