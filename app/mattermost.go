@@ -19,7 +19,7 @@ func (a *App) addMattermost(ctx context.Context, out *[]bot.Adapter) error {
 	ad, err := mattermost.New(ctx, mattermost.Config{
 		URL: m.URL, Token: m.Token, Team: m.Team, OrganizerChannel: m.OrganizerChannel,
 		ActionsURL: m.ActionsURL, ActionsSecret: m.ActionsSecret,
-		Store: a.Store, Lang: a.cfg.Community.Languages[0],
+		Store: a.Store, Lang: a.cfg.Community.Languages[0], Languages: a.Catalog,
 		Log: a.log.With("platform", string(bot.Mattermost)),
 	})
 	if err != nil {

@@ -37,6 +37,11 @@ type Config struct {
 	Store *store.Store
 	// Lang is the language of the adapter's own short answers.
 	Lang string
+	// Languages, when set, matches a person's language hint to the
+	// community's languages as the engine does, so the adapter's answers
+	// and the engine's agree; without it the hint is matched to the
+	// adapter's own catalog.
+	Languages interface{ Match(hint string) string }
 	// ButtonTTL is how long a button stays valid (default 24 h).
 	ButtonTTL time.Duration
 	// OrganizerTTL is how long the organizer channel's members are cached

@@ -47,6 +47,7 @@ type harnessOptions struct {
 	flows   []*bot.Flow
 	cmds    []bot.Command
 	server  []mattermosttest.Option
+	langs   []string
 }
 
 type option func(*harnessOptions)
@@ -57,6 +58,11 @@ func withButtons() option { return func(o *harnessOptions) { o.actions = true } 
 // withServer configures the fake server.
 func withServer(opts ...mattermosttest.Option) option {
 	return func(o *harnessOptions) { o.server = append(o.server, opts...) }
+}
+
+// withLanguages sets the community's languages, the first its default.
+func withLanguages(langs ...string) option {
+	return func(o *harnessOptions) { o.langs = langs }
 }
 
 // withFlow adds a flow and its command to the engine.
@@ -80,6 +86,9 @@ func newHarness(t *testing.T, opts ...option) *harness {
 	})
 	cfg := config.Default()
 	cfg.Community.ID = storetest.Community(t)
+	if o.langs != nil {
+		cfg.Community.Languages = o.langs
+	}
 	cfg.Mattermost = config.Mattermost{
 		URL: h.srv.URL(), Token: h.srv.Token(),
 		Team: mattermosttest.TeamName, OrganizerChannel: mattermosttest.OrgaName,
@@ -132,18 +141,20 @@ func (h *harness) process(leaseTTL time.Duration) *proc {
 func (h *harness) start(url string, st *store.Store, leaseTTL time.Duration) *proc {
 	t, cfg := h.t, h.cfg
 	ctx, cancel := context.WithCancel(context.Background())
-	ad, err := mattermost.New(ctx, mattermost.Config{
-		URL: url, Token: cfg.Mattermost.Token,
-		Team: cfg.Mattermost.Team, OrganizerChannel: cfg.Mattermost.OrganizerChannel,
-		ActionsURL: cfg.Mattermost.ActionsURL, ActionsSecret: cfg.Mattermost.ActionsSecret,
-		Store: st, Lang: "de", Now: h.clock.Now, Sleep: h.sleeps.sleep, LeaseTTL: leaseTTL,
-	})
+	cat, err := flows.LoadCatalog(cfg.Community.Languages[0])
 	if err != nil {
 		cancel()
 		t.Fatal(err)
 	}
-	cat, err := flows.LoadCatalog(cfg.Community.Languages[0])
+	ad, err := mattermost.New(ctx, mattermost.Config{
+		URL: url, Token: cfg.Mattermost.Token,
+		Team: cfg.Mattermost.Team, OrganizerChannel: cfg.Mattermost.OrganizerChannel,
+		ActionsURL: cfg.Mattermost.ActionsURL, ActionsSecret: cfg.Mattermost.ActionsSecret,
+		Store: st, Lang: cfg.Community.Languages[0], Languages: cat,
+		Now: h.clock.Now, Sleep: h.sleeps.sleep, LeaseTTL: leaseTTL,
+	})
 	if err != nil {
+		cancel()
 		t.Fatal(err)
 	}
 	cat.Describe(bot.Mattermost, ad) // as app.Connect does: hints as Mattermost takes them

@@ -41,3 +41,23 @@ func TestTheServersDefaultLocaleIsNoHint(t *testing.T) {
 	h.say(udo, dm.Id, "start")
 	h.waitFor(dm.Id, "Bist du einverstanden?")
 }
+
+// The adapter's own notes speak as the engine does: in a community that
+// speaks Einfache Sprache by default, someone whose Mattermost is set to
+// German is greeted in plain German, and so is the note on someone
+// else's button.
+func TestTheAdaptersNotesFollowTheEnginesLanguage(t *testing.T) {
+	h := newHarness(t, withLanguages("de-x-einfach", "de", "en"), withButtons(), withFlow(pickFlow()))
+	gerd, dm := h.user("gerd")
+	h.srv.SetLocale(gerd, "de")
+	h.say(gerd, dm.Id, "start")
+	h.waitFor(dm.Id, "Ich schreibe in Einfacher Sprache.")
+
+	hanna, _ := h.user("hanna")
+	square := h.srv.TownSquare()
+	h.mention(hanna, square.Id, "wahl")
+	question, apples := h.buttonPost(square.Id, "Äpfel")
+	if eph := h.press(question, apples, gerd); !strings.Contains(eph, "Dieser Knopf ist für eine andere Person.") {
+		t.Errorf("the note reads %q; want it in Einfache Sprache", eph)
+	}
+}

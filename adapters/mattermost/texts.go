@@ -43,6 +43,9 @@ func (a *Adapter) textsFor(ctx context.Context, userID string) *bot.Localizer {
 	}
 	if mu, err := a.users.get(ctx, userID); err == nil {
 		if hint := a.localeHint(mu); hint != "" {
+			if a.cfg.Languages != nil {
+				hint = a.cfg.Languages.Match(hint)
+			}
 			return a.textCat.Localizer(a.textCat.Match(hint))
 		}
 	}
@@ -76,15 +79,17 @@ func (a *Adapter) DirectChat(ctx context.Context, u bot.User) (bot.Address, erro
 // user has until they choose one. It is asked once, at login; without an
 // answer no user's locale counts as a hint, as before servers said.
 func (a *Adapter) clientLocale(ctx context.Context) string {
-	r, err := a.client.DoAPIGet(ctx, "/config/client?format=old", "")
-	if err != nil {
-		a.log.Info("mattermost: no default locale; users' locales are not taken as their language", "err", err)
-		return ""
-	}
-	defer r.Body.Close()
 	var cfg map[string]string
-	if err := json.NewDecoder(r.Body).Decode(&cfg); err != nil {
-		a.log.Info("mattermost: unreadable client config; users' locales are not taken as their language", "err", err)
+	err := a.retry.call(ctx, "get client config", func(ctx context.Context) (*model.Response, error) {
+		r, err := a.client.DoAPIGet(ctx, "/config/client?format=old", "")
+		if err != nil {
+			return model.BuildResponse(r), err
+		}
+		defer r.Body.Close()
+		return model.BuildResponse(r), json.NewDecoder(r.Body).Decode(&cfg)
+	})
+	if err != nil {
+		a.log.Warn("mattermost: no default locale, so users' locales are not taken as their language", "err", err)
 		return ""
 	}
 	return cfg["DefaultClientLocale"]

@@ -66,3 +66,25 @@ func TestGroupButtonsBelongToThePersonAsked(t *testing.T) {
 	t.Logf("group:\n%s", transcript(w.srv.MessagesTo(group)))
 	w.srv.AssertClean(t)
 }
+
+// The note on someone else's button speaks as the bot does to whoever
+// pressed it: in a community that speaks Einfache Sprache by default, in
+// plain German to someone the bot does not know yet.
+func TestTheNoteOnSomeoneElsesButtonSpeaksTheCommunitysLanguage(t *testing.T) {
+	w := newWorld(t)
+	w.cfg.Community.Languages = []string{"de-x-einfach", "de", "en"}
+	w.start(nil)
+	const group, anna, bruno = -100884, 9300081, 9300082
+	w.deliver(w.srv.CommandMessage(group, anna, "/sprache", "", "de"))
+	w.expect(group, "[English]")
+	u, ok := w.srv.Press(group, bruno, "English")
+	if !ok {
+		t.Fatal("no button English")
+	}
+	w.deliver(u)
+	answers := w.srv.Calls("answerCallbackQuery")
+	if len(answers) == 0 || !strings.Contains(answers[len(answers)-1].Params["text"], "Dieser Knopf ist für eine andere Person.") {
+		t.Errorf("the note reads %+v; want it in Einfache Sprache", answers)
+	}
+	w.srv.AssertClean(t)
+}
