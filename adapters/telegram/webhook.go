@@ -65,27 +65,23 @@ func (a *Adapter) Webhook() http.Handler {
 			return
 		}
 		up := a.decodeUpdate(body)
-		var (
-			answered atomic.Bool
-			note     atomic.Pointer[string]
-		)
-		answer := func(_ context.Context, _ *tgbotapi.CallbackQuery, text string) {
-			note.Store(&text)
-			answered.Store(true)
-		}
+		// answered holds the note the press is answered with, once it is.
+		var answered atomic.Pointer[string]
+		answer := func(_ context.Context, _ *tgbotapi.CallbackQuery, note string) { answered.Store(&note) }
 		// A panic was logged where it was recovered, and is confirmed:
 		// delivered again, the update would only panic again.
 		if err := a.handleAll(r.Context(), *hp, []tgbotapi.Update{up}, answer)[0]; err != nil && !bot.IsPanic(err) {
 			a.log.Warn("handle webhook update", "update", up.UpdateID, "err", err)
-			if answered.Load() {
+			if note := answered.Load(); note != nil {
 				// Acknowledged once the update was stored: its redelivery
 				// is not acknowledged again, so the answer goes now.
-				a.answerCall(context.WithoutCancel(r.Context()), up.CallbackQuery, *note.Load())
+				a.answerCall(context.WithoutCancel(r.Context()), up.CallbackQuery, *note)
 			}
 			http.Error(w, fmt.Sprintf("update %d not handled", up.UpdateID), http.StatusInternalServerError)
 			return
 		}
-		if !answered.Load() {
+		note := answered.Load()
+		if note == nil {
 			w.WriteHeader(http.StatusOK)
 			return
 		}
@@ -93,7 +89,7 @@ func (a *Adapter) Webhook() http.Handler {
 		// once it has it: a call saved, and an answer exactly when the
 		// update is confirmed.
 		w.Header().Set("Content-Type", "application/json")
-		_ = json.NewEncoder(w).Encode(webhookAnswer{Method: "answerCallbackQuery", CallbackQueryID: up.CallbackQuery.ID, Text: *note.Load()})
+		_ = json.NewEncoder(w).Encode(webhookAnswer{Method: "answerCallbackQuery", CallbackQueryID: up.CallbackQuery.ID, Text: *note})
 	})
 }
 
