@@ -69,15 +69,13 @@ func (k *events) localizer(lang string, to bot.Address) *bot.Localizer {
 	return k.cat.For(lang, to.Platform, true)
 }
 
-// when writes an event's time for lang: "Sa., 12.12.2026, 18:30 Uhr bis
-// 20:00 Uhr".
 // soon says when an event starts, as a reminder does: "in 2 Stunden",
 // "heute um 19:00 Uhr", "morgen um 19:00 Uhr", else its date.
 func (k *events) soon(l *bot.Localizer, e store.Event) string {
 	loc := k.deps.Config.Location()
 	now, start := k.deps.Now().In(loc), e.Start.In(loc)
 	d := start.Sub(now)
-	day := func(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, loc) }
+	day := func(t time.Time) time.Time { return DayStart(t, loc) }
 	at := start.Format("15:04")
 	switch {
 	case d < 0:
@@ -94,6 +92,9 @@ func (k *events) soon(l *bot.Localizer, e store.Event) string {
 	return l.S("reminder_on", "Date", k.when(l, e))
 }
 
+// when writes an event's time for l's reader: "Sa., 12.12.2026, 18:30 Uhr
+// – 20:00 Uhr", "Sat, 12 Dec 2026, 18:30–20:00", in Einfache Sprache
+// written out (whenSpoken).
 func (k *events) when(l *bot.Localizer, e store.Event) string {
 	loc := k.deps.Config.Location()
 	start := e.Start.In(loc)
