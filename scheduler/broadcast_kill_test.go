@@ -16,6 +16,7 @@ import (
 	"github.com/heimatbot/heimatbot/bot"
 	"github.com/heimatbot/heimatbot/proctest"
 	"github.com/heimatbot/heimatbot/scheduler"
+	"github.com/heimatbot/heimatbot/scheduler/schedulertest"
 	"github.com/heimatbot/heimatbot/store"
 	"github.com/heimatbot/heimatbot/store/storetest"
 )
@@ -54,20 +55,7 @@ func runChild(t *testing.T) {
 	st := store.New(rdb, os.Getenv("HB_COMMUNITY"), store.Options{})
 	bs := scheduler.NewBroadcasts(st, httpSender{os.Getenv("HB_FAKE_URL")}, plainRender,
 		scheduler.BroadcastOptions{Lease: 300 * time.Millisecond, Rate: -1})
-	ctx := context.Background()
-	for {
-		if err := bs.Drain(ctx); err != nil {
-			t.Fatal(err)
-		}
-		b, err := bs.Get(ctx, os.Getenv("HB_BROADCAST"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if b.Status != scheduler.StatusRunning {
-			return
-		}
-		time.Sleep(50 * time.Millisecond) // waits for a lease of a dead process to end
-	}
+	schedulertest.Finish(t, bs, os.Getenv("HB_BROADCAST"))
 }
 
 // TestBroadcastKilledMidwayAndRestarted kills the sending process (not a

@@ -19,6 +19,7 @@ import (
 	"github.com/heimatbot/heimatbot/bot"
 	"github.com/heimatbot/heimatbot/proctest"
 	"github.com/heimatbot/heimatbot/scheduler"
+	"github.com/heimatbot/heimatbot/scheduler/schedulertest"
 	"github.com/heimatbot/heimatbot/store"
 	"github.com/heimatbot/heimatbot/store/storetest"
 )
@@ -51,20 +52,7 @@ func runKillChild(t *testing.T) {
 		t.Fatal(err)
 	}
 	bs := scheduler.NewBroadcasts(st, ad, inviteRender, scheduler.BroadcastOptions{Lease: 300 * time.Millisecond, Rate: -1})
-	ctx := context.Background()
-	for {
-		if err := bs.Drain(ctx); err != nil {
-			t.Fatal(err)
-		}
-		b, err := bs.Get(ctx, os.Getenv("HB_BROADCAST"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if b.Status != scheduler.StatusRunning {
-			return
-		}
-		time.Sleep(50 * time.Millisecond) // until a dead process's lease ends
-	}
+	schedulertest.Finish(t, bs, os.Getenv("HB_BROADCAST"))
 }
 
 // TestWhatsAppBroadcastKilledMidway kills the process sending invitations
