@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
 	"strconv"
 
 	xfont "golang.org/x/image/font"
@@ -107,11 +108,9 @@ func (r *Report) chartPlot(title, axis, notGiven string) (*plot.Plot, error) {
 	// 1200 pixels, in points).
 	width := vg.Points(min(0.6*1100*72/chartDPI/float64(len(themes)), 120))
 	var (
-		below  *plotter.BarChart
-		legend []plot.Thumbnailer
-		named  []string
+		layers  []layer // bottom first
+		colored int     // districts given a colour so far
 	)
-	layer := 0
 	for j, d := range v.Districts {
 		vals := make(plotter.Values, len(themes))
 		for k, i := range themes {
@@ -125,26 +124,22 @@ func (r *Report) chartPlot(title, axis, notGiven string) (*plot.Plot, error) {
 			return nil, fmt.Errorf("digest: chart: %w", err)
 		}
 		bars.LineStyle.Width = 0
-		if d.Name == "" {
-			bars.Color = notGivenColor
-		} else {
-			bars.Color = districtColor(layer)
-			layer++
-		}
-		if below != nil {
-			bars.StackOn(below)
-		}
-		below = bars
-		p.Add(bars)
 		name := d.Name
 		if name == "" {
-			name = notGiven
+			name, bars.Color = notGiven, notGivenColor
+		} else {
+			bars.Color = districtColor(colored)
+			colored++
 		}
-		legend, named = append(legend, bars), append(named, name)
+		if n := len(layers); n > 0 {
+			bars.StackOn(layers[n-1].bars)
+		}
+		p.Add(bars)
+		layers = append(layers, layer{name, bars})
 	}
 	// The legend lists the layers as they are stacked, the top one first.
-	for i := len(legend) - 1; i >= 0; i-- {
-		p.Legend.Add(named[i], legend[i])
+	for _, l := range slices.Backward(layers) {
+		p.Legend.Add(l.name, l.bars)
 	}
 	totals, err := barTotals(v.Grid, themes)
 	if err != nil {
@@ -155,6 +150,12 @@ func (r *Report) chartPlot(title, axis, notGiven string) (*plot.Plot, error) {
 	p.X.Min, p.X.Max = -0.5, float64(len(themes))-0.5
 	p.Y.Min, p.Y.Max = 0, math.Ceil(p.Y.Max*1.2)
 	return p, nil
+}
+
+// layer is one district's part of the stacked bars.
+type layer struct {
+	name string
+	bars *plotter.BarChart
 }
 
 // barTotals writes each theme's number of opinions above its bar, so the
